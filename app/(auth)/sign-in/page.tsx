@@ -1,0 +1,16 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { SignInForm } from "@/components/auth/sign-in-form";
+import { getCurrentUser } from "@/lib/auth/current-user";
+import { integrations } from "@/lib/env";
+import { safeCallbackPath } from "@/lib/safe-redirect";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[]>> }) {
+  const params = await searchParams;
+  const callbackUrl = safeCallbackPath(params.callbackUrl);
+  if (await getCurrentUser()) redirect(callbackUrl);
+  const error = typeof params.error === "string" ? params.error : undefined;
+  return <SignInForm callbackUrl={callbackUrl} sso={integrations.sso === "keycloak"} initialError={error} />;
+}

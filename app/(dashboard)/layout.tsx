@@ -1,0 +1,13 @@
+import { requireUser } from "@/lib/auth/current-user";
+import { DashboardNav } from "@/components/dashboard/dashboard-nav";
+
+// Every page below requires a session; pages call requireUser() again for their own data.
+export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
+  const user = await requireUser();
+  return (
+    <div className="min-h-dvh">
+      <DashboardNav user={{ fullName: user.fullName, email: user.email, avatarUrl: user.avatarUrl }} />
+      <main className="mx-auto max-w-5xl px-4 py-8 sm:px-6">{children}</main>
+    </div>
+  );
+}

@@ -1,0 +1,24 @@
+import type { Metadata } from "next";
+import { requireUser } from "@/lib/auth/current-user";
+import { env } from "@/lib/env";
+import { toAccountView } from "@/lib/server/users/user-dto";
+import { ProfileForm } from "@/components/settings/profile-form";
+import { AvatarForm } from "@/components/settings/avatar-form";
+import { DeleteAccountForm } from "@/components/settings/delete-account-form";
+
+export const metadata: Metadata = { title: "Settings" };
+
+export default async function SettingsPage() {
+  const account = toAccountView(await requireUser("/settings"));
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1 className="text-2xl font-bold tracking-tight">Settings</h1>
+        <p className="mt-1 text-slate-600">Your profile and account.</p>
+      </div>
+      <ProfileForm account={account} />
+      <AvatarForm account={account} maxBytes={env.AVATAR_MAX_BYTES} />
+      <DeleteAccountForm email={account.email} />
+    </div>
+  );
+}

@@ -1,0 +1,78 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { signIn } from "next-auth/react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { Field } from "@/components/ui/field";
+import { SsoButton } from "./sso-button";
+
+const KNOWN_ERRORS: Record<string, string> = {
+  CredentialsSignin: "Wrong email or password.",
+  OAuthSignin: "Single sign-on could not start. Try again.",
+  OAuthCallback: "Single sign-on did not complete. Try again.",
+  OAuthAccountNotLinked: "This email is linked to another sign-in method.",
+  AccessDenied: "Access denied.",
+  Callback: "Sign-in did not complete. Try again.",
+  SessionRequired: "Sign in to continue.",
+};
+
+export function readableAuthError(error: string | null | undefined): string | null {
+  if (!error) return null;
+  return KNOWN_ERRORS[error] ?? (error.length < 200 ? error : "Sign-in failed. Try again.");
+}
+
+export function SignInForm({ callbackUrl, sso, initialError }: { callbackUrl: string; sso: boolean; initialError?: string }) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(readableAuthError(initialError));
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    setPending(true);
+    setError(null);
+    try {
+      const res = await signIn("credentials", {
+        email: String(form.get("email") ?? ""),
+        password: String(form.get("password") ?? ""),
+        redirect: false,
+      });
+      if (!res || res.error || !res.ok) {
+        setError(readableAuthError(res?.error) ?? "Sign-in failed. Try again.");
+        return;
+      }
+      router.replace(callbackUrl);
+      router.refresh();
+    } catch {
+      setError("We could not reach the server. Check your connection and try again.");
+    } finally {
+      setPending(false);
+    }
+  }
+
+  return (
+    <Card>
+      <h1 className="text-xl font-bold">Sign in</h1>
+      <p className="mt-1 text-sm text-slate-600">Welcome back. Sign in to your HR workspace.</p>
+      <form onSubmit={onSubmit} className="mt-6 space-y-4" noValidate>
+        {error && <Alert tone="error">{error}</Alert>}
+        <Field id="email" label="Work email" type="email" autoComplete="email" required />
+        <Field id="password" label="Password" type="password" autoComplete="current-password" required />
+        <Button type="submit" className="w-full" pending={pending}>
+          Sign in
+        </Button>
+      </form>
+      {sso && <SsoButton callbackUrl={callbackUrl} />}
+      <p className="mt-6 text-center text-sm text-slate-600">
+        New here?{" "}
+        <Link href="/sign-up" className="font-semibold text-brand-600 hover:text-brand-700">
+          Create an account
+        </Link>
+      </p>
+    </Card>
+  );
+}

@@ -1,0 +1,76 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useRef, useState, type FormEvent } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Avatar } from "@/components/ui/avatar";
+import { Button } from "@/components/ui/button";
+import { Card, CardHeader } from "@/components/ui/card";
+import { formatBytes } from "@/lib/format";
+import { AVATAR_TYPES } from "@/lib/schemas/user";
+import type { AccountView } from "@/lib/server/users/user-dto";
+
+export function AvatarForm({ account, maxBytes }: { account: AccountView; maxBytes: number }) {
+  const router = useRouter();
+  const input = useRef<HTMLInputElement>(null);
+  const [status, setStatus] = useState<{ tone: "success" | "error"; text: string } | null>(null);
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const file = input.current?.files?.[0];
+    if (!file) {
+      setStatus({ tone: "error", text: "Choose an image first." });
+      return;
+    }
+    setPending(true);
+    setStatus(null);
+    try {
+      const body = new FormData();
+      body.set("file", file);
+      const res = await fetch("/api/account/avatar", { method: "POST", body });
+      const json = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
+      if (!res.ok) {
+        setStatus({ tone: "error", text: json?.error?.message ?? "Upload failed. Try again." });
+        return;
+      }
+      setStatus({ tone: "success", text: "Avatar updated." });
+      if (input.current) input.current.value = "";
+      router.refresh();
+    } catch {
+      setStatus({ tone: "error", text: "We could not reach the server. Try again." });
+    } finally {
+      setPending(false);
+    }
+  }
+
+  return (
+    <Card>
+      <CardHeader title="Avatar" description={`PNG, JPEG, WebP or GIF, up to ${formatBytes(maxBytes)}.`} />
+      <form onSubmit={onSubmit} className="flex flex-col gap-4 sm:flex-row sm:items-center">
+        <Avatar src={account.avatarUrl} name={account.fullName} size={64} />
+        <div className="flex flex-1 flex-col gap-3 sm:flex-row sm:items-center">
+          <label htmlFor="avatar" className="sr-only">
+            Avatar image
+          </label>
+          <input
+            ref={input}
+            id="avatar"
+            name="file"
+            type="file"
+            accept={AVATAR_TYPES.join(",")}
+            className="block w-full text-sm text-slate-600 file:mr-3 file:rounded-lg file:border-0 file:bg-slate-100 file:px-3 file:py-2 file:text-sm file:font-semibold file:text-slate-800 hover:file:bg-slate-200"
+          />
+          <Button type="submit" variant="secondary" pending={pending}>
+            Upload
+          </Button>
+        </div>
+      </form>
+      {status && (
+        <div className="mt-4">
+          <Alert tone={status.tone}>{status.text}</Alert>
+        </div>
+      )}
+    </Card>
+  );
+}

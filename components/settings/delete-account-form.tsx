@@ -1,0 +1,57 @@
+"use client";
+
+import { useState, type FormEvent } from "react";
+import { signOut } from "next-auth/react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Card, CardHeader } from "@/components/ui/card";
+import { Field } from "@/components/ui/field";
+import { deleteAccountAction } from "@/lib/actions/account";
+
+export function DeleteAccountForm({ email }: { email: string }) {
+  const [error, setError] = useState<string | null>(null);
+  const [fieldError, setFieldError] = useState<string[] | undefined>();
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const confirmEmail = String(new FormData(e.currentTarget).get("confirmEmail") ?? "");
+    setPending(true);
+    setError(null);
+    try {
+      const result = await deleteAccountAction({ confirmEmail });
+      if (!result.ok) {
+        setFieldError(result.fields?.confirmEmail);
+        if (!result.fields?.confirmEmail) setError(result.error);
+        setPending(false);
+        return;
+      }
+      await signOut({ callbackUrl: "/?deleted=1" });
+    } catch {
+      setError("We could not reach the server. Try again.");
+      setPending(false);
+    }
+  }
+
+  return (
+    <Card className="ring-red-200">
+      <CardHeader
+        title="Delete account"
+        description="Your account is closed and you are signed out. Your interviews stop accepting answers. This cannot be undone from the app."
+      />
+      <form onSubmit={onSubmit} className="max-w-md space-y-4" noValidate>
+        {error && <Alert tone="error">{error}</Alert>}
+        <Field
+          id="confirmEmail"
+          label={`Type ${email} to confirm`}
+          autoComplete="off"
+          errors={fieldError}
+          placeholder={email}
+        />
+        <Button type="submit" variant="danger" pending={pending}>
+          Delete my account
+        </Button>
+      </form>
+    </Card>
+  );
+}

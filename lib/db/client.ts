@@ -1,0 +1,137 @@
+// The one Prisma client. DATABASE_URL → PostgreSQL through @prisma/adapter-pg;
+// otherwise PGlite in DATA_DIR/pglite (one process may own that directory at a time).
+import path from "node:path";
+import { mkdirSync } from "node:fs";
+import pg from "pg";
+import { PrismaPg } from "@prisma/adapter-pg";
+import type { PGlite } from "@electric-sql/pglite";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import { env } from "@/lib/env";
+
+export type Db = PrismaClient;
+
+export type RawConnection = {
+  /** Runs a raw SQL script (several statements). */
+  exec: (sql: string) => Promise<void>;
+  query: <T = Record<string, unknown>>(sql: string, params?: unknown[]) => Promise<T[]>;
+};
+
+type Handle = RawConnection & {
+  prisma: PrismaClient;
+  /** Runs fn on one dedicated connection (session-level locks need that). */
+  withConnection: <T>(fn: (conn: RawConnection) => Promise<T>) => Promise<T>;
+  close: () => Promise<void>;
+  kind: "postgresql" | "pglite";
+  target: string;
+};
+
+// Cached on globalThis so that Next's hot reload and separately bundled route modules share
+// one connection pool and, above all, one PGlite instance per directory.
+const cache = globalThis as unknown as { __dbHandles?: Map<string, Promise<Handle>> };
+cache.__dbHandles ??= new Map();
+
+export function pgConfigFromUrl(url: string): pg.PoolConfig {
+  const u = new URL(url);
+  return {
+    host: u.hostname,
+    port: Number(u.port || 5432),
+    user: decodeURIComponent(u.username) || undefined,
+    password: u.password ? decodeURIComponent(u.password) : undefined,
+    database: decodeURIComponent(u.pathname.slice(1)) || undefined,
+    ssl: u.searchParams.get("sslmode") === "require" ? { rejectUnauthorized: false } : undefined,
+  };
+}
+
+function pgliteDir(): string {
+  if (env.PGLITE_DIR) return env.PGLITE_DIR;
+  return path.resolve(env.DATA_DIR, "pglite");
+}
+
+export function dbTarget(): string {
+  return env.DATABASE_URL ? env.DATABASE_URL : `pglite:${pgliteDir()}`;
+}
+
+async function openPostgres(url: string): Promise<Handle> {
+  const pool = new pg.Pool({ ...pgConfigFromUrl(url), max: 10, idleTimeoutMillis: 10_000 });
+  // A dropped idle connection must not crash the process.
+  pool.on("error", (err) => console.error("[db] idle client error", err.message));
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  return {
+    prisma,
+    kind: "postgresql",
+    target: url,
+    exec: async (sql) => {
+      await pool.query(sql);
+    },
+    query: async (sql, params) => (await pool.query(sql, params as unknown[])).rows,
+    withConnection: async (fn) => {
+      const client = await pool.connect();
+      try {
+        return await fn({
+          exec: async (sql) => {
+            await client.query(sql);
+          },
+          query: async (sql, params) => (await client.query(sql, params as unknown[])).rows,
+        });
+      } finally {
+        client.release();
+      }
+    },
+    close: async () => {
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
+}
+
+async function openPglite(dir: string): Promise<Handle> {
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { PrismaPGlite } = await import("pglite-prisma-adapter");
+  if (!dir.startsWith("memory://")) mkdirSync(dir, { recursive: true });
+  const client: PGlite = await PGlite.create(dir);
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(client) });
+  const raw: RawConnection = {
+    exec: async (sql) => {
+      await client.exec(sql);
+    },
+    query: async <T,>(sql: string, params?: unknown[]) => (await client.query<T>(sql, params)).rows,
+  };
+  return {
+    ...raw,
+    prisma,
+    kind: "pglite",
+    target: `pglite:${dir}`,
+    withConnection: (fn) => fn(raw),
+    close: async () => {
+      await prisma.$disconnect();
+      await client.close();
+    },
+  };
+}
+
+export function getDbHandle(): Promise<Handle> {
+  const target = dbTarget();
+  let handle = cache.__dbHandles!.get(target);
+  if (!handle) {
+    handle = env.DATABASE_URL ? openPostgres(env.DATABASE_URL) : openPglite(pgliteDir());
+    cache.__dbHandles!.set(target, handle);
+    handle.catch(() => cache.__dbHandles!.delete(target));
+  }
+  return handle;
+}
+
+export async function getDb(): Promise<Db> {
+  return (await getDbHandle()).prisma;
+}
+
+/** Closes the connection (and PGlite, which $disconnect alone leaves open). */
+export async function closeDb(): Promise<void> {
+  const target = dbTarget();
+  const handle = cache.__dbHandles!.get(target);
+  if (!handle) return;
+  cache.__dbHandles!.delete(target);
+  await (await handle).close();
+}
+
+/** A transaction client, as use cases receive it. */
+export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];

@@ -1,0 +1,95 @@
+// The one place that reads process.env. Every variable is validated once, at first import;
+// a wrong value stops the process with a message naming the variable.
+import { z } from "zod";
+
+const bool = z
+  .enum(["1", "0", "true", "false", "yes", "no", ""])
+  .optional()
+  .transform((v) => v === "1" || v === "true" || v === "yes");
+
+const optionalUrl = z.url({ message: "must be a URL such as https://example.com" }).optional();
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    /** Base URL people use to reach the app; links in emails are built from it. */
+    APP_URL: z.url().default("http://localhost:3000"),
+    /** PostgreSQL. Unset → embedded PGlite in DATA_DIR/pglite. */
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")
+      .optional(),
+    /** Where the embedded defaults keep their files (PGlite, media, generated secrets). */
+    DATA_DIR: z.string().min(1).default(".data"),
+    /** PGlite data directory; `memory://` for a throwaway in-memory database (tests). */
+    PGLITE_DIR: z.string().min(1).optional(),
+    /** Signs session cookies. Unset → a random secret generated once into DATA_DIR. */
+    AUTH_SECRET: z.string().min(32, "must be at least 32 characters (try `openssl rand -base64 32`)").optional(),
+    /** Trust X-Forwarded-Host (behind a proxy you control, or on Vercel). */
+    AUTH_TRUST_HOST: bool,
+    KEYCLOAK_ISSUER: optionalUrl,
+    KEYCLOAK_CLIENT_ID: z.string().min(1).optional(),
+    KEYCLOAK_CLIENT_SECRET: z.string().min(1).optional(),
+    INNGEST_EVENT_KEY: z.string().min(1).optional(),
+    INNGEST_SIGNING_KEY: z.string().min(1).optional(),
+    INNGEST_DEV: z.string().optional(),
+    INNGEST_BASE_URL: optionalUrl,
+    S3_ENDPOINT: optionalUrl,
+    S3_REGION: z.string().default("us-east-1"),
+    S3_BUCKET: z.string().min(1).optional(),
+    S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+    S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+    UPLOADTHING_TOKEN: z.string().min(1).optional(),
+    RESEND_API_KEY: z.string().min(1).optional(),
+    EMAIL_FROM: z.string().min(3).default("Interviews <no-reply@localhost>"),
+    OPENAI_API_KEY: z.string().min(1).optional(),
+    OPENAI_BASE_URL: optionalUrl,
+    OPENAI_MODEL: z.string().min(1).default("gpt-4o-mini"),
+    FFMPEG_PATH: z.string().min(1).default("ffmpeg"),
+    /** Largest accepted avatar, in bytes. */
+    AVATAR_MAX_BYTES: z.coerce.number().int().positive().default(2 * 1024 * 1024),
+    LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  })
+  .superRefine((v, ctx) => {
+    const kc = [v.KEYCLOAK_ISSUER, v.KEYCLOAK_CLIENT_ID, v.KEYCLOAK_CLIENT_SECRET].filter(Boolean).length;
+    if (kc > 0 && kc < 3) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["KEYCLOAK_ISSUER"],
+        message: "Keycloak needs all three of KEYCLOAK_ISSUER, KEYCLOAK_CLIENT_ID and KEYCLOAK_CLIENT_SECRET",
+      });
+    }
+    const s3 = [v.S3_BUCKET, v.S3_ACCESS_KEY_ID, v.S3_SECRET_ACCESS_KEY].filter(Boolean).length;
+    if (s3 > 0 && s3 < 3) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["S3_BUCKET"],
+        message: "S3 storage needs S3_BUCKET, S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY",
+      });
+    }
+  });
+
+export type Env = z.infer<typeof schema>;
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  // Empty strings mean "unset": .env files and CI often export VAR= for optional keys.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const result = schema.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".") || "(env)"}: ${i.message}`);
+    throw new Error(`Invalid environment configuration:\n${lines.join("\n")}`);
+  }
+  return result.data;
+}
+
+export const env: Env = parseEnv(process.env);
+
+/** Which optional integrations are on, and what turned them on. */
+export const integrations = {
+  database: env.DATABASE_URL ? "postgresql" : "pglite",
+  events: env.INNGEST_EVENT_KEY || env.INNGEST_DEV ? "inngest" : "embedded",
+  storage: env.S3_BUCKET ? "s3" : env.UPLOADTHING_TOKEN ? "uploadthing" : "local",
+  email: env.RESEND_API_KEY ? "resend" : "outbox",
+  ai: env.OPENAI_API_KEY || env.OPENAI_BASE_URL ? "openai" : "none",
+  sso: env.KEYCLOAK_ISSUER ? "keycloak" : "none",
+} as const;

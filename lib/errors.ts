@@ -1,0 +1,101 @@
+// Expected errors carry a message meant for a person and an HTTP status; anything else is
+// unexpected: logged with a request id, and the person sees a generic message.
+import { ZodError } from "zod";
+
+export type AppErrorCode =
+  | "BAD_REQUEST"
+  | "UNAUTHORIZED"
+  | "FORBIDDEN"
+  | "NOT_FOUND"
+  | "CONFLICT"
+  | "PAYLOAD_TOO_LARGE"
+  | "UNSUPPORTED_MEDIA_TYPE"
+  | "VALIDATION"
+  | "RATE_LIMITED";
+
+const STATUS: Record<AppErrorCode, number> = {
+  BAD_REQUEST: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  VALIDATION: 422,
+  RATE_LIMITED: 429,
+};
+
+export type FieldErrors = Record<string, string[]>;
+
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: AppErrorCode,
+    message: string,
+    readonly fieldErrors?: FieldErrors,
+  ) {
+    super(message);
+    this.name = "AppError";
+    this.status = STATUS[code];
+  }
+}
+
+export function fieldErrorsOf(error: ZodError): FieldErrors {
+  const out: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join(".") || "_form";
+    (out[key] ??= []).push(issue.message);
+  }
+  return out;
+}
+
+export function validationError(error: ZodError, message = "Please correct the highlighted fields."): AppError {
+  return new AppError("VALIDATION", message, fieldErrorsOf(error));
+}
+
+/** Prisma "record not found" (P2025) is an expected 404, not a crash. */
+export function isPrismaNotFound(err: unknown): boolean {
+  return typeof err === "object" && err !== null && (err as { code?: string }).code === "P2025";
+}
+
+/** Unique-constraint violation (P2002, or Postgres 23505 surfaced through a driver adapter). */
+export function isUniqueViolation(err: unknown): boolean {
+  if (typeof err !== "object" || err === null) return false;
+  const e = err as { code?: string; message?: string; meta?: { driverAdapterError?: { cause?: { kind?: string } } } };
+  return (
+    e.code === "P2002" ||
+    e.code === "23505" ||
+    e.meta?.driverAdapterError?.cause?.kind === "UniqueConstraintViolation" ||
+    /unique constraint/i.test(e.message ?? "")
+  );
+}
+
+export type ErrorBody = { error: { code: string; message: string; fields?: FieldErrors; requestId?: string } };
+
+/** Maps any thrown value to a status and a body safe to show. */
+export function toErrorBody(err: unknown, requestId?: string): { status: number; body: ErrorBody } {
+  if (err instanceof AppError) {
+    return {
+      status: err.status,
+      body: { error: { code: err.code, message: err.message, fields: err.fieldErrors, requestId } },
+    };
+  }
+  if (err instanceof ZodError) {
+    const e = validationError(err);
+    return { status: 422, body: { error: { code: e.code, message: e.message, fields: e.fieldErrors, requestId } } };
+  }
+  if (isPrismaNotFound(err)) {
+    return { status: 404, body: { error: { code: "NOT_FOUND", message: "Not found.", requestId } } };
+  }
+  console.error(`[error] request ${requestId ?? "-"}:`, err);
+  return {
+    status: 500,
+    body: {
+      error: {
+        code: "INTERNAL",
+        message: `Something went wrong on our side. If it keeps happening, quote request id ${requestId ?? "-"}.`,
+        requestId,
+      },
+    },
+  };
+}

@@ -1,0 +1,56 @@
+// One truth for account input: the forms, the server actions, the REST API and (later) the
+// user.* events validate with these.
+import { z } from "zod";
+
+export const emailSchema = z
+  .string({ error: "Enter your email address." })
+  .trim()
+  .min(1, "Enter your email address.")
+  .max(254, "That email address is too long.")
+  .pipe(z.email({ error: "Enter a valid email address, like name@company.com." }))
+  .transform((v) => v.toLowerCase());
+
+export const passwordSchema = z
+  .string({ error: "Enter a password." })
+  .min(10, "Use at least 10 characters.")
+  .max(200, "Use at most 200 characters.");
+
+export const fullNameSchema = z
+  .string({ error: "Enter your full name." })
+  .trim()
+  .min(1, "Enter your full name.")
+  .max(100, "Keep your name under 100 characters.");
+
+export const companyNameSchema = z
+  .string()
+  .trim()
+  .max(120, "Keep the company name under 120 characters.")
+  .transform((v) => (v === "" ? null : v));
+
+export const signUpSchema = z.object({
+  fullName: fullNameSchema,
+  companyName: companyNameSchema.optional().default(""),
+  email: emailSchema,
+  password: passwordSchema,
+});
+export type SignUpInput = z.input<typeof signUpSchema>;
+
+export const signInSchema = z.object({
+  email: emailSchema,
+  password: z.string().min(1, "Enter your password.").max(200),
+});
+
+export const updateProfileSchema = z
+  .object({
+    fullName: fullNameSchema.optional(),
+    companyName: companyNameSchema.nullable().optional(),
+  })
+  .strict();
+export type UpdateProfileInput = z.input<typeof updateProfileSchema>;
+
+export const deleteAccountSchema = z.object({
+  confirmEmail: z.string().trim().toLowerCase().min(1, "Type your email address to confirm."),
+});
+
+export const AVATAR_TYPES = ["image/png", "image/jpeg", "image/webp", "image/gif"] as const;
+export type AvatarType = (typeof AVATAR_TYPES)[number];

@@ -1,0 +1,36 @@
+import "server-only";
+import { getDb } from "@/lib/db/client";
+import { AppError, validationError } from "@/lib/errors";
+import { deleteAccountSchema } from "@/lib/schemas/user";
+import type { User } from "@/lib/generated/prisma/client";
+
+export type DeletionReason = "user_request" | "admin";
+
+/**
+ * Soft delete: the row stays (interviews, media and events still reference it) but the
+ * account can no longer sign in, and its email may be used for a new account.
+ */
+export async function deleteAccount({
+  actor,
+  input,
+  reason = "user_request",
+}: {
+  actor: { id: string };
+  input: unknown;
+  reason?: DeletionReason;
+  requestId?: string;
+}): Promise<User> {
+  const parsed = deleteAccountSchema.safeParse(input);
+  if (!parsed.success) throw validationError(parsed.error);
+  const db = await getDb();
+  return db.$transaction(async (tx) => {
+    const user = await tx.user.findFirst({ where: { id: actor.id, deletedAt: null } });
+    if (!user) throw new AppError("NOT_FOUND", "This account no longer exists.");
+    if (parsed.data.confirmEmail !== user.email) {
+      const msg = "That is not your account's email address.";
+      throw new AppError("VALIDATION", msg, { confirmEmail: [msg] });
+    }
+    void reason;
+    return tx.user.update({ where: { id: user.id }, data: { deletedAt: new Date() } });
+  });
+}

@@ -1,0 +1,30 @@
+import type { User } from "@/lib/generated/prisma/client";
+
+/** What the app shows of an account: never the password hash. */
+export type AccountView = {
+  id: string;
+  email: string;
+  fullName: string;
+  companyName: string | null;
+  avatarUrl: string | null;
+  hasPassword: boolean;
+  sso: boolean;
+  storageUsed: number;
+  interviewsCreated: number;
+  createdAt: string;
+};
+
+export function toAccountView(u: User): AccountView {
+  return {
+    id: u.id,
+    email: u.email,
+    fullName: u.fullName,
+    companyName: u.companyName,
+    avatarUrl: u.avatarUrl,
+    hasPassword: Boolean(u.passwordHash),
+    sso: Boolean(u.keycloakId),
+    storageUsed: Number(u.storageUsed),
+    interviewsCreated: u.interviewsCreated,
+    createdAt: u.createdAt.toISOString(),
+  };
+}
