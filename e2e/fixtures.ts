@@ -1,0 +1,119 @@
+// Shared helpers for the end-to-end suite. Every test creates its own account through the
+// real sign-up form, so tests never depend on each other or on seeded data.
+import { randomUUID } from "node:crypto";
+import { expect, type Locator, type Page } from "@playwright/test";
+
+export { expect, test } from "@playwright/test";
+
+export type Account = {
+  fullName: string;
+  companyName: string;
+  email: string;
+  password: string;
+};
+
+/** A fresh address per call: unique across workers, runs and retries. */
+export function uniqueEmail(tag = "user"): string {
+  return `e2e-${tag}-${Date.now()}-${randomUUID().slice(0, 8)}@example.com`;
+}
+
+/** Valid sign-up data with a unique email; override any field. */
+export function newAccount(overrides: Partial<Account> = {}): Account {
+  const suffix = randomUUID().slice(0, 6);
+  return {
+    fullName: `Ada Tester${suffix}`,
+    companyName: `Acme ${suffix}`,
+    email: uniqueEmail(),
+    password: "correct-horse-battery",
+    ...overrides,
+  };
+}
+
+export function firstName(fullName: string): string {
+  return fullName.trim().split(/\s+/)[0]!;
+}
+
+/** Fills and submits the sign-up form; does not assert the outcome. */
+export async function submitSignUp(page: Page, account: Account): Promise<void> {
+  await page.goto("/sign-up");
+  await page.getByLabel("Full name").fill(account.fullName);
+  await page.getByLabel("Company (optional)").fill(account.companyName);
+  await page.getByLabel("Work email").fill(account.email);
+  await page.getByLabel("Password").fill(account.password);
+  await page.getByRole("button", { name: "Create account" }).click();
+}
+
+/** Signs up through the UI and waits for the dashboard greeting. Returns the account used. */
+export async function signUp(page: Page, overrides: Partial<Account> = {}): Promise<Account> {
+  const account = newAccount(overrides);
+  await submitSignUp(page, account);
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Welcome, ${firstName(account.fullName)}`);
+  return account;
+}
+
+/** Fills and submits the sign-in form (navigating to `path` first); does not assert the outcome. */
+export async function submitSignIn(
+  page: Page,
+  { email, password }: { email: string; password: string },
+  path = "/sign-in",
+): Promise<void> {
+  if (path) await page.goto(path);
+  await page.getByLabel("Work email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+/** Signs in through the UI and waits for the dashboard. */
+export async function signIn(page: Page, account: { email: string; password: string; fullName: string }): Promise<void> {
+  await submitSignIn(page, account);
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Welcome, ${firstName(account.fullName)}`);
+}
+
+/** Uses the nav's "Sign out" button and waits for the sign-in page. */
+export async function signOut(page: Page): Promise<void> {
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+}
+
+/**
+ * An alert (role=alert) with exactly this text. Filtering by text keeps Next.js's own
+ * route-announcer (also role=alert) out of the match.
+ */
+export function alertWithText(page: Page | Locator, text: string | RegExp): Locator {
+  return page.getByRole("alert").filter({ hasText: text });
+}
+
+/** The field-level error rendered under an input. */
+export function fieldError(page: Page, fieldId: string): Locator {
+  return page.locator(`[data-field-error="${fieldId}"]`);
+}
+
+/** GET /api/v1/me with the browser context's cookies. */
+export async function me(page: Page): Promise<{ status: number; account?: Record<string, unknown> }> {
+  const res = await page.request.get("/api/v1/me");
+  const body = (await res.json().catch(() => null)) as { account?: Record<string, unknown> } | null;
+  return { status: res.status(), account: body?.account };
+}
+
+/** Asserts the browser context holds no usable session. */
+export async function expectNoSession(page: Page): Promise<void> {
+  expect((await me(page)).status).toBe(401);
+}
+
+/** A valid 1x1 PNG (one opaque red pixel). */
+export const TINY_PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==",
+  "base64",
+);
+
+/** Bytes that start like a PNG but pad out to `size` bytes. */
+export function oversizedPng(size: number): Buffer {
+  const buf = Buffer.alloc(size, 0);
+  TINY_PNG.subarray(0, 8).copy(buf, 0);
+  return buf;
+}
+
+export const AVATAR_LIMIT_BYTES = 2 * 1024 * 1024;

@@ -1,0 +1,46 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+const root = import.meta.dirname;
+const shared = {
+  resolve: {
+    alias: {
+      "@": root,
+      // The real package throws outside React Server Components; tests are server code.
+      "server-only": path.resolve(root, "tests/empty-module.ts"),
+    },
+  },
+};
+const exclude = ["node_modules/**", "e2e/**", ".next/**", "lib/generated/**"];
+
+export default defineConfig({
+  ...shared,
+  test: {
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    projects: [
+      {
+        ...shared,
+        test: {
+          name: "unit",
+          include: ["**/*.test.{ts,tsx}"],
+          exclude: [...exclude, "**/*.db.test.{ts,tsx}"],
+        },
+      },
+      {
+        ...shared,
+        // Integration tests: each file gets its own PostgreSQL database (DATABASE_URL) or PGlite.
+        test: {
+          name: "db",
+          include: ["**/*.db.test.{ts,tsx}"],
+          exclude,
+          globalSetup: ["tests/global-setup.ts"],
+          setupFiles: ["tests/setup-db.ts"],
+          pool: "forks",
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
+  },
+});
