@@ -4,7 +4,9 @@ import { defineConfig, devices } from "@playwright/test";
 // Debian's Chromium (CHROMIUM_PATH or /usr/bin/chromium); Playwright's own only as a last resort.
 const chromium = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 const port = Number(process.env.E2E_PORT ?? 3100);
-const baseURL = `http://127.0.0.1:${port}`;
+// E2E_BASE_URL: test an app that is already running (CI's no-configuration smoke test).
+const external = process.env.E2E_BASE_URL;
+const baseURL = external ?? `http://127.0.0.1:${port}`;
 
 export default defineConfig({
   testDir: "e2e",
@@ -37,14 +39,16 @@ export default defineConfig({
     { name: "desktop", use: { ...devices["Desktop Chrome"], channel: undefined } },
     { name: "phone", use: { ...devices["Pixel 7"], channel: undefined }, grep: /@mobile/ },
   ],
-  webServer: {
-    // A production build (`next build` runs first in `npm run test:e2e`) on its own database.
-    command: `tsx scripts/e2e-server.ts`,
-    url: `${baseURL}/api/health`,
-    timeout: 120_000,
-    reuseExistingServer: false,
-    stdout: "pipe",
-    stderr: "pipe",
-    env: { E2E_PORT: String(port), APP_URL: baseURL, NEXT_TELEMETRY_DISABLED: "1" },
-  },
+  webServer: external
+    ? undefined
+    : {
+        // A production build (`next build` runs first in `npm run test:e2e`) on its own database.
+        command: "tsx scripts/e2e-server.ts",
+        url: `${baseURL}/api/health`,
+        timeout: 120_000,
+        reuseExistingServer: false,
+        stdout: "pipe",
+        stderr: "pipe",
+        env: { E2E_PORT: String(port), APP_URL: baseURL, NEXT_TELEMETRY_DISABLED: "1" },
+      },
 });

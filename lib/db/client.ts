@@ -7,6 +7,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import type { PGlite } from "@electric-sql/pglite";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
+import { acquirePgliteLock } from "./pglite-lock";
 
 export type Db = PrismaClient;
 
@@ -87,8 +88,16 @@ async function openPostgres(url: string): Promise<Handle> {
 async function openPglite(dir: string): Promise<Handle> {
   const { PGlite } = await import("@electric-sql/pglite");
   const { PrismaPGlite } = await import("pglite-prisma-adapter");
-  if (!dir.startsWith("memory://")) mkdirSync(dir, { recursive: true });
-  const client: PGlite = await PGlite.create(dir);
+  const inMemory = dir.startsWith("memory://");
+  let release = () => {};
+  if (!inMemory) {
+    mkdirSync(dir, { recursive: true });
+    release = acquirePgliteLock(dir);
+  }
+  const client: PGlite = await PGlite.create(dir).catch((err: unknown) => {
+    release();
+    throw err;
+  });
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(client) });
   const raw: RawConnection = {
     exec: async (sql) => {
@@ -105,6 +114,7 @@ async function openPglite(dir: string): Promise<Handle> {
     close: async () => {
       await prisma.$disconnect();
       await client.close();
+      release();
     },
   };
 }

@@ -10,7 +10,7 @@ export type StoredObject = { bucket: string; key: string; size: number };
 
 export interface Storage {
   readonly name: string;
-  put(bucket: string, key: string, bytes: Uint8Array, contentType: string): Promise<StoredObject>;
+  put(bucket: string, key: string, bytes: Uint8Array, contentType?: string): Promise<StoredObject>;
   /** A web stream of the object (or of bytes start..end inclusive), or null when missing. */
   get(bucket: string, key: string, range?: { start: number; end: number }): Promise<{ body: ReadableStream; size: number } | null>;
   stat(bucket: string, key: string): Promise<{ size: number } | null>;
