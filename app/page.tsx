@@ -1,10 +1,11 @@
 import Link from "next/link";
+import { Alert } from "@/components/ui/alert";
 import { Logo } from "@/components/ui/logo";
 import { buttonClass } from "@/components/ui/button";
 import { getCurrentUser } from "@/lib/auth/current-user";
 
-export default async function HomePage() {
-  const user = await getCurrentUser();
+export default async function HomePage({ searchParams }: { searchParams: Promise<Record<string, string | string[]>> }) {
+  const [user, params] = await Promise.all([getCurrentUser(), searchParams]);
   return (
     <main className="mx-auto flex min-h-dvh max-w-5xl flex-col px-5 py-6">
       <header className="flex items-center justify-between">
@@ -26,6 +27,11 @@ export default async function HomePage() {
           )}
         </nav>
       </header>
+      {params.deleted === "1" && !user && (
+        <div className="mt-6">
+          <Alert tone="success">Your account was deleted and you have been signed out.</Alert>
+        </div>
+      )}
       <section className="flex flex-1 flex-col justify-center py-16">
         <h1 className="max-w-3xl text-4xl font-bold tracking-tight text-slate-900 sm:text-5xl">
           Interview more candidates in less time.

@@ -181,14 +181,15 @@ test.describe("sign in and out", () => {
   });
 
   test("a protected page redirects to sign-in and back after signing in", async ({ page }) => {
-    const account = await signUp(page);
-    await signOut(page);
-
     const response = await page.goto("/settings");
     expect(response?.ok()).toBe(true);
-    await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fsettings$/);
-    await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+    expect(new URL(page.url()).pathname).toBe("/sign-in");
+    expect(new URL(page.url()).searchParams.get("callbackUrl")).toBe("/settings");
 
+    const account = await signUp(page);
+    await signOut(page);
+    await page.goto("/settings");
+    await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
     await submitSignIn(page, account, "");
     await expect(page).toHaveURL(/\/settings$/);
     await expect(page.getByRole("heading", { name: "Settings", level: 1 })).toBeVisible();

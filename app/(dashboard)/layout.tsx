@@ -1,9 +1,11 @@
+import { headers } from "next/headers";
 import { requireUser } from "@/lib/auth/current-user";
+import { safeCallbackPath } from "@/lib/safe-redirect";
 import { DashboardNav } from "@/components/dashboard/dashboard-nav";
 
 // Every page below requires a session; pages call requireUser() again for their own data.
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
-  const user = await requireUser();
+  const user = await requireUser(safeCallbackPath((await headers()).get("x-pathname")));
   return (
     <div className="min-h-dvh">
       <DashboardNav user={{ fullName: user.fullName, email: user.email, avatarUrl: user.avatarUrl }} />

@@ -1,0 +1,28 @@
+// Building blocks shared by the envelope and the payload schemas. They check and never
+// transform, so a parsed event is byte-for-byte the event that was published.
+import { z } from "zod";
+
+export const uuid = () => z.uuid();
+
+/** ISO-8601 with an explicit zone (Z or ±hh:mm): a timestamp without one is ambiguous. */
+export const isoDateTime = () => z.iso.datetime({ offset: true });
+
+/** Absolute http(s) URL; localhost and IPs stay allowed for the embedded media store. */
+export const httpUrl = () => z.url({ protocol: /^https?$/ });
+
+export const email = () => z.email();
+
+/** Sizes in bytes, counts and durations in seconds. */
+export const count = () => z.number().int().nonnegative();
+
+export const text = () => z.string().min(1);
+
+/**
+ * `type/subtype`, optionally with parameters: browsers' MediaRecorder reports types such as
+ * `video/webm;codecs=vp9,opus`.
+ */
+export const mimeType = () =>
+  z
+    .string()
+    .regex(/^[\w.+-]+\/[\w.+-]+(\s*;.+)?$/, "Expected a MIME type such as video/mp4")
+    .describe("MIME type: type/subtype, optionally with parameters");

@@ -1,0 +1,155 @@
+// The `data` of every event type, field for field as in the seed catalog
+// (/work/shared/seed/event-catalog.md). Objects are strict so a misspelt field fails loudly
+// instead of being dropped on the way to a consumer.
+import { z } from "zod";
+import { count, email, httpUrl, isoDateTime, mimeType, text, uuid } from "./fields";
+
+// --- auth-events -------------------------------------------------------------------------
+
+export const userAuthenticated = z.strictObject({
+  userId: uuid(),
+  email: email(),
+  sessionId: text().describe("Auth session id from the identity provider; not necessarily a UUID"),
+  authMethod: z.enum(["password", "oauth2"]),
+  // Identity providers may not know the names; empty strings rather than made-up ones.
+  firstName: z.string().describe("May be empty"),
+  lastName: z.string().describe("May be empty"),
+});
+
+export const userLoggedOut = z.strictObject({
+  userId: uuid(),
+  sessionId: text().describe("Auth session id from the identity provider; not necessarily a UUID"),
+  logoutReason: z.enum(["user_action", "session_expired", "admin", "security"]),
+});
+
+// --- user-events -------------------------------------------------------------------------
+
+export const userCreated = z.strictObject({
+  keycloakId: text().nullable().describe("null for accounts that sign in with email and password"),
+  email: email(),
+  fullName: text(),
+  createdAt: isoDateTime(),
+});
+
+export const userUpdated = z.strictObject({
+  changes: z
+    .strictObject({
+      fullName: text().optional(),
+      companyName: text().nullable().optional().describe("null: the company name was cleared"),
+    })
+    .refine((c) => Object.keys(c).length > 0, "Expected at least one changed field")
+    // minProperties keeps the rule in the generated JSON Schema, which omits refinements.
+    .meta({ minProperties: 1, description: "Only the fields that changed" }),
+});
+
+export const userAvatarUploaded = z.strictObject({
+  avatarUrl: httpUrl(),
+  fileSize: count().describe("Bytes"),
+});
+
+export const userDeleted = z.strictObject({
+  deletedAt: isoDateTime(),
+  reason: z.enum(["user_request", "admin", "inactivity"]),
+});
+
+// --- interview-events --------------------------------------------------------------------
+
+export const interviewCreated = z.strictObject({
+  interviewId: uuid(),
+  title: text(),
+  questionsCount: count(),
+  createdAt: isoDateTime(),
+});
+
+export const interviewPublished = z.strictObject({
+  interviewId: uuid(),
+  publicLink: httpUrl(),
+  expiresAt: isoDateTime().nullable().describe("null: open until HR closes the interview"),
+});
+
+export const interviewCompleted = z.strictObject({
+  interviewId: uuid(),
+  completedCandidates: count(),
+  completedAt: isoDateTime(),
+});
+
+// --- candidate-events --------------------------------------------------------------------
+
+export const candidateStarted = z.strictObject({
+  interviewId: uuid(),
+  candidateEmail: email(),
+  startedAt: isoDateTime(),
+  userAgent: z.string().describe("As sent by the browser; may be empty"),
+});
+
+export const candidateResponseSubmitted = z.strictObject({
+  responseId: uuid(),
+  questionId: uuid(),
+  mediaFileId: uuid().nullable().describe("null for answers to text questions"),
+  duration: count().describe("Seconds"),
+});
+
+export const candidateCompleted = z.strictObject({
+  interviewId: uuid(),
+  candidateEmail: email(),
+  completedAt: isoDateTime(),
+  responsesCount: count(),
+  totalDuration: count().describe("Seconds"),
+});
+
+// --- media-events ------------------------------------------------------------------------
+
+export const mediaUploaded = z.strictObject({
+  fileId: uuid(),
+  fileName: text(),
+  fileSize: count().describe("Bytes"),
+  mimeType: mimeType(),
+  bucket: text(),
+  path: text(),
+});
+
+export const mediaProcessed = z.strictObject({
+  fileId: uuid(),
+  originalSize: count().describe("Bytes"),
+  processedSize: count().describe("Bytes"),
+  processingDuration: count().describe("Seconds"),
+  thumbnailUrl: httpUrl().nullable().describe("null for audio-only media"),
+});
+
+export const mediaDeleted = z.strictObject({
+  fileId: uuid(),
+  fileSize: count().describe("Bytes"),
+  deletedAt: isoDateTime(),
+});
+
+// --- analysis-events ---------------------------------------------------------------------
+
+const analysisType = z.enum(["transcription", "sentiment", "skills", "scoring", "summary"]);
+
+export const analysisStarted = z.strictObject({
+  analysisId: uuid(),
+  sessionId: uuid(),
+  responseId: uuid().optional().describe("Absent when the analysis covers the whole session"),
+  analysisType,
+});
+
+export const analysisCompleted = z.strictObject({
+  analysisId: uuid(),
+  sessionId: uuid(),
+  responseId: uuid().optional().describe("Absent when the analysis covers the whole session"),
+  transcription: z.string().describe("May be empty: a silent answer has nothing to transcribe"),
+  sentiment: z.enum(["positive", "neutral", "negative", "mixed"]),
+  skills: z.array(text()),
+  overallScore: z.number().min(0).max(10),
+  completedAt: isoDateTime(),
+});
+
+// --- notification-events -----------------------------------------------------------------
+
+export const notificationSent = z.strictObject({
+  notificationId: uuid(),
+  type: z.enum(["email", "in_app"]),
+  to: email(),
+  subject: text(),
+  sentAt: isoDateTime(),
+});
