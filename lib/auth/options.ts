@@ -1,4 +1,5 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import KeycloakProvider from "next-auth/providers/keycloak";
@@ -7,6 +8,7 @@ import { authSecret } from "@/lib/auth/secret";
 import { AppError } from "@/lib/errors";
 import { authenticateWithPassword } from "@/lib/server/users/authenticate-with-password";
 import { signInWithKeycloak } from "@/lib/server/users/sign-in-with-keycloak";
+import { recordSignIn, recordSignOut } from "@/lib/server/users/record-sign-in";
 
 // next-auth v4 reads its public URL from NEXTAUTH_URL itself; APP_URL is our one name for it.
 process.env.NEXTAUTH_URL ??= env.APP_URL;
@@ -62,6 +64,13 @@ export const authOptions: NextAuthOptions = {
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
   pages: { signIn: "/sign-in", error: "/sign-in" },
   providers,
+  events: {
+    async signOut({ token }) {
+      if (typeof token?.uid === "string" && typeof token.sid === "string") {
+        await recordSignOut({ userId: token.uid, authSessionId: token.sid, logoutReason: "user_action" });
+      }
+    },
+  },
   callbacks: {
     async signIn({ account, profile, user }) {
       if (account?.provider !== "keycloak") return true;
@@ -79,8 +88,18 @@ export const authOptions: NextAuthOptions = {
         throw err;
       }
     },
-    async jwt({ token, user }) {
-      if (user) token.uid = user.id;
+    async jwt({ token, user, account }) {
+      // `user` is only present on the request that signs in.
+      if (user) {
+        token.uid = user.id;
+        // JWT sessions have no server-side id; this one ties sign-in and sign-out events together.
+        token.sid = randomUUID();
+        await recordSignIn({
+          userId: user.id,
+          authSessionId: token.sid,
+          authMethod: account?.provider === "keycloak" ? "oauth2" : "password",
+        });
+      }
       return token;
     },
     async session({ session, token }) {
@@ -98,5 +117,6 @@ declare module "next-auth" {
 declare module "next-auth/jwt" {
   interface JWT {
     uid?: string;
+    sid?: string;
   }
 }

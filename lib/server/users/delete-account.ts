@@ -2,9 +2,10 @@ import "server-only";
 import { getDb } from "@/lib/db/client";
 import { AppError, validationError } from "@/lib/errors";
 import { deleteAccountSchema } from "@/lib/schemas/user";
+import { publish } from "@/lib/events/publish";
 import type { User } from "@/lib/generated/prisma/client";
 
-export type DeletionReason = "user_request" | "admin";
+export type DeletionReason = "user_request" | "admin" | "inactivity";
 
 /**
  * Soft delete: the row stays (interviews, media and events still reference it) but the
@@ -14,6 +15,7 @@ export async function deleteAccount({
   actor,
   input,
   reason = "user_request",
+  requestId,
 }: {
   actor: { id: string };
   input: unknown;
@@ -30,7 +32,13 @@ export async function deleteAccount({
       const msg = "That is not your account's email address.";
       throw new AppError("VALIDATION", msg, { confirmEmail: [msg] });
     }
-    void reason;
-    return tx.user.update({ where: { id: user.id }, data: { deletedAt: new Date() } });
+    const deleted = await tx.user.update({ where: { id: user.id }, data: { deletedAt: new Date() } });
+    await publish(tx, {
+      eventType: "user.deleted",
+      userId: user.id,
+      data: { deletedAt: deleted.deletedAt!.toISOString(), reason },
+      correlationId: requestId,
+    });
+    return deleted;
   });
 }

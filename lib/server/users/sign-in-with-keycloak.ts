@@ -2,6 +2,7 @@ import "server-only";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { emailSchema } from "@/lib/schemas/user";
+import { publish } from "@/lib/events/publish";
 import type { User } from "@/lib/generated/prisma/client";
 
 /**
@@ -12,10 +13,12 @@ export async function signInWithKeycloak({
   keycloakId,
   email: rawEmail,
   fullName,
+  requestId,
 }: {
   keycloakId: string;
   email: string | null | undefined;
   fullName: string | null | undefined;
+  requestId?: string;
 }): Promise<{ user: User; created: boolean }> {
   const db = await getDb();
   const known = await db.user.findUnique({ where: { keycloakId } });
@@ -34,6 +37,12 @@ export async function signInWithKeycloak({
     }
     const name = fullName?.trim().slice(0, 100) || email.data.split("@")[0]!;
     const user = await tx.user.create({ data: { email: email.data, fullName: name, keycloakId } });
+    await publish(tx, {
+      eventType: "user.created",
+      userId: user.id,
+      data: { keycloakId, email: user.email, fullName: name, createdAt: user.createdAt.toISOString() },
+      correlationId: requestId,
+    });
     return { user, created: true };
   });
 }

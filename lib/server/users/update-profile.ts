@@ -2,6 +2,7 @@ import "server-only";
 import { getDb } from "@/lib/db/client";
 import { validationError } from "@/lib/errors";
 import { updateProfileSchema, type UpdateProfileInput } from "@/lib/schemas/user";
+import { publish } from "@/lib/events/publish";
 import type { User } from "@/lib/generated/prisma/client";
 
 export type ProfileChanges = Partial<Pick<User, "fullName" | "companyName">>;
@@ -10,6 +11,7 @@ export type ProfileChanges = Partial<Pick<User, "fullName" | "companyName">>;
 export async function updateProfile({
   actor,
   input,
+  requestId,
 }: {
   actor: { id: string };
   input: UpdateProfileInput;
@@ -30,6 +32,7 @@ export async function updateProfile({
     }
     if (Object.keys(changes).length === 0) return { user: current, changes };
     const user = await tx.user.update({ where: { id: actor.id }, data: changes });
+    await publish(tx, { eventType: "user.updated", userId: user.id, data: { changes }, correlationId: requestId });
     return { user, changes };
   });
 }

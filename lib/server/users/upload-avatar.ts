@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { getDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import { publish } from "@/lib/events/publish";
 import { AppError } from "@/lib/errors";
 import { formatBytes } from "@/lib/format";
 import { avatarUrl, getStorage } from "@/lib/storage";
@@ -29,6 +30,7 @@ export function sniffImageType(b: Uint8Array): AvatarType | null {
 export async function uploadAvatar({
   actor,
   file,
+  requestId,
 }: {
   actor: { id: string };
   file: { bytes: Uint8Array; name: string };
@@ -75,6 +77,13 @@ export async function uploadAvatar({
       const user = await tx.user.update({
         where: { id: actor.id },
         data: { avatarUrl: avatarUrl(key), avatarFileId: fileId },
+      });
+      await publish(tx, {
+        eventType: "user.avatar_uploaded",
+        userId: user.id,
+        // Events leave the app (Inngest, audit): the URL must be absolute.
+        data: { avatarUrl: new URL(avatarUrl(key), env.APP_URL).toString(), fileSize: file.bytes.byteLength },
+        correlationId: requestId,
       });
       return { user, media, previous };
     });
