@@ -7,6 +7,13 @@ const port = Number(process.env.E2E_PORT ?? 3100);
 // E2E_BASE_URL: test an app that is already running (CI's no-configuration smoke test).
 const external = process.env.E2E_BASE_URL;
 const baseURL = external ?? `http://127.0.0.1:${port}`;
+// A local OpenID Connect provider plays Keycloak (tests/oidc-server.ts).
+const oidcPort = Number(process.env.OIDC_PORT ?? 3190);
+const sso = {
+  KEYCLOAK_ISSUER: `http://127.0.0.1:${oidcPort}`,
+  KEYCLOAK_CLIENT_ID: "intervue",
+  KEYCLOAK_CLIENT_SECRET: "intervue-secret",
+};
 
 export default defineConfig({
   testDir: "e2e",
@@ -41,14 +48,23 @@ export default defineConfig({
   ],
   webServer: external
     ? undefined
-    : {
-        // A production build (`next build` runs first in `npm run test:e2e`) on its own database.
-        command: "tsx scripts/e2e-server.ts",
-        url: `${baseURL}/api/health`,
-        timeout: 120_000,
-        reuseExistingServer: false,
-        stdout: "pipe",
-        stderr: "pipe",
-        env: { E2E_PORT: String(port), APP_URL: baseURL, NEXT_TELEMETRY_DISABLED: "1" },
-      },
+    : [
+        {
+          command: "tsx tests/oidc-server.ts",
+          url: `http://127.0.0.1:${oidcPort}/.well-known/openid-configuration`,
+          timeout: 30_000,
+          reuseExistingServer: false,
+          env: { OIDC_PORT: String(oidcPort), APP_URL: baseURL, ...sso },
+        },
+        {
+          // A production build (`next build` runs first in `npm run test:e2e`) on its own database.
+          command: "tsx scripts/e2e-server.ts",
+          url: `${baseURL}/api/health`,
+          timeout: 120_000,
+          reuseExistingServer: false,
+          stdout: "pipe",
+          stderr: "pipe",
+          env: { E2E_PORT: String(port), APP_URL: baseURL, NEXT_TELEMETRY_DISABLED: "1", ...sso },
+        },
+      ],
 });

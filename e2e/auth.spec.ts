@@ -249,3 +249,9 @@ test("an unknown route shows the 404 page with status 404", async ({ page }) => 
   await page.getByRole("link", { name: "Back to the start page" }).click();
   await expect(page).toHaveURL(/\/$/);
 });
+
+test("an unknown API route answers a JSON 404", async ({ request }) => {
+  const res = await request.post("/api/no-such-endpoint", { data: { x: 1 } });
+  expect(res.status()).toBe(404);
+  expect((await res.json()).error).toMatchObject({ code: "NOT_FOUND", message: "There is no API endpoint POST /api/no-such-endpoint." });
+});
