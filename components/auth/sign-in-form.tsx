@@ -8,6 +8,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
+import { useSubmit } from "@/components/ui/use-submit";
 import { SsoButton } from "./sso-button";
 
 const KNOWN_ERRORS: Record<string, string> = {
@@ -28,14 +29,13 @@ export function readableAuthError(error: string | null | undefined): string | nu
 export function SignInForm({ callbackUrl, sso, initialError }: { callbackUrl: string; sso: boolean; initialError?: string }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(readableAuthError(initialError));
-  const [pending, setPending] = useState(false);
+  const { pending, run } = useSubmit();
 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
-    setPending(true);
     setError(null);
-    try {
+    await run(async () => {
       const res = await signIn("credentials", {
         email: String(form.get("email") ?? ""),
         password: String(form.get("password") ?? ""),
@@ -47,11 +47,7 @@ export function SignInForm({ callbackUrl, sso, initialError }: { callbackUrl: st
       }
       router.replace(callbackUrl);
       router.refresh();
-    } catch {
-      setError("We could not reach the server. Check your connection and try again.");
-    } finally {
-      setPending(false);
-    }
+    }, setError);
   }
 
   return (

@@ -8,6 +8,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
+import { useSubmit } from "@/components/ui/use-submit";
 import { signUpAction } from "@/lib/actions/account";
 import { signUpSchema } from "@/lib/schemas/user";
 import type { FieldErrors } from "@/lib/errors";
@@ -17,7 +18,7 @@ export function SignUpForm({ sso }: { sso: boolean }) {
   const router = useRouter();
   const [fields, setFields] = useState<FieldErrors>({});
   const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const { pending, run } = useSubmit();
 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -38,8 +39,7 @@ export function SignUpForm({ sso }: { sso: boolean }) {
       return;
     }
     setFields({});
-    setPending(true);
-    try {
+    await run(async () => {
       const result = await signUpAction(input);
       if (!result.ok) {
         setFields(result.fields ?? {});
@@ -53,11 +53,7 @@ export function SignUpForm({ sso }: { sso: boolean }) {
       }
       router.replace("/dashboard");
       router.refresh();
-    } catch {
-      setError("We could not reach the server. Check your connection and try again.");
-    } finally {
-      setPending(false);
-    }
+    }, setError);
   }
 
   return (

@@ -6,6 +6,7 @@ import { Alert } from "@/components/ui/alert";
 import { Avatar } from "@/components/ui/avatar";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
+import { useSubmit } from "@/components/ui/use-submit";
 import { formatBytes } from "@/lib/format";
 import { AVATAR_TYPES } from "@/lib/schemas/user";
 import type { AccountView } from "@/lib/server/users/user-dto";
@@ -14,7 +15,7 @@ export function AvatarForm({ account, maxBytes }: { account: AccountView; maxByt
   const router = useRouter();
   const input = useRef<HTMLInputElement>(null);
   const [status, setStatus] = useState<{ tone: "success" | "error"; text: string } | null>(null);
-  const [pending, setPending] = useState(false);
+  const { pending, run } = useSubmit();
 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -23,9 +24,8 @@ export function AvatarForm({ account, maxBytes }: { account: AccountView; maxByt
       setStatus({ tone: "error", text: "Choose an image first." });
       return;
     }
-    setPending(true);
     setStatus(null);
-    try {
+    await run(async () => {
       const body = new FormData();
       body.set("file", file);
       const res = await fetch("/api/account/avatar", { method: "POST", body });
@@ -37,11 +37,7 @@ export function AvatarForm({ account, maxBytes }: { account: AccountView; maxByt
       setStatus({ tone: "success", text: "Avatar updated." });
       if (input.current) input.current.value = "";
       router.refresh();
-    } catch {
-      setStatus({ tone: "error", text: "We could not reach the server. Try again." });
-    } finally {
-      setPending(false);
-    }
+    }, (text) => setStatus({ tone: "error", text }));
   }
 
   return (

@@ -6,31 +6,27 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
+import { useSubmit } from "@/components/ui/use-submit";
 import { deleteAccountAction } from "@/lib/actions/account";
 
 export function DeleteAccountForm({ email }: { email: string }) {
   const [error, setError] = useState<string | null>(null);
   const [fieldError, setFieldError] = useState<string[] | undefined>();
-  const [pending, setPending] = useState(false);
+  const { pending, run } = useSubmit();
 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const confirmEmail = String(new FormData(e.currentTarget).get("confirmEmail") ?? "");
-    setPending(true);
     setError(null);
-    try {
+    await run(async () => {
       const result = await deleteAccountAction({ confirmEmail });
       if (!result.ok) {
         setFieldError(result.fields?.confirmEmail);
         if (!result.fields?.confirmEmail) setError(result.error);
-        setPending(false);
         return;
       }
       await signOut({ callbackUrl: "/?deleted=1" });
-    } catch {
-      setError("We could not reach the server. Try again.");
-      setPending(false);
-    }
+    }, setError);
   }
 
   return (

@@ -6,6 +6,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
+import { useSubmit } from "@/components/ui/use-submit";
 import { updateProfileAction } from "@/lib/actions/account";
 import type { FieldErrors } from "@/lib/errors";
 import type { AccountView } from "@/lib/server/users/user-dto";
@@ -14,14 +15,13 @@ export function ProfileForm({ account }: { account: AccountView }) {
   const router = useRouter();
   const [fields, setFields] = useState<FieldErrors>({});
   const [status, setStatus] = useState<{ tone: "success" | "error"; text: string } | null>(null);
-  const [pending, setPending] = useState(false);
+  const { pending, run } = useSubmit();
 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
-    setPending(true);
     setStatus(null);
-    try {
+    await run(async () => {
       const result = await updateProfileAction({
         fullName: String(form.get("fullName") ?? ""),
         companyName: String(form.get("companyName") ?? ""),
@@ -34,11 +34,7 @@ export function ProfileForm({ account }: { account: AccountView }) {
       setFields({});
       setStatus({ tone: "success", text: result.data.changed.length ? "Profile saved." : "Nothing to change." });
       router.refresh();
-    } catch {
-      setStatus({ tone: "error", text: "We could not reach the server. Try again." });
-    } finally {
-      setPending(false);
-    }
+    }, (text) => setStatus({ tone: "error", text }));
   }
 
   return (
