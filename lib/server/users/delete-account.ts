@@ -3,9 +3,11 @@ import { getDb } from "@/lib/db/client";
 import { AppError, validationError } from "@/lib/errors";
 import { deleteAccountSchema } from "@/lib/schemas/user";
 import { publish } from "@/lib/events/publish";
+import type { EventData } from "@/lib/events/catalog";
 import type { User } from "@/lib/generated/prisma/client";
 
-export type DeletionReason = "user_request" | "admin" | "inactivity";
+// The catalog is the one list of reasons.
+export type DeletionReason = EventData<"user.deleted">["reason"];
 
 /**
  * Soft delete: the row stays (interviews, media and events still reference it) but the

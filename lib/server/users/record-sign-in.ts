@@ -1,6 +1,7 @@
 import "server-only";
 import { getDb } from "@/lib/db/client";
 import { publish } from "@/lib/events/publish";
+import type { EventData } from "@/lib/events/catalog";
 
 function splitName(fullName: string): { firstName: string; lastName: string } {
   const [first = "", ...rest] = fullName.trim().split(/\s+/);
@@ -16,7 +17,7 @@ export async function recordSignIn({
 }: {
   userId: string;
   authSessionId: string;
-  authMethod: "password" | "oauth2";
+  authMethod: EventData<"user.authenticated">["authMethod"];
   requestId?: string;
 }): Promise<void> {
   const db = await getDb();
@@ -40,7 +41,7 @@ export async function recordSignOut({
 }: {
   userId: string;
   authSessionId: string;
-  logoutReason?: "user_action" | "session_expired" | "admin" | "security";
+  logoutReason?: EventData<"user.logged_out">["logoutReason"];
   requestId?: string;
 }): Promise<void> {
   const db = await getDb();
