@@ -34,6 +34,10 @@ const schema = z
     INNGEST_SIGNING_KEY: z.string().min(1).optional(),
     INNGEST_DEV: z.string().optional(),
     INNGEST_BASE_URL: optionalUrl,
+    /** `off`: this web server does not run the embedded event runner (workers do: `npm run worker`). */
+    EVENT_RUNNER: z.enum(["on", "off"]).default("on"),
+    /** Deliveries one runner process executes at once. */
+    EVENT_RUNNER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(10),
     S3_ENDPOINT: optionalUrl,
     S3_REGION: z.string().default("us-east-1"),
     S3_BUCKET: z.string().min(1).optional(),
@@ -84,10 +88,16 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
 
 export const env: Env = parseEnv(process.env);
 
+/** Inngest is used when it has an event key, or INNGEST_DEV points at a Dev Server ("1" or its URL). */
+export function inngestEnabled(e: Pick<Env, "INNGEST_EVENT_KEY" | "INNGEST_DEV">): boolean {
+  const dev = e.INNGEST_DEV?.trim().toLowerCase();
+  return Boolean(e.INNGEST_EVENT_KEY) || (dev !== undefined && !["0", "false", "no", "off"].includes(dev));
+}
+
 /** Which optional integrations are on, and what turned them on. */
 export const integrations = {
   database: env.DATABASE_URL ? "postgresql" : "pglite",
-  events: env.INNGEST_EVENT_KEY || env.INNGEST_DEV ? "inngest" : "embedded",
+  events: inngestEnabled(env) ? "inngest" : "embedded",
   storage: env.S3_BUCKET ? "s3" : env.UPLOADTHING_TOKEN ? "uploadthing" : "local",
   email: env.RESEND_API_KEY ? "resend" : "outbox",
   ai: env.OPENAI_API_KEY || env.OPENAI_BASE_URL ? "openai" : "none",

@@ -21,6 +21,13 @@ type Handle = RawConnection & {
   prisma: PrismaClient;
   /** Runs fn on one dedicated connection (session-level locks need that). */
   withConnection: <T>(fn: (conn: RawConnection) => Promise<T>) => Promise<T>;
+  /**
+   * LISTEN on a channel; onNotify runs for every NOTIFY committed on it. onError reports a lost
+   * connection (the caller polls meanwhile and listens again). Resolves to the unsubscribe.
+   */
+  listen: (channel: string, onNotify: () => void, onError?: (err: Error) => void) => Promise<() => Promise<void>>;
+  /** Runs fn in one raw SQL transaction (the event runner's claims and state changes). */
+  transaction: <T>(fn: (conn: RawConnection) => Promise<T>) => Promise<T>;
   close: () => Promise<void>;
   kind: "postgresql" | "pglite";
   target: string;
@@ -78,6 +85,42 @@ async function openPostgres(url: string): Promise<Handle> {
         client.release();
       }
     },
+    transaction: async (fn) => {
+      const client = await pool.connect();
+      try {
+        await client.query("BEGIN");
+        const result = await fn({
+          exec: async (sql) => {
+            await client.query(sql);
+          },
+          query: async (sql, params) => (await client.query(sql, params as unknown[])).rows,
+        });
+        await client.query("COMMIT");
+        return result;
+      } catch (err) {
+        await client.query("ROLLBACK").catch(() => {});
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    listen: async (channel, onNotify, onError) => {
+      // A dedicated connection: a pooled one would be handed to other queries.
+      const client = new pg.Client(pgConfigFromUrl(url));
+      let closed = false;
+      client.on("notification", (msg) => {
+        if (msg.channel === channel) onNotify();
+      });
+      client.on("error", (err) => {
+        if (!closed) onError?.(err);
+      });
+      await client.connect();
+      await client.query(`LISTEN "${channel.replace(/"/g, "")}"`);
+      return async () => {
+        closed = true;
+        await client.end().catch(() => {});
+      };
+    },
     close: async () => {
       await prisma.$disconnect();
       await pool.end();
@@ -111,6 +154,22 @@ async function openPglite(dir: string): Promise<Handle> {
     kind: "pglite",
     target: `pglite:${dir}`,
     withConnection: (fn) => fn(raw),
+    listen: async (channel, onNotify) => {
+      const unsubscribe = await client.listen(channel, () => onNotify());
+      return async () => {
+        await unsubscribe().catch(() => {});
+      };
+    },
+    // PGlite has one connection: its transaction() holds it, so other queries wait their turn.
+    transaction: (fn) =>
+      client.transaction((tx) =>
+        fn({
+          exec: async (sql) => {
+            await tx.exec(sql);
+          },
+          query: async <T,>(sql: string, params?: unknown[]) => (await tx.query<T>(sql, params)).rows,
+        }),
+      ),
     close: async () => {
       await prisma.$disconnect();
       await client.close();

@@ -168,10 +168,11 @@ describe("catalog", () => {
 
   it("names the consumer functions of the architecture's event → consumer map", () => {
     const consumers = (type: EventType) => [...catalog[type].consumers];
-    expect(consumers("user.authenticated")).toEqual(["audit-log", "login-analytics"]);
-    expect(consumers("user.deleted")).toEqual(["delete-user-interviews", "delete-user-media"]);
-    expect(consumers("candidate.completed")).toEqual(["session-status", "notify-hr", "analyse-session"]);
-    expect(consumers("analysis.completed")).toEqual(["analysis-status", "refresh-report", "notify-hr"]);
+    expect(consumers("user.authenticated")).toEqual(["login-analytics", "audit-log"]);
+    expect(consumers("user.deleted")).toEqual(["delete-user-interviews", "delete-user-media", "audit-log"]);
+    expect(consumers("candidate.completed")).toEqual(["session-status", "notify-hr", "analyse-session", "audit-log"]);
+    expect(consumers("analysis.completed")).toEqual(["analysis-status", "refresh-report", "notify-hr", "audit-log"]);
+    for (const type of eventTypes) expect(consumers(type)).toContain("audit-log");
     expect(new Set(eventTypes.flatMap(consumers))).toEqual(
       new Set([
         "init-quotas", "storage-accounting", "audit-log", "login-analytics", "count-interviews-created",

@@ -35,23 +35,30 @@ interface EntryInput<S extends z.ZodType> {
   schema: S;
 }
 
+/**
+ * Subscribed to every event: the audit trail (the seed's future Audit Service) records all of
+ * them, not only the four the seed lists.
+ */
+export const AUDIT_LOG = "audit-log";
+
 // The partition key follows from the topic, so it is derived rather than repeated.
 function entry<const T extends Topic, S extends z.ZodType>(topic: T, input: EntryInput<S>) {
-  return { topic, partitionKey: topics[topic].partitionKey as (typeof topics)[T]["partitionKey"], ...input };
+  const consumers = [...input.consumers.filter((c) => c !== AUDIT_LOG), AUDIT_LOG];
+  return { topic, partitionKey: topics[topic].partitionKey as (typeof topics)[T]["partitionKey"], ...input, consumers };
 }
 
 export const catalog = {
   "user.authenticated": entry("auth-events", {
     producer: "auth",
     trigger: "Auth.js signIn event",
-    consumers: ["audit-log", "login-analytics"],
+    consumers: ["login-analytics"],
     description: "Published when a user authenticates successfully.",
     schema: data.userAuthenticated,
   }),
   "user.logged_out": entry("auth-events", {
     producer: "auth",
     trigger: "Auth.js signOut event",
-    consumers: ["audit-log", "login-analytics"],
+    consumers: ["login-analytics"],
     description: "Published when a user logs out.",
     schema: data.userLoggedOut,
   }),
@@ -65,7 +72,7 @@ export const catalog = {
   "user.updated": entry("user-events", {
     producer: "users",
     trigger: "profile settings",
-    consumers: ["audit-log"],
+    consumers: [],
     description: "Published when a profile is updated; data.changes holds only the changed fields.",
     schema: data.userUpdated,
   }),
@@ -163,7 +170,7 @@ export const catalog = {
   "notification.sent": entry("notification-events", {
     producer: "notifications",
     trigger: "email sender",
-    consumers: ["audit-log"],
+    consumers: [],
     description: "Published when a notification has been sent.",
     schema: data.notificationSent,
   }),

@@ -61,6 +61,7 @@ export async function publish<T extends EventType>(tx: Tx, input: PublishInput<T
       partitionKey: keyValue,
       userId: partitionKey === "userId" ? keyValue : null,
       sessionId: partitionKey === "sessionId" ? keyValue : null,
+      ownerId: partitionKey === "userId" ? keyValue : await sessionOwner(tx, keyValue),
       timestamp: new Date(event.timestamp),
       data: event.data as object,
       metadata: event.metadata,
@@ -69,4 +70,13 @@ export async function publish<T extends EventType>(tx: Tx, input: PublishInput<T
     },
   });
   return event;
+}
+
+// A candidate session's events belong to the HR account that owns the interview.
+async function sessionOwner(tx: Tx, sessionId: string): Promise<string | null> {
+  const session = await tx.candidateSession.findUnique({
+    where: { id: sessionId },
+    select: { interview: { select: { userId: true } } },
+  });
+  return session?.interview.userId ?? null;
 }

@@ -1,0 +1,294 @@
+import { randomUUID } from "node:crypto";
+import { afterEach, describe, expect, it } from "vitest";
+import { NonRetriableError } from "inngest";
+import { getDb, getDbHandle } from "@/lib/db/client";
+import { publish, type PublishInput } from "@/lib/events/publish";
+import type { EventType } from "@/lib/events/catalog";
+import { inngest, subscribe } from "@/inngest/client";
+import { describeFunction } from "./functions";
+import { EventRunner, type RunnerOptions } from "./runner";
+
+const runners: EventRunner[] = [];
+afterEach(async () => {
+  await Promise.all(runners.splice(0).map((r) => r.stop()));
+});
+
+function runner(fns: Parameters<typeof describeFunction>[0][], opts: Partial<RunnerOptions> = {}) {
+  const r = new EventRunner({ functions: fns.map(describeFunction), backoffMs: () => 20, pollMs: 50, logger: quiet, ...opts });
+  runners.push(r);
+  return r;
+}
+const quiet = { info() {}, warn() {}, error() {} };
+
+async function emit<T extends EventType>(input: PublishInput<T>) {
+  const db = await getDb();
+  return db.$transaction((tx) => publish(tx, input));
+}
+
+const interviewCreated = (userId: string, title = "Backend engineer") =>
+  emit({
+    eventType: "interview.created",
+    userId,
+    data: { interviewId: randomUUID(), title, questionsCount: 3, createdAt: new Date().toISOString() },
+    correlationId: "req-test",
+  });
+
+async function deliveriesOf(functionId: string) {
+  const handle = await getDbHandle();
+  return handle.query<{ id: string; event_id: string; status: string; attempts: number; last_error: string | null; partition_key: string }>(
+    `SELECT id::text AS id, event_id, status, attempts, last_error, partition_key FROM deliveries
+     WHERE function_id = $1 ORDER BY event_seq`,
+    [functionId],
+  );
+}
+
+async function attemptsOf(deliveryId: string) {
+  const handle = await getDbHandle();
+  return handle.query<{ attempt: number; outcome: string; error: string | null }>(
+    `SELECT attempt, outcome, error FROM delivery_attempts WHERE delivery_id = $1 ORDER BY id`,
+    [deliveryId],
+  );
+}
+
+async function until(check: () => Promise<boolean>, r: EventRunner, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error("condition not reached");
+    await r.drain();
+    await new Promise((res) => setTimeout(res, 25));
+  }
+}
+
+const id = (name: string) => `${name}-${randomUUID().slice(0, 8)}`;
+
+describe("embedded runner", () => {
+  it("delivers each event once to every subscribed function, and to no other", async () => {
+    const seen: string[] = [];
+    const fnId = id("count");
+    const fn = inngest.createFunction({ id: fnId, ...subscribe("interview.created") }, async ({ event }) => {
+      seen.push(event.data.eventId);
+      return { title: event.data.data.title };
+    });
+    const userId = randomUUID();
+    const a = await interviewCreated(userId, "A");
+    await emit({ eventType: "user.created", userId, data: { keycloakId: null, email: "x@example.com", fullName: "X", createdAt: new Date().toISOString() } });
+    const b = await interviewCreated(userId, "B");
+    const r = runner([fn]);
+    await r.drain();
+    await r.drain();
+    expect(seen).toEqual([a.eventId, b.eventId]);
+    const rows = await deliveriesOf(fnId);
+    expect(rows.map((d) => [d.event_id, d.status, d.attempts])).toEqual([
+      [a.eventId, "completed", 1],
+      [b.eventId, "completed", 1],
+    ]);
+    const db = await getDb();
+    const stored = await db.delivery.findFirstOrThrow({ where: { eventId: a.eventId, functionId: fnId } });
+    expect(stored.output).toEqual({ title: "A" });
+    const event = await db.event.findUniqueOrThrow({ where: { eventId: a.eventId } });
+    expect(event.relayedAt).not.toBeNull();
+  });
+
+  it("retries a failing function without repeating finished steps: one effect, three attempts", async () => {
+    let effects = 0;
+    let calls = 0;
+    const fnId = id("flaky");
+    const fn = inngest.createFunction({ id: fnId, retries: 4, ...subscribe("interview.created") }, async ({ step }) => {
+      await step.run("effect", () => ++effects);
+      await step.run("flaky", () => {
+        calls++;
+        if (calls <= 2) throw new Error(`boom ${calls}`);
+        return "ok";
+      });
+    });
+    await interviewCreated(randomUUID());
+    const r = runner([fn]);
+    await until(async () => (await deliveriesOf(fnId))[0]?.status === "completed", r);
+    expect(effects).toBe(1);
+    expect(calls).toBe(3);
+    const [d] = await deliveriesOf(fnId);
+    expect(d!.attempts).toBe(3);
+    expect(await attemptsOf(d!.id)).toEqual([
+      { attempt: 1, outcome: "failed", error: "Error: boom 1" },
+      { attempt: 2, outcome: "failed", error: "Error: boom 2" },
+      { attempt: 3, outcome: "completed", error: null },
+    ]);
+  });
+
+  it("ends dead after the function's retries, and runs again when re-queued", async () => {
+    let healthy = false;
+    let runs = 0;
+    const fnId = id("always-fails");
+    const fn = inngest.createFunction({ id: fnId, retries: 2, ...subscribe("interview.created") }, async () => {
+      runs++;
+      if (!healthy) throw new Error("downstream is down");
+      return "recovered";
+    });
+    await interviewCreated(randomUUID());
+    const r = runner([fn]);
+    await until(async () => (await deliveriesOf(fnId))[0]?.status === "dead", r);
+    const [dead] = await deliveriesOf(fnId);
+    expect(dead).toMatchObject({ attempts: 3, last_error: "Error: downstream is down" });
+    expect(runs).toBe(3);
+    await r.drain();
+    expect(runs).toBe(3);
+
+    healthy = true;
+    const handle = await getDbHandle();
+    await handle.query(`UPDATE deliveries SET status = 'queued', run_at = now(), max_attempts = attempts + 3 WHERE id = $1`, [dead!.id]);
+    await r.drain();
+    expect((await deliveriesOf(fnId))[0]).toMatchObject({ status: "completed", attempts: 4 });
+    expect(runs).toBe(4);
+  });
+
+  it("does not retry a NonRetriableError", async () => {
+    const fnId = id("non-retriable");
+    const fn = inngest.createFunction({ id: fnId, retries: 5, ...subscribe("interview.created") }, async () => {
+      throw new NonRetriableError("bad input");
+    });
+    await interviewCreated(randomUUID());
+    await runner([fn]).drain();
+    expect((await deliveriesOf(fnId))[0]).toMatchObject({ status: "dead", attempts: 1, last_error: "NonRetriableError: bad input" });
+  });
+
+  it("keeps event order within a partition key, also across retries, while other keys go on", async () => {
+    const order: string[] = [];
+    let failedOnce = false;
+    const fnId = id("ordered");
+    const fn = inngest.createFunction({ id: fnId, retries: 3, ...subscribe("interview.created") }, async ({ event }) => {
+      const title = event.data.data.title;
+      if (title === "k1-0" && !failedOnce) {
+        failedOnce = true;
+        throw new Error("first try fails");
+      }
+      order.push(title);
+    });
+    const keys = [randomUUID(), randomUUID(), randomUUID()];
+    for (let i = 0; i < 5; i++) for (const [k, userId] of keys.entries()) await interviewCreated(userId, `k${k}-${i}`);
+    const r = runner([fn], { concurrency: 4 });
+    await until(async () => (await deliveriesOf(fnId)).filter((d) => d.status === "completed").length === 15, r);
+    for (let k = 0; k < 3; k++) {
+      expect(order.filter((t) => t.startsWith(`k${k}-`))).toEqual([0, 1, 2, 3, 4].map((i) => `k${k}-${i}`));
+    }
+    expect(order).toHaveLength(15);
+  });
+
+  it("sleeps without holding a worker and resumes after the time", async () => {
+    let before = 0;
+    let after = 0;
+    const fnId = id("sleeper");
+    const fn = inngest.createFunction({ id: fnId, ...subscribe("interview.created") }, async ({ step }) => {
+      await step.run("before", () => ++before);
+      await step.sleep("pause", "300ms");
+      await step.run("after", () => ++after);
+    });
+    await interviewCreated(randomUUID());
+    const r = runner([fn]);
+    await r.drain();
+    expect((await deliveriesOf(fnId))[0]?.status).toBe("sleeping");
+    expect([before, after]).toEqual([1, 0]);
+    await until(async () => (await deliveriesOf(fnId))[0]?.status === "completed", r);
+    expect([before, after]).toEqual([1, 1]);
+    const [d] = await deliveriesOf(fnId);
+    expect(d!.attempts).toBe(1);
+    expect((await attemptsOf(d!.id)).map((a) => a.outcome)).toEqual(["suspended", "completed"]);
+  });
+
+  it("waits for a matching event, and returns null on time-out", async () => {
+    const results: Record<string, unknown> = {};
+    const fnId = id("waiter");
+    const fn = inngest.createFunction({ id: fnId, ...subscribe("user.created") }, async ({ event, step }) => {
+      const updated = await step.waitForEvent("profile-updated", {
+        event: "user.updated",
+        match: "data.userId",
+        timeout: event.data.data.fullName === "Patient" ? "20s" : "300ms",
+      });
+      results[event.data.data.fullName] = updated ? (updated as { data: { data: unknown } }).data.data : null;
+    });
+    const patient = randomUUID();
+    const hasty = randomUUID();
+    for (const [userId, fullName] of [[patient, "Patient"], [hasty, "Hasty"]] as const) {
+      await emit({ eventType: "user.created", userId, data: { keycloakId: null, email: `${fullName}@example.com`, fullName, createdAt: new Date().toISOString() } });
+    }
+    const r = runner([fn]);
+    await r.drain();
+    expect((await deliveriesOf(fnId)).map((d) => d.status)).toEqual(["waiting", "waiting"]);
+    // Another user's update does not match.
+    await emit({ eventType: "user.updated", userId: randomUUID(), data: { changes: { fullName: "Someone" } } });
+    await emit({ eventType: "user.updated", userId: patient, data: { changes: { companyName: "Acme" } } });
+    await until(async () => (await deliveriesOf(fnId)).filter((d) => d.status === "completed").length === 2, r);
+    expect(results).toEqual({ Patient: { changes: { companyName: "Acme" } }, Hasty: null });
+  });
+
+  it("publishes step.sendEvent through the outbox with cause and correlation, exactly once", async () => {
+    const senderId = id("sender");
+    const receiverId = id("receiver");
+    const received: { causationId?: string; correlationId?: string }[] = [];
+    let failOnce = true;
+    const sender = inngest.createFunction({ id: senderId, ...subscribe("interview.created") }, async ({ event, step }) => {
+      await step.sendEvent("count-it", {
+        name: "media.deleted",
+        data: { userId: event.data.userId, data: { fileId: randomUUID(), fileSize: 10, deletedAt: new Date().toISOString() } },
+      });
+      if (failOnce) {
+        failOnce = false;
+        throw new Error("fails after sending");
+      }
+    });
+    const receiver = inngest.createFunction({ id: receiverId, ...subscribe("media.deleted") }, async ({ event }) => {
+      received.push(event.data.metadata);
+    });
+    const trigger = await interviewCreated(randomUUID());
+    const r = runner([sender, receiver]);
+    await until(async () => (await deliveriesOf(receiverId)).length === 1 && (await deliveriesOf(receiverId))[0]!.status === "completed" && (await deliveriesOf(senderId))[0]!.status === "completed", r);
+    expect(received).toHaveLength(1);
+    expect(received[0]).toMatchObject({ causationId: trigger.eventId, correlationId: "req-test" });
+    const db = await getDb();
+    expect(await db.event.count({ where: { causationId: trigger.eventId } })).toBe(1);
+  });
+
+  it("on stop, releases what did not finish in the grace period; the next runner resumes it", async () => {
+    let first = 0;
+    let release: () => void = () => {};
+    const blocked = new Promise<void>((res) => (release = res));
+    let block = true;
+    const fnId = id("slow");
+    const fn = inngest.createFunction({ id: fnId, ...subscribe("interview.created") }, async ({ step }) => {
+      await step.run("first", () => ++first);
+      await step.run("slow", async () => {
+        if (block) await blocked;
+        return "done";
+      });
+    });
+    await interviewCreated(randomUUID());
+    const a = runner([fn], { shutdownGraceMs: 100 });
+    await a.start();
+    await until(async () => (await deliveriesOf(fnId))[0]?.status === "running" && first === 1, { drain: async () => {} } as unknown as EventRunner);
+    await a.stop();
+    const [released] = await deliveriesOf(fnId);
+    expect(released).toMatchObject({ status: "queued", attempts: 0 });
+    expect((await attemptsOf(released!.id)).map((x) => x.outcome)).toEqual(["released"]);
+    block = false;
+    release();
+    const b = runner([fn]);
+    await b.drain();
+    expect((await deliveriesOf(fnId))[0]).toMatchObject({ status: "completed", attempts: 1 });
+    expect(first).toBe(1);
+  });
+
+  it("wakes up on NOTIFY when an event is committed", async () => {
+    const fnId = id("notified");
+    const seen: string[] = [];
+    const fn = inngest.createFunction({ id: fnId, ...subscribe("interview.created") }, async ({ event }) => {
+      seen.push(event.data.eventId);
+    });
+    // A poll interval far longer than the test: only a notification can wake it in time.
+    const r = runner([fn], { pollMs: 60_000 });
+    await r.start();
+    await new Promise((res) => setTimeout(res, 100));
+    const e = await interviewCreated(randomUUID());
+    const deadline = Date.now() + 5_000;
+    while (seen.length === 0 && Date.now() < deadline) await new Promise((res) => setTimeout(res, 10));
+    expect(seen).toEqual([e.eventId]);
+  });
+});

@@ -1,0 +1,69 @@
+import "server-only";
+import { getDb } from "@/lib/db/client";
+import type { DomainEvent } from "@/lib/events/catalog";
+
+const bytes = (n: number) => `${n.toLocaleString("en-US")} bytes`;
+
+/** One readable line per event type: what the audit trail shows a person. */
+export function auditSummary(event: DomainEvent): string {
+  switch (event.eventType) {
+    case "user.authenticated":
+      return `${event.data.email} signed in (${event.data.authMethod === "oauth2" ? "single sign-on" : "password"})`;
+    case "user.logged_out":
+      return `Signed out (${event.data.logoutReason.replace(/_/g, " ")})`;
+    case "user.created":
+      return `Account created for ${event.data.email}${event.data.keycloakId ? " through single sign-on" : ""}`;
+    case "user.updated":
+      return `Profile updated: ${Object.keys(event.data.changes).join(", ")}`;
+    case "user.avatar_uploaded":
+      return `Profile picture uploaded (${bytes(event.data.fileSize)})`;
+    case "user.deleted":
+      return `Account deleted (${event.data.reason.replace(/_/g, " ")})`;
+    case "interview.created":
+      return `Interview "${event.data.title}" created with ${event.data.questionsCount} questions`;
+    case "interview.published":
+      return `Interview published at ${event.data.publicLink}`;
+    case "interview.completed":
+      return `Interview completed by ${event.data.completedCandidates} candidates`;
+    case "candidate.started":
+      return `${event.data.candidateEmail} started the interview`;
+    case "candidate.response_submitted":
+      return `Answer submitted to question ${event.data.questionId} (${event.data.duration} s)`;
+    case "candidate.completed":
+      return `${event.data.candidateEmail} completed the interview (${event.data.responsesCount} answers)`;
+    case "media.uploaded":
+      return `File ${event.data.fileName} uploaded (${bytes(event.data.fileSize)})`;
+    case "media.processed":
+      return `File ${event.data.fileId} processed (${bytes(event.data.originalSize)} → ${bytes(event.data.processedSize)})`;
+    case "media.deleted":
+      return `File ${event.data.fileId} deleted (${bytes(event.data.fileSize)})`;
+    case "analysis.started":
+      return `Analysis (${event.data.analysisType}) started`;
+    case "analysis.completed":
+      return `Analysis completed: score ${event.data.overallScore}/10, ${event.data.sentiment}`;
+    case "notification.sent":
+      return `${event.data.type === "email" ? "Email" : "Notification"} "${event.data.subject}" sent to ${event.data.to}`;
+  }
+}
+
+/** Appends the event to the audit log; the unique event id makes a duplicate delivery a no-op. */
+export async function recordAuditEntry(event: DomainEvent): Promise<{ recorded: boolean }> {
+  const db = await getDb();
+  const stored = await db.event.findUnique({ where: { eventId: event.eventId }, select: { ownerId: true } });
+  const subject = "userId" in event ? event.userId : event.sessionId;
+  const { count } = await db.auditLog.createMany({
+    data: [
+      {
+        eventId: event.eventId,
+        eventType: event.eventType,
+        ownerId: stored?.ownerId ?? ("userId" in event ? event.userId : null),
+        subject,
+        summary: auditSummary(event),
+        occurredAt: new Date(event.timestamp),
+        correlationId: event.metadata.correlationId ?? null,
+      },
+    ],
+    skipDuplicates: true,
+  });
+  return { recorded: count === 1 };
+}
