@@ -1,6 +1,12 @@
-// Runs once when the server starts.
+// Runs once when the server starts: the event engine (embedded runner, or the relay to
+// Inngest) lives as long as the server, and the database is closed cleanly on shutdown.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { closeDbOnShutdown } = await import("@/lib/lifecycle");
+  const { beforeShutdown, closeDbOnShutdown } = await import("@/lib/lifecycle");
+  const { startEventEngine, stopEventEngine } = await import("@/lib/runner/host");
   closeDbOnShutdown();
+  beforeShutdown(stopEventEngine);
+  // The server must come up even if the engine cannot start yet (e.g. database still booting):
+  // events stay in the outbox and are delivered once it runs.
+  startEventEngine("web").catch((err) => console.error("[events] the event engine did not start:", err));
 }

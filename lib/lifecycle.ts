@@ -1,12 +1,18 @@
 import { closeDb } from "@/lib/db/client";
 
 let registered = false;
+const hooks: (() => Promise<void>)[] = [];
+
+/** Runs before the database is closed on shutdown (e.g. stopping the event engine). */
+export function beforeShutdown(hook: () => Promise<void>): void {
+  hooks.push(hook);
+}
 
 /**
- * Closes the database before the process exits. PGlite in particular must be closed cleanly:
- * an abrupt exit can leave its data directory unusable.
+ * Closes the database before the process exits, after the shutdown hooks. PGlite in particular
+ * must be closed cleanly: an abrupt exit can leave its data directory unusable.
  */
-export function closeDbOnShutdown(): void {
+export function closeDbOnShutdown({ graceMs = 15_000 } = {}): void {
   if (registered) return;
   registered = true;
   let closing = false;
@@ -14,8 +20,9 @@ export function closeDbOnShutdown(): void {
     process.once(signal, () => {
       if (closing) return;
       closing = true;
-      const timer = setTimeout(() => process.exit(0), 5_000);
-      closeDb()
+      const timer = setTimeout(() => process.exit(0), graceMs);
+      Promise.allSettled(hooks.map((hook) => hook()))
+        .then(() => closeDb())
         .catch((err) => console.error("[shutdown] closing the database failed", err))
         .finally(() => {
           clearTimeout(timer);

@@ -78,6 +78,18 @@ describe("producers write exactly their catalog event to the outbox", () => {
     expect(event.data).toEqual({ avatarUrl: `http://localhost:3000${updated.avatarUrl}`, fileSize: TINY_PNG.length });
   });
 
+  it("replacing an avatar → media.deleted for the previous file with its size (first upload: none)", async () => {
+    const user = await createAccount();
+    const first = await uploadAvatar({ actor: user, file: { bytes: TINY_PNG, name: "a.png" } });
+    expect(await eventsOf(user.id, "media.deleted")).toHaveLength(0);
+    const bigger = new Uint8Array([...TINY_PNG, 0, 0, 0]);
+    await uploadAvatar({ actor: user, file: { bytes: bigger, name: "b.png" }, requestId: "req-avatar" });
+    const { row, event } = await only(user.id, "media.deleted");
+    expect(event.data).toEqual({ fileId: first.media.id, fileSize: TINY_PNG.length, deletedAt: expect.any(String) });
+    expect(row.correlationId).toBe("req-avatar");
+    expect(await eventsOf(user.id, "user.avatar_uploaded")).toHaveLength(2);
+  });
+
   it("account deletion → user.deleted with the deletion time and reason", async () => {
     const user = await createAccount();
     const deleted = await deleteAccount({ actor: user, input: { confirmEmail: user.email } });

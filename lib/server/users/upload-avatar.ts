@@ -78,6 +78,19 @@ export async function uploadAvatar({
         where: { id: actor.id },
         data: { avatarUrl: avatarUrl(key), avatarFileId: fileId },
       });
+      // The replaced picture stops counting against the account's storage.
+      if (previous) {
+        await publish(tx, {
+          eventType: "media.deleted",
+          userId: user.id,
+          data: {
+            fileId: previous.id,
+            fileSize: Number(previous.originalSize),
+            deletedAt: (previous.deletedAt ?? new Date()).toISOString(),
+          },
+          correlationId: requestId,
+        });
+      }
       await publish(tx, {
         eventType: "user.avatar_uploaded",
         userId: user.id,
