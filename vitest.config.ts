@@ -23,6 +23,8 @@ export default defineConfig({
         ...shared,
         test: {
           name: "unit",
+          // Some unit tests run CLIs as child processes (tsx start-up on 2 cores).
+          testTimeout: 30_000,
           include: ["**/*.test.{ts,tsx}"],
           exclude: [...exclude, "**/*.db.test.{ts,tsx}"],
         },

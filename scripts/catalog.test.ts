@@ -13,7 +13,7 @@ const invalid = "tests/fixtures/events/invalid.json";
 
 function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(tsx, ["scripts/catalog.ts", ...args], { cwd: root }, (error, stdout, stderr) => {
+    execFile(tsx, ["--conditions=react-server", "scripts/catalog.ts", ...args], { cwd: root }, (error, stdout, stderr) => {
       resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
     });
   });

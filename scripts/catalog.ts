@@ -19,7 +19,15 @@ const usage = `Usage: npm run catalog -- <command>
 
 const repoDocs = fileURLToPath(new URL("../docs/", import.meta.url));
 
-const generatedDocs = () => ({ "asyncapi.yaml": renderAsyncApi(), "events.md": renderEventsMd() });
+// The registry says which consumers exist yet (imported lazily: it pulls in the use cases).
+async function registeredFunctions(): Promise<Set<string>> {
+  const { functions } = await import("../inngest/index");
+  return new Set(functions.map((f) => f.id()));
+}
+const generatedDocs = async () => ({
+  "asyncapi.yaml": renderAsyncApi(),
+  "events.md": renderEventsMd(await registeredFunctions()),
+});
 
 function readError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
@@ -79,7 +87,7 @@ function docsDir(args: string[]): string {
 
 async function write(args: string[]): Promise<number> {
   const dir = docsDir(args);
-  for (const [name, content] of Object.entries(generatedDocs())) {
+  for (const [name, content] of Object.entries(await generatedDocs())) {
     await writeFile(path.join(dir, name), content);
     console.log(`wrote ${path.relative(process.cwd(), path.join(dir, name))}`);
   }
@@ -89,7 +97,7 @@ async function write(args: string[]): Promise<number> {
 async function check(args: string[]): Promise<number> {
   const dir = docsDir(args);
   const stale: string[] = [];
-  for (const [name, content] of Object.entries(generatedDocs())) {
+  for (const [name, content] of Object.entries(await generatedDocs())) {
     const file = path.join(dir, name);
     const current = await readFile(file, "utf8").catch(() => undefined);
     // A CRLF checkout is not a stale document.
@@ -114,7 +122,7 @@ function fail(message: string, status: number): number {
 const commands: Record<string, (args: string[]) => number | Promise<number>> = {
   validate,
   asyncapi: () => (process.stdout.write(renderAsyncApi()), 0),
-  "events-md": () => (process.stdout.write(renderEventsMd()), 0),
+  "events-md": async () => (process.stdout.write(renderEventsMd(await registeredFunctions())), 0),
   write,
   check,
 };

@@ -61,9 +61,10 @@ function fieldRows(schema: JsonSchema, prefix = ""): string[] {
   });
 }
 
-function overviewRow(type: EventType): string {
+function overviewRow(type: EventType, registered?: ReadonlySet<string>): string {
   const { topic, partitionKey, producer, trigger, consumers, description } = catalog[type];
-  const consumerList = consumers.map(code).join(", ") || "–";
+  const consumerList =
+    consumers.map((c) => (registered && !registered.has(c) ? `${code(c)} (planned)` : code(c))).join(", ") || "–";
   return `| [\`${type}\`](#${type.replace(/\./g, "")}) | \`${topic}\` | \`${partitionKey}\` | ${producer} (${trigger}) | ${consumerList} | ${description} |`;
 }
 
@@ -81,7 +82,11 @@ function eventSection(type: EventType): string[] {
   ];
 }
 
-export function renderEventsMd(): string {
+/**
+ * `registered`: the ids of the functions in the registry (inngest/index.ts); consumers the
+ * catalog names but no function implements yet are marked "planned".
+ */
+export function renderEventsMd(registered?: ReadonlySet<string>): string {
   const topicRows = (Object.keys(topics) as Topic[]).map(
     (topic) => `| \`${topic}\` | \`${topics[topic].partitionKey}\` | ${topics[topic].description} |`,
   );
@@ -106,9 +111,16 @@ export function renderEventsMd(): string {
     "",
     "## Events",
     "",
+    ...(registered
+      ? [
+          "Consumer functions live one per file in `inngest/functions/`; those marked (planned) are",
+          "named by the catalog but arrive with the capability that needs them.",
+          "",
+        ]
+      : []),
     "| event | topic | partition key | producer | consumer functions | description |",
     "|---|---|---|---|---|---|",
-    ...eventTypes.map(overviewRow),
+    ...eventTypes.map((type) => overviewRow(type, registered)),
     "",
     "## Data fields",
     "",
