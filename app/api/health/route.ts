@@ -2,6 +2,7 @@ import { NextResponse } from "next/server";
 import { getDbHandle } from "@/lib/db/client";
 import { integrations } from "@/lib/env";
 import { route } from "@/lib/http";
+import { eventBacklog } from "@/lib/runner/status";
 
 export const dynamic = "force-dynamic";
 
@@ -9,5 +10,5 @@ export const dynamic = "force-dynamic";
 export const GET = route(async () => {
   const db = await getDbHandle();
   await db.query("SELECT 1");
-  return NextResponse.json({ status: "ok", database: db.kind, integrations });
+  return NextResponse.json({ status: "ok", database: db.kind, integrations, events: await eventBacklog() });
 });
