@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
 import type { z } from "zod";
 import { AppError, toErrorBody, validationError } from "@/lib/errors";
+import { relayAfterResponse } from "@/lib/events/relay-kick";
 
 export function requestIdOf(req: Request): string {
   const incoming = req.headers.get("x-request-id");
@@ -32,6 +33,7 @@ type Handler<C> = (req: NextRequest, ctx: C & { requestId: string }) => Promise<
 export function route<C = unknown>(handler: Handler<C>) {
   return async (req: NextRequest, ctx: C): Promise<Response> => {
     const requestId = requestIdOf(req);
+    if (req.method !== "GET" && req.method !== "HEAD") relayAfterResponse();
     try {
       const res = await handler(req, { ...ctx, requestId });
       res.headers.set("x-request-id", requestId);

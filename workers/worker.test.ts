@@ -9,7 +9,7 @@ const dataDir = mkdtempSync(path.join(os.tmpdir(), "worker-"));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 it("refuses to open the embedded PGlite database, with a message saying why and what to do", async () => {
-  const env = { ...process.env, DATA_DIR: dataDir };
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir };
   delete env.DATABASE_URL;
   delete env.PGLITE_DIR;
   const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {

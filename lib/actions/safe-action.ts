@@ -4,9 +4,12 @@ import { headers } from "next/headers";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { AppError, toErrorBody } from "@/lib/errors";
 import type { User } from "@/lib/generated/prisma/client";
+import { relayAfterResponse } from "@/lib/events/relay-kick";
 import type { ActionResult } from "./action-result";
 
+// Every action may publish events; on serverless hosts they are relayed after the response.
 async function requestId(): Promise<string> {
+  relayAfterResponse();
   const h = await headers();
   return h.get("x-request-id") ?? randomUUID();
 }

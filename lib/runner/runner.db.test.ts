@@ -203,7 +203,7 @@ describe("embedded runner", () => {
         match: "data.userId",
         timeout: event.data.data.fullName === "Patient" ? "20s" : "300ms",
       });
-      results[event.data.data.fullName] = updated ? (updated as { data: { data: unknown } }).data.data : null;
+      results[event.data.data.fullName] = updated ? (updated as unknown as { data: { data: unknown } }).data.data : null;
     });
     const patient = randomUUID();
     const hasty = randomUUID();

@@ -4,17 +4,23 @@ import { authOptions, clientIp } from "@/lib/auth/options";
 import { checkSignInRateLimit, retryMessage } from "@/lib/auth/rate-limit";
 import { getDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import { relayAfterResponse } from "@/lib/events/relay-kick";
 import { emailSchema } from "@/lib/schemas/user";
 
 const handler = NextAuth(authOptions);
 
 type Ctx = { params: Promise<{ nextauth: string[] }> };
 
-export const GET = handler;
+// Sign-ins (the SSO callback is a GET) and sign-outs publish events.
+export async function GET(req: NextRequest, ctx: Ctx) {
+  relayAfterResponse();
+  return handler(req, ctx);
+}
 
 // Throttled sign-in attempts get a real 429 (with Retry-After) before next-auth sees them;
 // the body keeps next-auth's { url } shape so its client shows the message.
 export async function POST(req: NextRequest, ctx: Ctx) {
+  relayAfterResponse();
   if (req.nextUrl.pathname.endsWith("/callback/credentials")) {
     const form = await req
       .clone()
