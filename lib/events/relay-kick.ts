@@ -5,7 +5,7 @@
 import { after } from "next/server";
 import { integrations } from "@/lib/env";
 
-const state = globalThis as unknown as { __relayKick?: Promise<unknown> };
+const state = globalThis as unknown as { __relayKick?: Promise<unknown>; __relayKickWarnedAt?: number };
 
 export function relayAfterResponse(): void {
   if (integrations.events !== "inngest") return;
@@ -17,7 +17,12 @@ export function relayAfterResponse(): void {
         const relay = new OutboxRelay();
         for (let batch = 0; batch < 10; batch++) if ((await relay.relayOnce()) === 0) break;
       })()
-        .catch((err) => console.warn(`[relay] after-response round failed: ${(err as Error).message}`))
+        .catch((err) => {
+          // During an outage every request fails the same way: say so once a minute.
+          if (Date.now() - (state.__relayKickWarnedAt ?? 0) < 60_000) return;
+          state.__relayKickWarnedAt = Date.now();
+          console.warn(`[relay] after-response round failed (the relay keeps retrying): ${(err as Error).message}`);
+        })
         .finally(() => (state.__relayKick = undefined));
       await state.__relayKick;
     });

@@ -226,7 +226,7 @@ export class EventRunner {
         metadata: unknown;
       }>(
         `SELECT seq::text AS seq, event_id, event_type, partition_key, timestamp, data, metadata
-         FROM events WHERE relayed_at IS NULL ORDER BY seq LIMIT $1`,
+         FROM events WHERE relayed_at IS NULL ORDER BY events.seq LIMIT $1`,
         [DISPATCH_BATCH],
       );
       if (events.length === 0) return 0;
