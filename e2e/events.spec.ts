@@ -38,6 +38,13 @@ test.describe("events explorer", () => {
     await expect(json).toContainText('"service": "users"');
     await expect(page.getByRole("heading", { name: "Deliveries" })).toBeVisible();
     await expect(page.getByRole("heading", { name: "Caused events" })).toBeVisible();
+    // The server's embedded runner consumed the event: each subscribed function completed.
+    await expect(async () => {
+      await page.reload();
+      for (const fn of ["init-quotas", "audit-log"]) {
+        await expect(page.getByTestId(`delivery-${fn}`).locator("[data-status]").first()).toHaveAttribute("data-status", "completed", { timeout: 500 });
+      }
+    }).toPass({ timeout: 15_000 });
     await expectNoHorizontalScroll(page, "an event's page");
 
     // Back to the list, filtered by type through the form.
