@@ -186,13 +186,17 @@ export class EventRunner {
     });
   }
 
-  // Until the next timer (back-off, sleep, wait time-out) or the poll interval.
+  // Until the next timer (back-off, sleep, wait time-out, an expiring lease) or the poll
+  // interval. Deliveries already due but queued behind their key's running head are not
+  // timers: the head's completion wakes the runner that ran it, and the poll covers the rest.
   private async idleDelay(): Promise<number> {
     if (this.inflight.size >= this.concurrency) return this.pollMs;
     const handle = await getDbHandle();
     const [row] = await handle.query<{ ms: number | null }>(
-      `SELECT EXTRACT(EPOCH FROM (min(run_at) - now())) * 1000 AS ms FROM deliveries
-       WHERE status IN ('queued', 'sleeping', 'waiting')`,
+      `SELECT EXTRACT(EPOCH FROM (LEAST(
+         (SELECT min(run_at) FROM deliveries WHERE status IN ('queued', 'sleeping', 'waiting') AND run_at > now()),
+         (SELECT min(lease_until) FROM deliveries WHERE status = 'running' AND lease_until > now())
+       ) - now())) * 1000 AS ms`,
     );
     const ms = row?.ms == null ? this.pollMs : Number(row.ms);
     return Math.max(5, Math.min(this.pollMs, ms));
