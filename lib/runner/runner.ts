@@ -31,6 +31,8 @@ export type RunnerOptions = {
   backoffMs?: (attempt: number) => number;
   /** How long stop() lets running deliveries finish before releasing them. */
   shutdownGraceMs?: number;
+  /** Deliveries of one key claimed along with its head and run in sequence (0: heads only). */
+  followers?: number;
   logger?: Pick<Console, "info" | "warn" | "error">;
 };
 
@@ -54,7 +56,10 @@ type Claimed = {
   timestamp: Date;
   data: unknown;
   metadata: unknown;
+  steps: { step_id: string; kind: string; result: unknown }[];
 };
+
+type Outcome = { status: string; runAt?: Date; error?: string; output?: unknown; waitFor?: WaitFor | null };
 
 const DISPATCH_LOCK = 72_460_114;
 const DISPATCH_BATCH = 500;
@@ -68,12 +73,18 @@ export class EventRunner {
   private readonly pollMs: number;
   private readonly backoffMs: (attempt: number) => number;
   private readonly graceMs: number;
+  private readonly followers: number;
+  /** Claimed by this worker and not finished yet. */
+  private readonly held = new Set<string>();
   private readonly log: Pick<Console, "info" | "warn" | "error">;
   private readonly inflight = new Map<string, Promise<void>>();
   private readonly abandoned = new Set<string>();
   private running = false;
   private loopDone: Promise<void> | null = null;
   private wakePending = false;
+  // New events may be waiting for the dispatcher: set by NOTIFY, by the poll timer and at start;
+  // a delivery finishing in this process only needs a claim round.
+  private dispatchDue = true;
   private wakeResolve: (() => void) | null = null;
   private unlisten: (() => Promise<void>) | null = null;
   private offLocalWake: (() => void) | null = null;
@@ -89,6 +100,7 @@ export class EventRunner {
     this.pollMs = opts.pollMs ?? 1_000;
     this.backoffMs = opts.backoffMs ?? defaultBackoff;
     this.graceMs = opts.shutdownGraceMs ?? 10_000;
+    this.followers = opts.followers ?? 20;
     this.log = opts.logger ?? console;
   }
 
@@ -99,7 +111,7 @@ export class EventRunner {
   async start(): Promise<void> {
     if (this.running) return;
     this.running = true;
-    this.offLocalWake = onWake(() => this.wake());
+    this.offLocalWake = onWake(() => this.wake(true));
     await this.listen();
     this.loopDone = this.loop();
   }
@@ -126,13 +138,14 @@ export class EventRunner {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       if (Date.now() > deadline) throw new Error("runner did not drain in time");
-      const progressed = await this.tick();
+      const progressed = await this.tick(true);
       if (!progressed && this.inflight.size === 0) return;
       if (!progressed) await Promise.race(this.inflight.values());
     }
   }
 
-  wake(): void {
+  wake(dispatch = false): void {
+    if (dispatch) this.dispatchDue = true;
     this.wakePending = true;
     this.wakeResolve?.();
   }
@@ -140,7 +153,7 @@ export class EventRunner {
   private async listen(): Promise<void> {
     const handle = await getDbHandle();
     try {
-      this.unlisten = await handle.listen(WAKE_CHANNEL, () => this.wake(), (err) => {
+      this.unlisten = await handle.listen(WAKE_CHANNEL, () => this.wake(true), (err) => {
         this.log.warn(`[runner] LISTEN connection lost (${err.message}); polling until it is back`);
         this.unlisten = null;
         setTimeout(() => {
@@ -161,6 +174,7 @@ export class EventRunner {
         if (!progressed) await this.sleep(await this.idleDelay());
       } catch (err) {
         failures++;
+        this.dispatchDue = true;
         this.log.error(`[runner] ${(err as Error).message}`);
         await this.sleep(Math.min(250 * 2 ** failures, 10_000));
       }
@@ -173,7 +187,10 @@ export class EventRunner {
       return Promise.resolve();
     }
     return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
+      const timer = setTimeout(() => {
+        this.dispatchDue = true;
+        done();
+      }, ms);
       function done() {
         clearTimeout(timer);
         resolve();
@@ -203,13 +220,18 @@ export class EventRunner {
   }
 
   /** One round of dispatching and claiming; true if anything happened. */
-  private async tick(): Promise<boolean> {
+  private async tick(forceDispatch = false): Promise<boolean> {
     this.wakePending = false;
-    const dispatched = await this.dispatch();
+    let dispatched = 0;
+    if (this.dispatchDue || forceDispatch) {
+      this.dispatchDue = false;
+      dispatched = await this.dispatch();
+      if (dispatched >= DISPATCH_BATCH) this.dispatchDue = true;
+    }
     const free = this.concurrency - this.inflight.size;
     if (free <= 0) return dispatched > 0;
     const claimed = await this.claim(free);
-    for (const row of claimed) this.launch(row);
+    for (const group of byKey(claimed)) this.launch(group);
     return dispatched > 0 || claimed.length > 0;
   }
 
@@ -302,13 +324,22 @@ export class EventRunner {
     const lease = `${this.leaseMs} milliseconds`;
     // Heads: the oldest queued-or-running delivery of every (function, partition key). Only a
     // due head can be claimed, so a key's deliveries run one at a time and in event order.
-    // Sleeping and waiting deliveries step out of that line until they are due again.
+    // The recursive CTE is a skip scan of deliveries_pending_idx: one index probe per key with
+    // pending work, however long each key's backlog is. Sleeping and waiting deliveries step
+    // out of that line until they are due again.
     return handle.transaction(async (conn) => {
       const rows = await conn.query<Claimed & { prev_status: string }>(
-        `WITH heads AS (
-           SELECT DISTINCT ON (function_id, partition_key) id, status, run_at, lease_until
-           FROM deliveries WHERE status IN ('queued', 'running')
-           ORDER BY function_id, partition_key, event_seq
+        `WITH RECURSIVE heads AS (
+           (SELECT function_id, partition_key, id, status, run_at, lease_until FROM deliveries
+            WHERE status IN ('queued', 'running')
+            ORDER BY function_id, partition_key, event_seq LIMIT 1)
+           UNION ALL
+           SELECT n.* FROM heads h CROSS JOIN LATERAL (
+             SELECT function_id, partition_key, id, status, run_at, lease_until FROM deliveries d
+             WHERE d.status IN ('queued', 'running')
+               AND (d.function_id, d.partition_key) > (h.function_id, h.partition_key)
+             ORDER BY d.function_id, d.partition_key, d.event_seq LIMIT 1
+           ) n
          ), candidates AS (
            SELECT id FROM heads
            WHERE (status = 'queued' AND run_at <= now()) OR (status = 'running' AND lease_until < now())
@@ -322,6 +353,24 @@ export class EventRunner {
            ORDER BY d.event_seq
            LIMIT $1
            FOR UPDATE SKIP LOCKED
+         ), followers AS (
+           -- Behind a claimed queued head, the next due deliveries of the same key come along
+           -- (the contiguous run of them, up to $4): this worker runs them one after the other,
+           -- in order, without a claim round trip per delivery.
+           SELECT f.id, 'queued' AS prev_status FROM locked l
+           JOIN deliveries h ON h.id = l.id
+           CROSS JOIN LATERAL (
+             SELECT x.id FROM (
+               SELECT d.id, bool_and(d.status = 'queued' AND d.run_at <= now()) OVER (ORDER BY d.event_seq) AS ok
+               FROM deliveries d
+               WHERE d.status IN ('queued', 'running') AND d.function_id = h.function_id
+                 AND d.partition_key = h.partition_key AND d.event_seq > h.event_seq
+               ORDER BY d.event_seq LIMIT $4
+             ) x WHERE x.ok
+           ) f
+           WHERE l.prev_status = 'queued'
+         ), claimed AS (
+           SELECT * FROM locked UNION ALL SELECT * FROM followers
          ), updated AS (
            UPDATE deliveries d SET
              status = 'running',
@@ -330,14 +379,16 @@ export class EventRunner {
              locked_by = $3,
              first_started_at = COALESCE(d.first_started_at, now()),
              updated_at = now()
-           FROM locked l WHERE d.id = l.id
+           FROM claimed l WHERE d.id = l.id
            RETURNING d.id, d.event_seq, d.function_id, d.attempts, d.max_attempts, d.wait_for, l.prev_status
          )
          SELECT u.id::text AS id, u.function_id, u.attempts, u.max_attempts, u.wait_for, u.prev_status,
-                e.event_id, e.event_type, e.partition_key, e.timestamp, e.data, e.metadata
+                e.event_id, e.event_type, e.partition_key, e.timestamp, e.data, e.metadata,
+                (SELECT json_agg(json_build_object('step_id', s.step_id, 'kind', s.kind, 'result', s.result))
+                   FROM delivery_steps s WHERE s.delivery_id = u.id) AS steps
          FROM updated u JOIN events e ON e.seq = u.event_seq
          ORDER BY u.event_seq`,
-        [limit, lease, this.workerId],
+        [limit, lease, this.workerId, this.followers],
       );
       if (rows.length === 0) return [];
       const lost = rows.filter((r) => r.prev_status === "running").map((r) => r.id);
@@ -354,51 +405,92 @@ export class EventRunner {
          SELECT * FROM unnest($1::bigint[], $2::int[], $3::text[])`,
         [rows.map((r) => r.id), rows.map((r) => r.attempts), rows.map(() => this.workerId)],
       );
-      return rows.map((r) => ({ ...r, resumed: r.prev_status === "sleeping" || r.prev_status === "waiting", lost: r.prev_status === "running" }));
+      return rows.map((r) => ({
+        ...r,
+        steps: r.steps ?? [],
+        resumed: r.prev_status === "sleeping" || r.prev_status === "waiting",
+        lost: r.prev_status === "running",
+      }));
     });
   }
 
   // ───────────── execute ─────────────
 
-  private launch(row: Claimed): void {
-    const done = this.execute(row)
-      .catch((err) => this.log.error(`[runner] delivery ${row.id}: ${(err as Error).message}`))
+  // One group = one key's claimed deliveries, in event order; groups run in parallel.
+  private launch(group: Claimed[]): void {
+    const id = group[0]!.id;
+    for (const row of group) this.held.add(row.id);
+    const done = this.runGroup(group)
+      .catch((err) => this.log.error(`[runner] delivery ${id}: ${(err as Error).message}`))
       .finally(() => {
-        this.inflight.delete(row.id);
+        for (const row of group) this.held.delete(row.id);
+        this.inflight.delete(id);
         this.wake();
       });
-    this.inflight.set(row.id, done);
+    this.inflight.set(id, done);
   }
 
-  private async execute(row: Claimed): Promise<void> {
+  private async runGroup(group: Claimed[]): Promise<void> {
     const handle = await getDbHandle();
-    const fn = this.fns.get(row.function_id);
-    const started = Date.now();
-    if (!fn) {
-      await this.finish(row, started, { status: "dead", error: `function ${row.function_id} is not registered in this process` });
-      return;
-    }
-    // A crashed worker's try counts; past the limit the delivery is dead rather than run again.
-    if (row.attempts > row.max_attempts) {
-      await this.finish(row, started, { status: "dead", error: "the worker running it stopped responding; no tries left" });
-      return;
-    }
     const heartbeat = setInterval(() => {
+      const ids = group.map((r) => r.id).filter((rid) => this.held.has(rid));
       void handle
         .query(
-          `UPDATE deliveries SET lease_until = now() + $3::interval WHERE id = $1 AND locked_by = $2 AND status = 'running'`,
-          [row.id, this.workerId, `${this.leaseMs} milliseconds`],
+          `UPDATE deliveries SET lease_until = now() + $3::interval
+           WHERE id = ANY($1::bigint[]) AND locked_by = $2 AND status = 'running'`,
+          [ids, this.workerId, `${this.leaseMs} milliseconds`],
         )
         .catch(() => {});
     }, Math.max(50, Math.floor(this.leaseMs / 3)));
     heartbeat.unref();
-
     try {
-      const steps = await handle.query<{ step_id: string; kind: string; result: unknown }>(
-        `SELECT step_id, kind, result FROM delivery_steps WHERE delivery_id = $1`,
-        [row.id],
+      for (const [i, row] of group.entries()) {
+        const status = await this.execute(row);
+        this.held.delete(row.id);
+        // A retry keeps the key's order: the deliveries behind it wait for it again.
+        const rest = group.slice(i + 1);
+        if (rest.length > 0 && (status === "queued" || status === "lost" || !this.running)) {
+          await this.putBack(rest);
+          return;
+        }
+      }
+    } finally {
+      clearInterval(heartbeat);
+    }
+  }
+
+  // Followers not started: back to the queue as if never claimed.
+  private async putBack(rows: Claimed[]): Promise<void> {
+    const ids = rows.map((r) => r.id);
+    for (const id of ids) this.held.delete(id);
+    const handle = await getDbHandle();
+    await handle.transaction(async (conn) => {
+      await conn.query(
+        `DELETE FROM delivery_attempts WHERE delivery_id = ANY($1::bigint[]) AND worker_id = $2 AND outcome IS NULL`,
+        [ids, this.workerId],
       );
-      const memo = new Map<string, Memo>(steps.map((s) => [s.step_id, { kind: s.kind, result: s.result }]));
+      await conn.query(
+        `UPDATE deliveries SET status = 'queued', attempts = GREATEST(attempts - 1, 0), lease_until = NULL,
+           locked_by = NULL, updated_at = now()
+         WHERE id = ANY($1::bigint[]) AND locked_by = $2 AND status = 'running'`,
+        [ids, this.workerId],
+      );
+    });
+  }
+
+  /** Runs one delivery; resolves to the status it was left in ("lost" if no longer ours). */
+  private async execute(row: Claimed): Promise<string> {
+    const fn = this.fns.get(row.function_id);
+    const started = Date.now();
+    if (!fn) {
+      return this.finish(row, started, { status: "dead", error: `function ${row.function_id} is not registered in this process` });
+    }
+    // A crashed worker's try counts; past the limit the delivery is dead rather than run again.
+    if (row.attempts > row.max_attempts) {
+      return this.finish(row, started, { status: "dead", error: "the worker running it stopped responding; no tries left" });
+    }
+    try {
+      const memo = new Map<string, Memo>(row.steps.map((s) => [s.step_id, { kind: s.kind, result: s.result }]));
       const event: DomainEvent = toDomainEvent({
         eventId: row.event_id,
         eventType: row.event_type,
@@ -425,88 +517,116 @@ export class EventRunner {
         attempt: row.attempts - 1,
         logger: this.log,
       });
-      if (this.abandoned.has(row.id)) return;
-      await this.finish(row, started, { status: "completed", output: output === undefined ? null : output });
+      if (this.abandoned.has(row.id)) return "lost";
+      return await this.finish(row, started, { status: "completed", output: output === undefined ? null : output });
     } catch (err) {
-      if (this.abandoned.has(row.id)) return;
+      if (this.abandoned.has(row.id)) return "lost";
       if (err instanceof LeaseLost) {
         this.log.warn(`[runner] ${err.message}`);
-        return;
+        return "lost";
       }
       if (err instanceof Suspend) {
-        await this.finish(row, started, {
+        return this.finish(row, started, {
           status: err.wait ? "waiting" : "sleeping",
           runAt: err.until,
           waitFor: err.wait ?? null,
         });
-        return;
       }
       const message = errorMessage(err);
       const noRetry = err instanceof NonRetriableError || row.attempts >= row.max_attempts;
-      if (noRetry) {
-        await this.finish(row, started, { status: "dead", error: message });
-        return;
-      }
+      if (noRetry) return this.finish(row, started, { status: "dead", error: message });
       const retryAt =
         err instanceof RetryAfterError
           ? new Date(err.retryAfter)
           : new Date(Date.now() + this.backoffMs(row.attempts));
-      await this.finish(row, started, { status: "queued", runAt: retryAt, error: message });
+      return this.finish(row, started, { status: "queued", runAt: retryAt, error: message });
     } finally {
-      clearInterval(heartbeat);
       this.abandoned.delete(row.id);
     }
   }
 
-  private async finish(
-    row: Claimed,
-    started: number,
-    next: { status: string; runAt?: Date; error?: string; output?: unknown; waitFor?: WaitFor | null },
-  ): Promise<void> {
-    const handle = await getDbHandle();
-    const ms = Date.now() - started;
-    const final = next.status === "completed" || next.status === "dead";
-    const outcome =
-      next.status === "completed" ? "completed" : next.status === "sleeping" || next.status === "waiting" ? "suspended" : "failed";
-    await handle.transaction(async (conn) => {
-      const updated = await conn.query(
-        `UPDATE deliveries SET
-           status = $3,
-           run_at = COALESCE($4::timestamptz, run_at),
-           last_error = COALESCE($5, last_error),
-           output = CASE WHEN $3 = 'completed' THEN $6::jsonb ELSE output END,
-           wait_for = $7::jsonb,
-           finished_at = CASE WHEN $8 THEN now() ELSE NULL END,
-           duration_ms = duration_ms + $9,
-           lease_until = NULL, locked_by = NULL, updated_at = now()
-         WHERE id = $1 AND locked_by = $2 AND status = 'running'
-         RETURNING id`,
-        [
-          row.id,
-          this.workerId,
-          next.status,
-          next.runAt ?? null,
-          next.error ?? null,
-          JSON.stringify(next.output ?? null),
-          next.waitFor ? JSON.stringify(next.waitFor) : null,
-          final,
-          ms,
-        ],
-      );
-      if (updated.length === 0) return; // another worker took it over; its result stands
-      await conn.query(
-        `UPDATE delivery_attempts SET outcome = $3, error = $4, finished_at = now(), duration_ms = $5
-         WHERE delivery_id = $1 AND worker_id = $2 AND outcome IS NULL`,
-        [row.id, this.workerId, outcome, next.error ?? null, ms],
-      );
+  private finishing: { row: Claimed; ms: number; next: Outcome; done: () => void; fail: (err: unknown) => void }[] = [];
+  private flushing = false;
+
+  /**
+   * Records how an execution ended. Under load many executions end at once: they are written
+   * together, one statement per batch, fenced on this worker still holding each delivery (a
+   * delivery another worker took over keeps that worker's result).
+   */
+  private finish(row: Claimed, started: number, next: Outcome): Promise<string> {
+    return new Promise<void>((done, fail) => {
+      this.finishing.push({ row, ms: Date.now() - started, next, done, fail });
+      if (!this.flushing) void this.flush();
+    }).then(() => {
+      if (next.status === "dead") this.log.warn(`[runner] delivery ${row.id} (${row.function_id}) is dead: ${next.error}`);
+      return next.status;
     });
-    if (next.status === "dead") this.log.warn(`[runner] delivery ${row.id} (${row.function_id}) is dead: ${next.error}`);
+  }
+
+  private async flush(): Promise<void> {
+    this.flushing = true;
+    try {
+      while (this.finishing.length > 0) {
+        const batch = this.finishing.splice(0, 500);
+        try {
+          await this.writeOutcomes(batch);
+          for (const item of batch) item.done();
+        } catch (err) {
+          for (const item of batch) item.fail(err);
+        }
+      }
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  private async writeOutcomes(batch: { row: Claimed; ms: number; next: Outcome }[]): Promise<void> {
+    const handle = await getDbHandle();
+    const col = <T,>(f: (item: { row: Claimed; ms: number; next: Outcome }) => T) => batch.map(f);
+    const outcomeOf = (status: string) =>
+      status === "completed" ? "completed" : status === "sleeping" || status === "waiting" ? "suspended" : "failed";
+    await handle.query(
+      `WITH input AS (
+         SELECT * FROM unnest($1::bigint[], $2::text[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::int[], $8::text[])
+           AS t(id, status, run_at, error, output, wait_for, ms, outcome)
+       ), updated AS (
+         UPDATE deliveries d SET
+           status = i.status,
+           run_at = COALESCE(i.run_at, d.run_at),
+           last_error = COALESCE(i.error, d.last_error),
+           output = CASE WHEN i.status = 'completed' THEN i.output::jsonb ELSE d.output END,
+           wait_for = i.wait_for::jsonb,
+           finished_at = CASE WHEN i.status IN ('completed', 'dead') THEN now() ELSE NULL END,
+           duration_ms = d.duration_ms + i.ms,
+           lease_until = NULL, locked_by = NULL, updated_at = now()
+         FROM input i
+         WHERE d.id = i.id AND d.locked_by = $9 AND d.status = 'running'
+         RETURNING d.id
+       )
+       UPDATE delivery_attempts a SET outcome = i.outcome, error = i.error, finished_at = now(), duration_ms = i.ms,
+         -- Followers are claimed before they start: their execution began ms ago, not at the claim.
+         started_at = GREATEST(a.started_at, now() - make_interval(secs => i.ms / 1000.0))
+       FROM input i
+       WHERE a.delivery_id = i.id AND a.delivery_id IN (SELECT id FROM updated)
+         AND a.worker_id = $9 AND a.outcome IS NULL`,
+      [
+        col((b) => b.row.id),
+        col((b) => b.next.status),
+        col((b) => b.next.runAt?.toISOString() ?? null),
+        col((b) => b.next.error ?? null),
+        col((b) => JSON.stringify(b.next.output ?? null)),
+        col((b) => (b.next.waitFor ? JSON.stringify(b.next.waitFor) : null)),
+        col((b) => b.ms),
+        col((b) => outcomeOf(b.next.status)),
+        this.workerId,
+      ],
+    );
   }
 
   // Shutdown past the grace period: hand the unfinished deliveries back at once rather than
   // leaving them to the lease; their finished steps stay memoised.
   private async releaseInflight(): Promise<void> {
-    const ids = [...this.inflight.keys()];
+    const ids = [...this.held];
     if (ids.length === 0) return;
     for (const id of ids) this.abandoned.add(id);
     const handle = await getDbHandle();
@@ -525,6 +645,16 @@ export class EventRunner {
       await conn.query("SELECT pg_notify($1, '')", [WAKE_CHANNEL]);
     });
   }
+}
+
+/** Claimed rows grouped by (function, partition key), each group in event order. */
+function byKey(rows: Claimed[]): Claimed[][] {
+  const groups = new Map<string, Claimed[]>();
+  for (const row of rows) {
+    const key = `${row.function_id}\u0000${row.partition_key}`;
+    groups.set(key, [...(groups.get(key) ?? []), row]);
+  }
+  return [...groups.values()];
 }
 
 function errorMessage(err: unknown): string {
