@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { NonRetriableError } from "inngest";
+import { NonRetriableError, RetryAfterError } from "inngest";
 import { getDb, getDbHandle } from "@/lib/db/client";
 import { publish, type PublishInput } from "@/lib/events/publish";
 import type { EventType } from "@/lib/events/catalog";
@@ -145,6 +145,21 @@ describe("embedded runner", () => {
     await r.drain();
     expect((await deliveriesOf(fnId))[0]).toMatchObject({ status: "completed", attempts: 4 });
     expect(runs).toBe(4);
+  });
+
+  it("retries a RetryAfterError after the seconds it asks for", async () => {
+    const fnId = id("retry-after");
+    const fn = inngest.createFunction({ id: fnId, retries: 2, ...subscribe("interview.created") }, async () => {
+      throw new RetryAfterError("rate limited", 30_000); // ms; Inngest stores it as seconds ("30")
+    });
+    await interviewCreated(randomUUID());
+    const before = Date.now();
+    await runner([fn]).drain();
+    const db = await getDb();
+    const d = await db.delivery.findFirstOrThrow({ where: { functionId: fnId } });
+    expect(d).toMatchObject({ status: "queued", attempts: 1 });
+    expect(d.runAt.getTime() - before).toBeGreaterThan(25_000);
+    expect(d.runAt.getTime() - before).toBeLessThan(40_000);
   });
 
   it("does not retry a NonRetriableError", async () => {

@@ -188,6 +188,7 @@ export class EventRunner {
     }
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
+        this.wakeResolve = null;
         this.dispatchDue = true;
         done();
       }, ms);
@@ -311,7 +312,8 @@ export class EventRunner {
         [d.id, w.stepId, JSON.stringify(hit.inngest)],
       );
       await conn.query(
-        `UPDATE deliveries SET status = 'queued', run_at = now(), wait_for = NULL, updated_at = now() WHERE id = $1`,
+        // Parked-and-due rather than queued: resuming is not a new try.
+        `UPDATE deliveries SET status = 'sleeping', run_at = now(), updated_at = now() WHERE id = $1`,
         [d.id],
       );
     }
@@ -332,13 +334,13 @@ export class EventRunner {
         `WITH RECURSIVE heads AS (
            (SELECT function_id, partition_key, id, status, run_at, lease_until FROM deliveries
             WHERE status IN ('queued', 'running')
-            ORDER BY function_id, partition_key, event_seq LIMIT 1)
+            ORDER BY function_id, partition_key, id LIMIT 1)
            UNION ALL
            SELECT n.* FROM heads h CROSS JOIN LATERAL (
              SELECT function_id, partition_key, id, status, run_at, lease_until FROM deliveries d
              WHERE d.status IN ('queued', 'running')
                AND (d.function_id, d.partition_key) > (h.function_id, h.partition_key)
-             ORDER BY d.function_id, d.partition_key, d.event_seq LIMIT 1
+             ORDER BY d.function_id, d.partition_key, d.id LIMIT 1
            ) n
          ), candidates AS (
            SELECT id FROM heads
@@ -347,7 +349,7 @@ export class EventRunner {
            SELECT id FROM deliveries WHERE status IN ('sleeping', 'waiting') AND run_at <= now()
          ), locked AS (
            SELECT d.id, d.status AS prev_status FROM deliveries d
-           WHERE d.id IN (SELECT id FROM candidates)
+           WHERE d.id IN (SELECT id FROM candidates) AND NOT (d.id = ANY($5::bigint[]))
              AND ((d.status IN ('queued', 'sleeping', 'waiting') AND d.run_at <= now())
                   OR (d.status = 'running' AND d.lease_until < now()))
            ORDER BY d.event_seq
@@ -361,11 +363,11 @@ export class EventRunner {
            JOIN deliveries h ON h.id = l.id
            CROSS JOIN LATERAL (
              SELECT x.id FROM (
-               SELECT d.id, bool_and(d.status = 'queued' AND d.run_at <= now()) OVER (ORDER BY d.event_seq) AS ok
+               SELECT d.id, bool_and(d.status = 'queued' AND d.run_at <= now()) OVER (ORDER BY d.id) AS ok
                FROM deliveries d
                WHERE d.status IN ('queued', 'running') AND d.function_id = h.function_id
-                 AND d.partition_key = h.partition_key AND d.event_seq > h.event_seq
-               ORDER BY d.event_seq LIMIT $4
+                 AND d.partition_key = h.partition_key AND d.id > h.id
+               ORDER BY d.id LIMIT $4
              ) x WHERE x.ok
            ) f
            WHERE l.prev_status = 'queued'
@@ -387,8 +389,9 @@ export class EventRunner {
                 (SELECT json_agg(json_build_object('step_id', s.step_id, 'kind', s.kind, 'result', s.result))
                    FROM delivery_steps s WHERE s.delivery_id = u.id) AS steps
          FROM updated u JOIN events e ON e.seq = u.event_seq
-         ORDER BY u.event_seq`,
-        [limit, lease, this.workerId, this.followers],
+         ORDER BY u.id`,
+        // Never re-claim what this process still runs, even if its lease lapsed meanwhile.
+        [limit, lease, this.workerId, this.followers, [...this.held]],
       );
       if (rows.length === 0) return [];
       const lost = rows.filter((r) => r.prev_status === "running").map((r) => r.id);
@@ -535,17 +538,14 @@ export class EventRunner {
       const message = errorMessage(err);
       const noRetry = err instanceof NonRetriableError || row.attempts >= row.max_attempts;
       if (noRetry) return this.finish(row, started, { status: "dead", error: message });
-      const retryAt =
-        err instanceof RetryAfterError
-          ? new Date(err.retryAfter)
-          : new Date(Date.now() + this.backoffMs(row.attempts));
+      const retryAt = (err instanceof RetryAfterError && retryAfterDate(err.retryAfter)) || new Date(Date.now() + this.backoffMs(row.attempts));
       return this.finish(row, started, { status: "queued", runAt: retryAt, error: message });
     } finally {
       this.abandoned.delete(row.id);
     }
   }
 
-  private finishing: { row: Claimed; ms: number; next: Outcome; done: () => void; fail: (err: unknown) => void }[] = [];
+  private finishing: { row: Claimed; ms: number; next: Outcome; done: (held: boolean) => void; fail: (err: unknown) => void }[] = [];
   private flushing = false;
 
   /**
@@ -554,10 +554,13 @@ export class EventRunner {
    * delivery another worker took over keeps that worker's result).
    */
   private finish(row: Claimed, started: number, next: Outcome): Promise<string> {
-    return new Promise<void>((done, fail) => {
+    return new Promise<boolean>((done, fail) => {
       this.finishing.push({ row, ms: Date.now() - started, next, done, fail });
       if (!this.flushing) void this.flush();
-    }).then(() => {
+    }).then((held) => {
+      // Another worker took the delivery over (our lease ran out): its run stands, and the
+      // deliveries behind it in this group must not run here.
+      if (!held) return "lost";
       if (next.status === "dead") this.log.warn(`[runner] delivery ${row.id} (${row.function_id}) is dead: ${next.error}`);
       return next.status;
     });
@@ -569,8 +572,8 @@ export class EventRunner {
       while (this.finishing.length > 0) {
         const batch = this.finishing.splice(0, 500);
         try {
-          await this.writeOutcomes(batch);
-          for (const item of batch) item.done();
+          const held = await this.writeOutcomes(batch);
+          for (const item of batch) item.done(held.has(item.row.id));
         } catch (err) {
           for (const item of batch) item.fail(err);
         }
@@ -580,12 +583,13 @@ export class EventRunner {
     }
   }
 
-  private async writeOutcomes(batch: { row: Claimed; ms: number; next: Outcome }[]): Promise<void> {
+  /** Writes the outcomes; resolves to the ids this worker still held (the others were lost). */
+  private async writeOutcomes(batch: { row: Claimed; ms: number; next: Outcome }[]): Promise<Set<string>> {
     const handle = await getDbHandle();
     const col = <T,>(f: (item: { row: Claimed; ms: number; next: Outcome }) => T) => batch.map(f);
     const outcomeOf = (status: string) =>
       status === "completed" ? "completed" : status === "sleeping" || status === "waiting" ? "suspended" : "failed";
-    await handle.query(
+    const written = await handle.query<{ id: string }>(
       `WITH input AS (
          SELECT * FROM unnest($1::bigint[], $2::text[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::int[], $8::text[])
            AS t(id, status, run_at, error, output, wait_for, ms, outcome)
@@ -603,12 +607,15 @@ export class EventRunner {
          WHERE d.id = i.id AND d.locked_by = $9 AND d.status = 'running'
          RETURNING d.id
        )
+       , attempts AS (
        UPDATE delivery_attempts a SET outcome = i.outcome, error = i.error, finished_at = now(), duration_ms = i.ms,
          -- Followers are claimed before they start: their execution began ms ago, not at the claim.
          started_at = GREATEST(a.started_at, now() - make_interval(secs => i.ms / 1000.0))
        FROM input i
        WHERE a.delivery_id = i.id AND a.delivery_id IN (SELECT id FROM updated)
-         AND a.worker_id = $9 AND a.outcome IS NULL`,
+         AND a.worker_id = $9 AND a.outcome IS NULL
+       )
+       SELECT id::text AS id FROM updated`,
       [
         col((b) => b.row.id),
         col((b) => b.next.status),
@@ -621,6 +628,7 @@ export class EventRunner {
         this.workerId,
       ],
     );
+    return new Set(written.map((r) => r.id));
   }
 
   // Shutdown past the grace period: hand the unfinished deliveries back at once rather than
@@ -645,6 +653,13 @@ export class EventRunner {
       await conn.query("SELECT pg_notify($1, '')", [WAKE_CHANNEL]);
     });
   }
+}
+
+/** RetryAfterError carries seconds ("30") or a date; anything else falls back to the back-off. */
+function retryAfterDate(value: unknown): Date | null {
+  const date =
+    value instanceof Date ? value : /^\d+$/.test(String(value)) ? new Date(Date.now() + Number(value) * 1000) : new Date(String(value));
+  return Number.isNaN(date.getTime()) ? null : date;
 }
 
 /** Claimed rows grouped by (function, partition key), each group in event order. */
