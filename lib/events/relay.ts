@@ -13,7 +13,7 @@ import { getDbHandle, type RawConnection } from "@/lib/db/client";
 import { inngest, toInngestEvent } from "@/inngest/client";
 import { onWake, WAKE_CHANNEL } from "@/lib/runner/wake";
 import type { DomainEvent } from "./catalog";
-import { toDomainEvent } from "./stored";
+import { fromEventSqlRow, selectUnrelayed, type EventSqlRow } from "./stored";
 
 export type InngestEvent = ReturnType<typeof toInngestEvent>;
 
@@ -74,15 +74,6 @@ export class RelaySendError extends Error {
   }
 }
 
-type Row = {
-  seq: string;
-  event_id: string;
-  event_type: string;
-  partition_key: string;
-  timestamp: Date;
-  data: unknown;
-  metadata: unknown;
-};
 
 type Round = { relayed: number; locked: boolean };
 
@@ -221,7 +212,7 @@ export class OutboxRelay {
     const handle = await getDbHandle();
     if (handle.kind === "pglite") {
       return oneAtATime(async () => {
-        const rows = await selectBatch(handle, this.batchSize, false);
+        const rows = await selectUnrelayed(handle, this.batchSize);
         if (rows.length === 0) return { relayed: 0, locked: true };
         await this.deliver(rows);
         await markRelayed(handle, rows, true);
@@ -231,7 +222,7 @@ export class OutboxRelay {
     return handle.transaction(async (conn) => {
       const [lock] = await conn.query<{ ok: boolean }>("SELECT pg_try_advisory_xact_lock($1) AS ok", [RELAY_LOCK]);
       if (!lock?.ok) return { relayed: 0, locked: false };
-      const rows = await selectBatch(conn, this.batchSize, true);
+      const rows = await selectUnrelayed(conn, this.batchSize, { lock: true });
       if (rows.length === 0) return { relayed: 0, locked: true };
       // Throwing here rolls the transaction back: nothing is marked.
       await this.deliver(rows);
@@ -240,17 +231,8 @@ export class OutboxRelay {
     });
   }
 
-  private async deliver(rows: Row[]): Promise<void> {
-    const events = rows.map((r) =>
-      toDomainEvent({
-        eventId: r.event_id,
-        eventType: r.event_type,
-        partitionKey: r.partition_key,
-        timestamp: r.timestamp,
-        data: r.data,
-        metadata: r.metadata,
-      }),
-    );
+  private async deliver(rows: EventSqlRow[]): Promise<void> {
+    const events = rows.map(fromEventSqlRow);
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
@@ -351,16 +333,8 @@ export class OutboxRelay {
   }
 }
 
-async function selectBatch(conn: RawConnection, limit: number, lock: boolean): Promise<Row[]> {
-  // events.seq, not the text alias: ORDER BY seq would sort "10" before "9".
-  return conn.query<Row>(
-    `SELECT seq::text AS seq, event_id, event_type, partition_key, timestamp, data, metadata
-     FROM events WHERE relayed_at IS NULL ORDER BY events.seq LIMIT $1${lock ? " FOR UPDATE SKIP LOCKED" : ""}`,
-    [limit],
-  );
-}
 
-async function markRelayed(conn: RawConnection, rows: Row[], onlyUnmarked: boolean): Promise<void> {
+async function markRelayed(conn: RawConnection, rows: EventSqlRow[], onlyUnmarked: boolean): Promise<void> {
   await conn.query(
     `UPDATE events SET relayed_at = now() WHERE seq = ANY($1::bigint[])${onlyUnmarked ? " AND relayed_at IS NULL" : ""}`,
     [rows.map((r) => r.seq)],

@@ -12,7 +12,7 @@ import os from "node:os";
 import { NonRetriableError, RetryAfterError } from "inngest";
 import { getDbHandle, type RawConnection } from "@/lib/db/client";
 import type { DomainEvent } from "@/lib/events/catalog";
-import { toDomainEvent } from "@/lib/events/stored";
+import { fromEventSqlRow, selectUnrelayed, type EventSqlRow } from "@/lib/events/stored";
 import { toInngestEvent } from "@/inngest/client";
 import type { RunnerFunction } from "./functions";
 import { createStepTools, getPath, LeaseLost, Suspend, type Memo, type WaitFor } from "./step-tools";
@@ -42,20 +42,12 @@ export function defaultBackoff(attempt: number): number {
   return Math.round(base * (0.8 + Math.random() * 0.4));
 }
 
-type Claimed = {
+type Claimed = Omit<EventSqlRow, "seq"> & {
   id: string;
   function_id: string;
   attempts: number;
   max_attempts: number;
-  resumed: boolean;
-  lost: boolean;
   wait_for: WaitFor | null;
-  event_id: string;
-  event_type: string;
-  partition_key: string;
-  timestamp: Date;
-  data: unknown;
-  metadata: unknown;
   steps: { step_id: string; kind: string; result: unknown }[];
 };
 
@@ -243,19 +235,7 @@ export class EventRunner {
     return handle.transaction(async (conn) => {
       const [lock] = await conn.query<{ ok: boolean }>("SELECT pg_try_advisory_xact_lock($1) AS ok", [DISPATCH_LOCK]);
       if (!lock?.ok) return 0;
-      const events = await conn.query<{
-        seq: string;
-        event_id: string;
-        event_type: string;
-        partition_key: string;
-        timestamp: Date;
-        data: unknown;
-        metadata: unknown;
-      }>(
-        `SELECT seq::text AS seq, event_id, event_type, partition_key, timestamp, data, metadata
-         FROM events WHERE relayed_at IS NULL ORDER BY events.seq LIMIT $1`,
-        [DISPATCH_BATCH],
-      );
+      const events = await selectUnrelayed(conn, DISPATCH_BATCH);
       if (events.length === 0) return 0;
       const cols: [string[], string[], string[], string[], number[]] = [[], [], [], [], []];
       for (const e of events) {
@@ -284,7 +264,7 @@ export class EventRunner {
   // Deliveries parked on step.waitForEvent get the first matching event stored after they began.
   private async resolveWaits(
     conn: RawConnection,
-    events: { event_id: string; event_type: string; partition_key: string; timestamp: Date; data: unknown; metadata: unknown }[],
+    events: EventSqlRow[],
   ): Promise<void> {
     const types = [...new Set(events.map((e) => e.event_type))];
     const waiting = await conn.query<{ id: string; wait_for: WaitFor }>(
@@ -294,7 +274,7 @@ export class EventRunner {
     );
     if (waiting.length === 0) return;
     const candidates = events.map((e) => {
-      const domain = toDomainEvent({ eventId: e.event_id, eventType: e.event_type, partitionKey: e.partition_key, timestamp: e.timestamp, data: e.data, metadata: e.metadata });
+      const domain = fromEventSqlRow(e);
       return { domain, inngest: toInngestEvent(domain) as unknown as Record<string, unknown> };
     });
     for (const d of waiting) {
@@ -408,12 +388,7 @@ export class EventRunner {
          SELECT * FROM unnest($1::bigint[], $2::int[], $3::text[])`,
         [rows.map((r) => r.id), rows.map((r) => r.attempts), rows.map(() => this.workerId)],
       );
-      return rows.map((r) => ({
-        ...r,
-        steps: r.steps ?? [],
-        resumed: r.prev_status === "sleeping" || r.prev_status === "waiting",
-        lost: r.prev_status === "running",
-      }));
+      return rows.map((r) => ({ ...r, steps: r.steps ?? [] }));
     });
   }
 
@@ -494,14 +469,7 @@ export class EventRunner {
     }
     try {
       const memo = new Map<string, Memo>(row.steps.map((s) => [s.step_id, { kind: s.kind, result: s.result }]));
-      const event: DomainEvent = toDomainEvent({
-        eventId: row.event_id,
-        eventType: row.event_type,
-        partitionKey: row.partition_key,
-        timestamp: row.timestamp,
-        data: row.data,
-        metadata: row.metadata,
-      });
+      const event: DomainEvent = fromEventSqlRow(row);
       const inngestEvent = toInngestEvent(event) as unknown as Record<string, unknown>;
       const step = createStepTools({
         deliveryId: row.id,
