@@ -12,6 +12,7 @@ import {
   type CausationNode,
   type DeliveryView,
   type EventLink,
+  type EventListItem,
   type PartitionKeyName,
   type SqlQuery,
   type StepView,
@@ -26,19 +27,10 @@ export const ATTEMPTS_SHOWN = 50;
 export const NOT_FOUND_MESSAGE = "This event does not exist, or it is not one of yours.";
 
 export type EventDetail = {
-  event: {
-    seq: string;
-    eventId: string;
-    eventType: string;
-    topic: string;
-    partitionKeyName: PartitionKeyName;
-    partitionKey: string;
-    timestamp: Date;
+  event: Omit<EventListItem, "deliveries"> & {
     createdAt: Date;
     /** When the event was handed to its engine (runner dispatcher or Inngest relay). */
     relayedAt: Date | null;
-    correlationId: string | null;
-    causationId: string | null;
     metadata: Record<string, unknown>;
     /** The event as consumers receive it: the standard envelope. */
     envelope: unknown;
