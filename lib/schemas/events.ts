@@ -1,6 +1,7 @@
 // The events explorer's input: the list page's search params (its GET filter form and its
 // pagination links) and the retry action. One schema for the page and the use cases.
 import { z } from "zod";
+import { text } from "./text";
 import { eventTypes, topics, type EventType, type Topic } from "@/lib/events/catalog";
 
 /** Events per page of the explorer. */
@@ -78,7 +79,7 @@ export const eventFiltersSchema = z
     eventType: param(z.enum(eventTypes as [EventType, ...EventType[]], { error: "Choose an event type from the list." })),
     topic: param(z.enum(topicNames as [Topic, ...Topic[]], { error: "Choose a topic from the list." })),
     partitionKey: param(z.uuid({ error: "A partition key is a user id or a candidate session id (a UUID)." })),
-    correlationId: param(z.string().max(200, "A correlation id is at most 200 characters.")),
+    correlationId: param(text().max(200, "A correlation id is at most 200 characters.")),
     from: param(instant("start")),
     to: param(instant("end")),
     before: param(cursor),

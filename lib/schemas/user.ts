@@ -1,29 +1,25 @@
 // One truth for account input: the forms, the server actions, the REST API and (later) the
 // user.* events validate with these.
 import { z } from "zod";
+import { text } from "./text";
 
-export const emailSchema = z
-  .string({ error: "Enter your email address." })
-  .trim()
+export const emailSchema = text({ error: "Enter your email address.", trim: true })
   .min(1, "Enter your email address.")
   .max(254, "That email address is too long.")
   .pipe(z.email({ error: "Enter a valid email address, like name@company.com." }))
   .transform((v) => v.toLowerCase());
 
-export const passwordSchema = z
-  .string({ error: "Enter a password." })
+// Passwords may hold any printable character, spaces and any script; control characters and
+// broken Unicode (which would be hashed as U+FFFD, colliding with other passwords) may not.
+export const passwordSchema = text({ error: "Enter a password." })
   .min(10, "Use at least 10 characters.")
   .max(200, "Use at most 200 characters.");
 
-export const fullNameSchema = z
-  .string({ error: "Enter your full name." })
-  .trim()
+export const fullNameSchema = text({ error: "Enter your full name.", trim: true })
   .min(1, "Enter your full name.")
   .max(100, "Keep your name under 100 characters.");
 
-export const companyNameSchema = z
-  .string()
-  .trim()
+export const companyNameSchema = text({ trim: true })
   .max(120, "Keep the company name under 120 characters.")
   .transform((v) => (v === "" ? null : v));
 
@@ -37,7 +33,7 @@ export type SignUpInput = z.input<typeof signUpSchema>;
 
 export const signInSchema = z.object({
   email: emailSchema,
-  password: z.string().min(1, "Enter your password.").max(200),
+  password: text({ error: "Enter your password." }).min(1, "Enter your password.").max(200),
 });
 
 export const updateProfileSchema = z
@@ -49,7 +45,8 @@ export const updateProfileSchema = z
 export type UpdateProfileInput = z.input<typeof updateProfileSchema>;
 
 export const deleteAccountSchema = z.object({
-  confirmEmail: z.string().trim().toLowerCase().min(1, "Type your email address to confirm."),
+  confirmEmail: text({ error: "Type your email address to confirm.", trim: true })
+    .toLowerCase().min(1, "Type your email address to confirm."),
 });
 
 export const AVATAR_TYPES = ["image/png", "image/jpeg", "image/webp", "image/gif"] as const;
