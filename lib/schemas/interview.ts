@@ -2,20 +2,16 @@
 // the seed validate with these. Limits follow prisma/schema.prisma's Interview and Question;
 // later issues (settings, rubric, expiry) extend them.
 import { z } from "zod";
-
-// Tabs and newlines belong in prompts and descriptions; other control characters never do.
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+import { text } from "./text";
 
 export const LANGUAGES = ["en", "ru"] as const;
 export const QUESTION_TYPES = ["video", "text"] as const;
 
 export const questionInputSchema = z.object({
-  prompt: z
-    .string({ error: "Write the question." })
-    .trim()
+  // Prompts and descriptions may span several lines; titles may not.
+  prompt: text({ error: "Write the question.", multiline: true, trim: true })
     .min(1, "Write the question.")
-    .max(2000, "Keep the question under 2,000 characters.")
-    .refine((v) => !CONTROL.test(v), "The question contains characters that cannot be shown."),
+    .max(2000, "Keep the question under 2,000 characters."),
   type: z.enum(QUESTION_TYPES, { error: "Choose video or text." }).default("video"),
   thinkSeconds: z
     .number({ error: "Enter the thinking time in seconds." })
@@ -39,17 +35,11 @@ export const questionInputSchema = z.object({
 export type QuestionInput = z.input<typeof questionInputSchema>;
 
 export const createInterviewSchema = z.object({
-  title: z
-    .string({ error: "Give the interview a title." })
-    .trim()
+  title: text({ error: "Give the interview a title.", trim: true })
     .min(1, "Give the interview a title.")
-    .max(200, "Keep the title under 200 characters.")
-    .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), "The title must be a single line of text."),
-  description: z
-    .string()
-    .trim()
+    .max(200, "Keep the title under 200 characters."),
+  description: text({ multiline: true, trim: true })
     .max(5000, "Keep the description under 5,000 characters.")
-    .refine((v) => !CONTROL.test(v), "The description contains characters that cannot be shown.")
     .nullish()
     .transform((v) => v || null),
   language: z.enum(LANGUAGES, { error: "Choose English or Russian." }).default("en"),

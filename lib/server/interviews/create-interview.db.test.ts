@@ -72,6 +72,8 @@ describe("createInterview", () => {
   it.each([
     ["no title", { ...input, title: "   " }, "title"],
     ["a multi-line title", { ...input, title: "a\nb" }, "title"],
+    ["a NUL in a prompt", { ...input, questions: [{ prompt: "Why\u0000?" }] }, "questions.0.prompt"],
+    ["a broken character in the title", { ...input, title: "Dev \ud800" }, "title"],
     ["no questions", { ...input, questions: [] }, "questions"],
     ["an empty prompt", { ...input, questions: [{ prompt: " " }] }, "questions.0.prompt"],
     ["a negative think time", { ...input, questions: [{ prompt: "Q", thinkSeconds: -1 }] }, "questions.0.thinkSeconds"],
