@@ -1,24 +1,84 @@
-// Route-handler helpers: request ids, JSON bodies that fail with 400 instead of 500, and one
-// place that turns errors into responses.
+// Route-handler helpers: request ids, bodies read with a byte limit and parsed into 4xx
+// answers instead of 500s, the same-origin check for state-changing requests, and one place
+// that turns errors into responses.
 import { randomUUID } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
 import type { z } from "zod";
 import { AppError, toErrorBody, validationError } from "@/lib/errors";
-import { relayAfterResponse } from "@/lib/events/relay-kick";
+import { env } from "@/lib/env";
+import { relayAfterResponse } from "@/lib/engine/relay-kick";
 
-export function requestIdOf(req: Request): string {
-  const incoming = req.headers.get("x-request-id");
-  return incoming && /^[\w.-]{1,128}$/.test(incoming) ? incoming : randomUUID();
+const REQUEST_ID = /^[\w.-]{1,128}$/;
+
+/** The caller's X-Request-ID if it is a sane token, else a new one (it ends up in logs and events). */
+export function requestIdFrom(incoming: string | null | undefined): string {
+  return incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
 }
 
-export async function readJson<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {
+export function requestIdOf(req: Request): string {
+  return requestIdFrom(req.headers.get("x-request-id"));
+}
+
+/** Largest JSON body a route accepts unless it says otherwise. */
+export const JSON_BODY_LIMIT = 64 * 1024;
+
+const tooLarge = (limit: number) =>
+  new AppError("PAYLOAD_TOO_LARGE", `The request body is too large (the limit is ${Math.floor(limit / 1024)} KB).`);
+
+/**
+ * Reads the body, refusing more than `limit` bytes with 413: early when Content-Length says
+ * so, and while streaming otherwise (a chunked body never reaches memory past the limit).
+ */
+export async function readBodyBytes(req: Request, limit: number, error: AppError = tooLarge(limit)): Promise<Uint8Array> {
+  const declared = req.headers.get("content-length");
+  if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > limit) throw error;
+  if (!req.body) return new Uint8Array(0);
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.byteLength;
+      if (total > limit) {
+        await reader.cancel().catch(() => {});
+        throw error;
+      }
+      chunks.push(value);
+    }
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    throw new AppError("BAD_REQUEST", "The request body could not be read. Try again.");
+  }
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.byteLength;
+  }
+  return out;
+}
+
+/** The body as UTF-8 text (at most `limit` bytes); invalid UTF-8 is a 400, not mojibake. */
+export async function readBodyText(req: Request, limit: number): Promise<string> {
+  const bytes = await readBodyBytes(req, limit);
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new AppError("BAD_REQUEST", "The request body is not valid UTF-8 text.");
+  }
+}
+
+export async function readJson<S extends z.ZodType>(req: Request, schema: S, limit = JSON_BODY_LIMIT): Promise<z.infer<S>> {
   const type = req.headers.get("content-type") ?? "";
   if (!type.toLowerCase().includes("application/json")) {
     throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the body as JSON with Content-Type: application/json.");
   }
+  const body = await readBodyText(req, limit);
   let raw: unknown;
   try {
-    raw = await req.json();
+    raw = JSON.parse(body);
   } catch {
     throw new AppError("BAD_REQUEST", "The request body is not valid JSON.");
   }
@@ -27,20 +87,61 @@ export async function readJson<S extends z.ZodType>(req: Request, schema: S): Pr
   return parsed.data;
 }
 
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * Cross-site request forgery guard for state-changing requests: a browser request must come
+ * from a page of this app. Browsers say where a request comes from in Sec-Fetch-Site (and in
+ * Origin); a page on another site, or on another port or subdomain of this one ("same-site"),
+ * is refused. Requests without either header are not from a modern browser, so they carry no
+ * ambient cookies an attacker could borrow. Requests with an Authorization header (API keys)
+ * are exempt: a browser cannot attach one cross-site without a CORS preflight we never grant.
+ */
+export function assertSameOrigin(req: Request): void {
+  if (SAFE_METHODS.has(req.method) || req.headers.has("authorization")) return;
+  const site = req.headers.get("sec-fetch-site");
+  const origin = req.headers.get("origin");
+  if (site === "same-origin" || site === "none") return;
+  const refuse = () => {
+    throw new AppError("FORBIDDEN", "This request came from another site and was refused. Reload the page and try again.");
+  };
+  if (site) refuse();
+  if (origin === null) return;
+  if (!allowedOrigins(req).has(origin)) refuse();
+}
+
+/** APP_URL's origin, and the origin the request itself was addressed to (Host, as Next.js' own Server Action check does). */
+function allowedOrigins(req: Request): Set<string> {
+  const allowed = new Set([new URL(env.APP_URL).origin]);
+  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
+  if (host) {
+    allowed.add(`http://${host}`);
+    allowed.add(`https://${host}`);
+  }
+  return allowed;
+}
+
 type Handler<C> = (req: NextRequest, ctx: C & { requestId: string }) => Promise<Response>;
 
-/** Wraps a route handler: every error becomes a JSON response with a person-readable message. */
+/**
+ * Wraps a route handler: state-changing methods must pass the same-origin check, and every
+ * error becomes a JSON response with a person-readable message.
+ */
 export function route<C = unknown>(handler: Handler<C>) {
   return async (req: NextRequest, ctx: C): Promise<Response> => {
     const requestId = requestIdOf(req);
     if (req.method !== "GET" && req.method !== "HEAD") relayAfterResponse();
     try {
+      assertSameOrigin(req);
       const res = await handler(req, { ...ctx, requestId });
       res.headers.set("x-request-id", requestId);
       return res;
     } catch (err) {
       const { status, body } = toErrorBody(err, requestId);
-      return NextResponse.json(body, { status, headers: { "x-request-id": requestId } });
+      const headers: Record<string, string> = { "x-request-id": requestId };
+      const retryAfter = (err as { retryAfterSeconds?: unknown } | null)?.retryAfterSeconds;
+      if (typeof retryAfter === "number") headers["retry-after"] = String(retryAfter);
+      return NextResponse.json(body, { status, headers });
     }
   };
 }
