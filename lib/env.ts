@@ -38,14 +38,23 @@ const schema = z
     EVENT_RUNNER: z.enum(["on", "off"]).default("on"),
     /** Deliveries one runner process executes at once. */
     EVENT_RUNNER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(10),
+    /** S3-compatible server (MinIO, R2, ...); unset → AWS S3 in S3_REGION. */
     S3_ENDPOINT: optionalUrl,
+    /** Path-style URLs (endpoint/bucket/key). Unset → on with S3_ENDPOINT, off for AWS. */
+    S3_FORCE_PATH_STYLE: z
+      .enum(["1", "0", "true", "false", "yes", "no"])
+      .optional()
+      .transform((v) => (v === undefined ? undefined : v === "1" || v === "true" || v === "yes")),
     S3_REGION: z.string().default("us-east-1"),
     S3_BUCKET: z.string().min(1).optional(),
     S3_ACCESS_KEY_ID: z.string().min(1).optional(),
     S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+    /** Not implemented yet: set, the app refuses to start (lib/adapters). */
     UPLOADTHING_TOKEN: z.string().min(1).optional(),
+    /** Not implemented yet: set, the app refuses to start (lib/adapters). */
     RESEND_API_KEY: z.string().min(1).optional(),
     EMAIL_FROM: z.string().min(3).default("Interviews <no-reply@localhost>"),
+    /** OPENAI_API_KEY / OPENAI_BASE_URL: not implemented yet; set, the app refuses to start (lib/adapters). */
     OPENAI_API_KEY: z.string().min(1).optional(),
     OPENAI_BASE_URL: optionalUrl,
     OPENAI_MODEL: z.string().min(1).default("gpt-4o-mini"),

@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
@@ -52,5 +52,22 @@ describe("uploadAvatar", () => {
     expect(row.avatarUrl).toBe(kept.user.avatarUrl);
     expect(await db.mediaFile.count({ where: { userId: user.id } })).toBe(1);
     expect(existsSync(onDisk(kept.media.path))).toBe(true);
+  });
+
+  it("stores an image streamed in, and stops a stream over the limit without leaving a file", async () => {
+    const user = await createAccount();
+    const streamOf = (...chunks: Uint8Array[]) => new Response(new Blob(chunks.map((c) => new Uint8Array(c)))).body!;
+    const streamed = await uploadAvatar({ actor: user, file: { stream: streamOf(TINY_PNG.subarray(0, 5), TINY_PNG.subarray(5)), name: "s.png" } });
+    expect(streamed.media.originalSize).toBe(BigInt(TINY_PNG.length));
+    expect(new Uint8Array(readFileSync(onDisk(streamed.media.path)))).toEqual(new Uint8Array(TINY_PNG));
+
+    const tooBig = streamOf(TINY_PNG, new Uint8Array(env.AVATAR_MAX_BYTES));
+    const err = await uploadAvatar({ actor: user, file: { stream: tooBig, name: "big.png" } }).catch((e: unknown) => e);
+    expect((err as AppError).status).toBe(413);
+    const userDir = path.dirname(onDisk(streamed.media.path));
+    expect(readdirSync(userDir)).toEqual([path.basename(streamed.media.path)]);
+    expect(readdirSync(path.resolve(env.DATA_DIR, "media", ".tmp"))).toEqual([]);
+    const db = await getDb();
+    expect(await db.mediaFile.count({ where: { userId: user.id } })).toBe(1);
   });
 });

@@ -5,7 +5,7 @@ import { env } from "@/lib/env";
 import { publish } from "@/lib/events/publish";
 import { AppError } from "@/lib/errors";
 import { formatBytes } from "@/lib/format";
-import { avatarUrl, getStorage } from "@/lib/storage";
+import { getStorage, peekStream, StorageLimitError } from "@/lib/adapters/storage";
 import { type AvatarType } from "@/lib/schemas/user";
 import type { MediaFile, User } from "@/lib/generated/prisma/client";
 
@@ -15,6 +15,11 @@ const EXT: Record<AvatarType, string> = {
   "image/webp": "webp",
   "image/gif": "gif",
 };
+
+/** Public path the app serves a stored avatar from. */
+function avatarUrl(key: string): string {
+  return `/api/files/avatars/${key}`;
+}
 
 /** The type the bytes really are (the browser's claim is not trusted). */
 export function sniffImageType(b: Uint8Array): AvatarType | null {
@@ -27,21 +32,35 @@ export function sniffImageType(b: Uint8Array): AvatarType | null {
   return null;
 }
 
+function streamOf(bytes: Uint8Array): ReadableStream<Uint8Array> {
+  return new ReadableStream({
+    start(controller) {
+      controller.enqueue(bytes);
+      controller.close();
+    },
+  });
+}
+
 export async function uploadAvatar({
   actor,
   file,
   requestId,
 }: {
   actor: { id: string };
-  file: { bytes: Uint8Array; name: string };
+  /** The image as bytes, or as a stream that is stored as it arrives (up to AVATAR_MAX_BYTES). */
+  file: { name: string } & ({ bytes: Uint8Array } | { stream: ReadableStream<Uint8Array> });
   requestId?: string;
 }): Promise<{ user: User; media: MediaFile; previous: MediaFile | null }> {
-  if (file.bytes.byteLength === 0) throw new AppError("BAD_REQUEST", "Choose an image to upload.");
-  if (file.bytes.byteLength > env.AVATAR_MAX_BYTES) {
-    throw new AppError("PAYLOAD_TOO_LARGE", `That image is too large. The limit is ${formatBytes(env.AVATAR_MAX_BYTES)}.`);
-  }
-  const type = sniffImageType(file.bytes);
+  const tooLarge = () =>
+    new AppError("PAYLOAD_TOO_LARGE", `That image is too large. The limit is ${formatBytes(env.AVATAR_MAX_BYTES)}.`);
+  if ("bytes" in file && file.bytes.byteLength > env.AVATAR_MAX_BYTES) throw tooLarge();
+  const source = "bytes" in file ? streamOf(file.bytes) : file.stream;
+  // The first bytes say what the file really is; the rest streams on into storage.
+  const { head, stream } = await peekStream(source, 12);
+  if (head.byteLength === 0) throw new AppError("BAD_REQUEST", "Choose an image to upload.");
+  const type = sniffImageType(head);
   if (!type) {
+    await stream.cancel();
     throw new AppError("UNSUPPORTED_MEDIA_TYPE", "That file is not a PNG, JPEG, WebP or GIF image.");
   }
 
@@ -49,7 +68,12 @@ export async function uploadAvatar({
   const storage = getStorage();
   const fileId = randomUUID();
   const key = `${actor.id}/${fileId}.${EXT[type]}`;
-  await storage.put("avatars", key, file.bytes, type);
+  let size: number;
+  try {
+    ({ size } = await storage.put("avatars", key, stream, { contentType: type, maxBytes: env.AVATAR_MAX_BYTES }));
+  } catch (err) {
+    throw err instanceof StorageLimitError ? tooLarge() : err;
+  }
 
   let result: { user: User; media: MediaFile; previous: MediaFile | null };
   try {
@@ -65,7 +89,7 @@ export async function uploadAvatar({
           path: key,
           fileName: file.name.slice(0, 200) || `avatar.${EXT[type]}`,
           mimeType: type,
-          originalSize: BigInt(file.bytes.byteLength),
+          originalSize: BigInt(size),
         },
       });
       const previous = current.avatarFileId
@@ -95,7 +119,7 @@ export async function uploadAvatar({
         eventType: "user.avatar_uploaded",
         userId: user.id,
         // Events leave the app (Inngest, audit): the URL must be absolute.
-        data: { avatarUrl: new URL(avatarUrl(key), env.APP_URL).toString(), fileSize: file.bytes.byteLength },
+        data: { avatarUrl: new URL(avatarUrl(key), env.APP_URL).toString(), fileSize: size },
         correlationId: requestId,
       });
       return { user, media, previous };

@@ -26,7 +26,7 @@ export const POST = route(async (req, { requestId }) => {
   if (!(file instanceof File)) throw new AppError("BAD_REQUEST", "Choose an image to upload (field name: file).");
   const { user: updated } = await uploadAvatar({
     actor: user,
-    file: { bytes: new Uint8Array(await file.arrayBuffer()), name: file.name },
+    file: { stream: file.stream(), name: file.name },
     requestId,
   });
   return NextResponse.json({ account: toAccountView(updated) }, { status: 201 });

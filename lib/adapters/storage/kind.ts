@@ -1,0 +1,32 @@
+// Which storage the env selects, without loading any implementation (the start-time check
+// and /api/health use it; the AWS SDK loads only when S3 is built).
+import type { Env } from "@/lib/env";
+import { notImplemented } from "../not-implemented";
+import type { Storage } from "./types";
+
+export type StorageKind = Storage["kind"];
+
+export type StorageEnv = Pick<
+  Env,
+  | "DATA_DIR"
+  | "S3_BUCKET"
+  | "S3_ACCESS_KEY_ID"
+  | "S3_SECRET_ACCESS_KEY"
+  | "S3_REGION"
+  | "S3_ENDPOINT"
+  | "S3_FORCE_PATH_STYLE"
+  | "UPLOADTHING_TOKEN"
+>;
+
+/** Which storage the env selects; throws when it names one that is not implemented. */
+export function storageKind(e: StorageEnv): StorageKind {
+  if (e.UPLOADTHING_TOKEN) {
+    throw notImplemented(
+      ["UPLOADTHING_TOKEN"],
+      "UploadThing storage",
+      "media is stored in S3 when S3_BUCKET, S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY are set, else on local disk.",
+    );
+  }
+  // lib/env.ts already refuses a bucket without its keys.
+  return e.S3_BUCKET ? "s3" : "local";
+}
