@@ -9,10 +9,15 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { useSubmit } from "@/components/ui/use-submit";
+import { retryMessage } from "@/lib/auth/retry-message";
 import { SsoButton } from "./sso-button";
 
+// ?error= comes from a link anyone can craft: only these codes are shown, each as fixed text.
 const KNOWN_ERRORS: Record<string, string> = {
   CredentialsSignin: "Wrong email or password.",
+  RateLimited: "Too many failed sign-in attempts. Try again later.",
+  AccountDeleted: "This account was deleted.",
+  SsoNoEmail: "Your identity provider did not share a valid email address.",
   OAuthSignin: "Single sign-on could not start. Try again.",
   OAuthCallback: "Single sign-on did not complete. Try again.",
   OAuthAccountNotLinked: "This email is linked to another sign-in method.",
@@ -23,7 +28,10 @@ const KNOWN_ERRORS: Record<string, string> = {
 
 export function readableAuthError(error: string | null | undefined): string | null {
   if (!error) return null;
-  return KNOWN_ERRORS[error] ?? (error.length < 200 ? error : "Sign-in failed. Try again.");
+  // "RateLimited:<seconds>": the wait is a number, so the message stays ours.
+  const wait = /^RateLimited:(\d{1,6})$/.exec(error);
+  if (wait) return retryMessage(Number(wait[1]));
+  return Object.hasOwn(KNOWN_ERRORS, error) ? KNOWN_ERRORS[error]! : "Sign-in failed. Try again.";
 }
 
 export function SignInForm({ callbackUrl, sso, initialError }: { callbackUrl: string; sso: boolean; initialError?: string }) {

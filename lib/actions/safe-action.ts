@@ -1,17 +1,18 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
 import { headers } from "next/headers";
+import { clientAddress } from "@/lib/auth/client-address";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { AppError, toErrorBody } from "@/lib/errors";
+import { requestIdFrom } from "@/lib/http";
 import type { User } from "@/lib/generated/prisma/client";
-import { relayAfterResponse } from "@/lib/events/relay-kick";
+import { relayAfterResponse } from "@/lib/engine/relay-kick";
 import type { ActionResult } from "./action-result";
 
 // Every action may publish events; on serverless hosts they are relayed after the response.
 async function requestId(): Promise<string> {
   relayAfterResponse();
-  const h = await headers();
-  return h.get("x-request-id") ?? randomUUID();
+  // Validated like the route wrapper does: it is stored as events' correlation id and shown in errors.
+  return requestIdFrom((await headers()).get("x-request-id"));
 }
 
 function toResult(err: unknown, id: string): ActionResult<never> {
@@ -19,11 +20,13 @@ function toResult(err: unknown, id: string): ActionResult<never> {
   return { ok: false, error: body.error.message, fields: body.error.fields };
 }
 
-/** An action anyone may call (sign-up): errors are mapped once, here. */
-export async function publicAction<T>(run: (ctx: { requestId: string }) => Promise<T>): Promise<ActionResult<T>> {
+/** An action anyone may call (sign-up): errors are mapped once, here; `ip` is for throttling. */
+export async function publicAction<T>(
+  run: (ctx: { requestId: string; ip: string }) => Promise<T>,
+): Promise<ActionResult<T>> {
   const id = await requestId();
   try {
-    return { ok: true, data: await run({ requestId: id }) };
+    return { ok: true, data: await run({ requestId: id, ip: clientAddress(await headers()) }) };
   } catch (err) {
     return toResult(err, id);
   }

@@ -1,15 +1,19 @@
 import type { Metadata } from "next";
 import { requireUser } from "@/lib/auth/current-user";
+import { countActiveSessions } from "@/lib/auth/sessions";
 import { env } from "@/lib/env";
 import { toAccountView } from "@/lib/server/users/user-dto";
 import { ProfileForm } from "@/components/settings/profile-form";
 import { AvatarForm } from "@/components/settings/avatar-form";
 import { DeleteAccountForm } from "@/components/settings/delete-account-form";
+import { SessionsForm } from "@/components/settings/sessions-form";
 
 export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
-  const account = toAccountView(await requireUser("/settings"));
+  const user = await requireUser("/settings");
+  const account = toAccountView(user);
+  const activeSessions = await countActiveSessions(user.id);
   return (
     <div className="space-y-6">
       <div>
@@ -18,6 +22,7 @@ export default async function SettingsPage() {
       </div>
       <ProfileForm account={account} />
       <AvatarForm account={account} maxBytes={env.AVATAR_MAX_BYTES} />
+      <SessionsForm activeSessions={activeSessions} />
       <DeleteAccountForm email={account.email} />
     </div>
   );

@@ -6,7 +6,13 @@ import { authenticateWithPassword, WRONG_CREDENTIALS } from "./authenticate-with
 import { updateProfile } from "./update-profile";
 import { deleteAccount } from "./delete-account";
 import { signInWithKeycloak } from "./sign-in-with-keycloak";
-import { MAX_FAILURES_PER_EMAIL } from "@/lib/auth/rate-limit";
+import {
+  BASE_DELAY_MS,
+  FREE_FAILURES_PER_PAIR,
+  MAX_FAILURES_PER_EMAIL,
+  pairDelayMs,
+  type TooManyAttemptsError,
+} from "@/lib/auth/rate-limit";
 import { createAccount, PASSWORD, uniqueEmail } from "@/tests/fixtures";
 
 async function rejection(p: Promise<unknown>): Promise<AppError> {
@@ -70,17 +76,38 @@ describe("password sign-in", () => {
     expect(wrong.status).toBe(401);
   });
 
-  it("throttles an email after repeated failures, even with the right password", async () => {
+  it("slows one address guessing one email with growing delays, and does not lock the owner out", async () => {
     const { email } = await createAccount();
-    for (let i = 0; i < MAX_FAILURES_PER_EMAIL; i++) {
-      await rejection(authenticateWithPassword({ email, password: `bad password ${i}`, ip: `10.0.0.${i}` }));
+    const attacker = "198.51.100.7";
+    // The free failures, then a wait: every further try from that address is refused at once.
+    for (let i = 0; i < FREE_FAILURES_PER_PAIR; i++) {
+      await rejection(authenticateWithPassword({ email, password: `bad password ${i}`, ip: attacker }));
     }
-    const err = await rejection(authenticateWithPassword({ email, password: PASSWORD, ip: "10.0.9.9" }));
+    const slowed = await rejection(authenticateWithPassword({ email, password: PASSWORD, ip: attacker }));
+    expect(slowed.status).toBe(429);
+    expect(slowed.message).toMatch(/Too many failed sign-in attempts. Try again in \d+ seconds?\./);
+    expect((slowed as TooManyAttemptsError).retryAfterSeconds).toBeLessThanOrEqual(BASE_DELAY_MS / 1000);
+    // The owner, from their own address, signs in with the right password.
+    await expect(authenticateWithPassword({ email, password: PASSWORD, ip: "203.0.113.5" })).resolves.toMatchObject({ email });
+  });
+
+  it("doubles the delay with each further failure, capped, and a success clears it", () => {
+    expect([0, 1, 2].map(pairDelayMs)).toEqual([0, 0, 0]);
+    expect([3, 4, 5].map(pairDelayMs)).toEqual([5_000, 10_000, 20_000]);
+    expect(pairDelayMs(30)).toBe(15 * 60 * 1000);
+  });
+
+  it("refuses an email that failed from many addresses past the ceiling", async () => {
+    const { email } = await createAccount();
+    const db = await getDb();
+    await db.authAttempt.createMany({
+      data: Array.from({ length: MAX_FAILURES_PER_EMAIL }, (_, i) => ({ email, ip: `10.1.${i >> 8}.${i & 255}`, success: false })),
+    });
+    const err = await rejection(authenticateWithPassword({ email, password: PASSWORD, ip: "10.9.9.9" }));
     expect(err.status).toBe(429);
-    expect(err.message).toMatch(/Too many failed sign-in attempts. Try again in \d+ minutes?\./);
     // Another account is unaffected.
     const other = await createAccount();
-    await expect(authenticateWithPassword({ email: other.email, password: PASSWORD, ip: "10.0.9.9" })).resolves.toBeTruthy();
+    await expect(authenticateWithPassword({ email: other.email, password: PASSWORD, ip: "10.9.9.9" })).resolves.toBeTruthy();
   });
 
   it("throttles an IP that tries many emails", async () => {

@@ -2,7 +2,7 @@ import "server-only";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { verifyPassword } from "@/lib/auth/password";
-import { checkSignInRateLimit, recordSignInAttempt, retryMessage } from "@/lib/auth/rate-limit";
+import { checkSignInRateLimit, recordSignInAttempt, retryMessage, TooManyAttemptsError } from "@/lib/auth/rate-limit";
 import { signInSchema } from "@/lib/schemas/user";
 import type { User } from "@/lib/generated/prisma/client";
 
@@ -10,7 +10,7 @@ export const WRONG_CREDENTIALS = "Wrong email or password.";
 
 /**
  * Checks an email and password. The same message for an unknown email and a wrong password
- * (no account enumeration); repeated failures per email or per IP are refused with 429.
+ * (no account enumeration); repeated failures are refused with 429 (policy in lib/auth/rate-limit.ts).
  */
 export async function authenticateWithPassword({
   email: rawEmail,
@@ -27,7 +27,7 @@ export async function authenticateWithPassword({
   const db = await getDb();
 
   const verdict = await checkSignInRateLimit(db, email, ip);
-  if (verdict.limited) throw new AppError("RATE_LIMITED", retryMessage(verdict.retryAfterSeconds));
+  if (verdict.limited) throw new TooManyAttemptsError(verdict.retryAfterSeconds, retryMessage(verdict.retryAfterSeconds));
 
   const user = await db.user.findFirst({ where: { email, deletedAt: null } });
   const ok = await verifyPassword(user?.passwordHash, parsed.data.password);

@@ -3,6 +3,7 @@ import { getDb } from "@/lib/db/client";
 import { AppError, validationError } from "@/lib/errors";
 import { deleteAccountSchema } from "@/lib/schemas/user";
 import { publish } from "@/lib/events/publish";
+import { revokeAllSessions } from "@/lib/auth/sessions";
 import type { EventData } from "@/lib/events/catalog";
 import type { User } from "@/lib/generated/prisma/client";
 
@@ -11,7 +12,8 @@ export type DeletionReason = EventData<"user.deleted">["reason"];
 
 /**
  * Soft delete: the row stays (interviews, media and events still reference it) but the
- * account can no longer sign in, and its email may be used for a new account.
+ * account can no longer sign in, every session it had ends, its files are no longer served,
+ * and its email may be used for a new account.
  */
 export async function deleteAccount({
   actor,
@@ -34,7 +36,12 @@ export async function deleteAccount({
       const msg = "That is not your account's email address.";
       throw new AppError("VALIDATION", msg, { confirmEmail: [msg] });
     }
-    const deleted = await tx.user.update({ where: { id: user.id }, data: { deletedAt: new Date() } });
+    const deletedAt = new Date();
+    const deleted = await tx.user.update({ where: { id: user.id }, data: { deletedAt } });
+    // Signed out everywhere at once, and its files stop being served (the bytes are removed
+    // later by the consumers of user.deleted; the file routes only serve live rows).
+    await revokeAllSessions(tx, user.id, "account_deleted");
+    await tx.mediaFile.updateMany({ where: { userId: user.id, deletedAt: null }, data: { deletedAt } });
     await publish(tx, {
       eventType: "user.deleted",
       userId: user.id,

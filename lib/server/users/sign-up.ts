@@ -2,18 +2,45 @@ import "server-only";
 import { getDb } from "@/lib/db/client";
 import { AppError, isUniqueViolation, validationError } from "@/lib/errors";
 import { hashPassword } from "@/lib/auth/password";
+import { checkSignUpRateLimit, recordSignUpAttempt, signUpRetryMessage, TooManyAttemptsError } from "@/lib/auth/rate-limit";
 import { publish } from "@/lib/events/publish";
 import { signUpSchema, type SignUpInput } from "@/lib/schemas/user";
 import type { User } from "@/lib/generated/prisma/client";
+import type { z } from "zod";
 
 const DUPLICATE = "An account with this email already exists. Sign in instead.";
 
-export async function signUp({ input, requestId }: { input: SignUpInput; requestId?: string }): Promise<User> {
+/**
+ * Creates an account. `ip` (the client's address, from a request) turns on the per-address
+ * throttle; scripts and tests that create accounts directly pass none. Telling "this email is
+ * taken" is deliberate (see docs/security.md: enumeration), the throttle is what slows a
+ * harvest of it.
+ */
+export async function signUp({ input, requestId, ip }: { input: SignUpInput; requestId?: string; ip?: string }): Promise<User> {
+  const db = await getDb();
+  if (ip !== undefined) {
+    const verdict = await checkSignUpRateLimit(db, ip);
+    if (verdict.limited) throw new TooManyAttemptsError(verdict.retryAfterSeconds, signUpRetryMessage(verdict.retryAfterSeconds));
+  }
   const parsed = signUpSchema.safeParse(input);
   if (!parsed.success) throw validationError(parsed.error);
-  const { email, password, fullName, companyName } = parsed.data;
-  const db = await getDb();
+  const { email } = parsed.data;
+  let created = false;
+  try {
+    const user = await createUser(parsed.data, requestId);
+    created = true;
+    return user;
+  } finally {
+    // Every valid sign-up counts, taken email or not: probing for taken emails is what to slow.
+    if (ip !== undefined) await recordSignUpAttempt(db, email, ip, created);
+  }
+}
 
+async function createUser(
+  { email, password, fullName, companyName }: z.output<typeof signUpSchema>,
+  requestId: string | undefined,
+): Promise<User> {
+  const db = await getDb();
   if (await db.user.findFirst({ where: { email, deletedAt: null }, select: { id: true } })) {
     throw new AppError("CONFLICT", DUPLICATE, { email: [DUPLICATE] });
   }
