@@ -27,14 +27,6 @@ const schema = z
     AUTH_SECRET: z.string().min(32, "must be at least 32 characters (try `openssl rand -base64 32`)").optional(),
     /** Trust X-Forwarded-Host (behind a proxy you control, or on Vercel). */
     AUTH_TRUST_HOST: bool,
-    /**
-     * How many reverse proxies you run in front of the app (0: none). Only then is the
-     * client's address read from X-Forwarded-For (the entry the outermost of them appended);
-     * otherwise anyone could pick their own address and dodge the per-address limits.
-     */
-    TRUSTED_PROXY_COUNT: z.coerce.number().int().min(0).max(10).default(0),
-    /** Set by Vercel itself ("1"): the client's address is then its x-vercel-forwarded-for. */
-    VERCEL: bool,
     KEYCLOAK_ISSUER: optionalUrl,
     KEYCLOAK_CLIENT_ID: z.string().min(1).optional(),
     KEYCLOAK_CLIENT_SECRET: z.string().min(1).optional(),
@@ -46,14 +38,23 @@ const schema = z
     EVENT_RUNNER: z.enum(["on", "off"]).default("on"),
     /** Deliveries one runner process executes at once. */
     EVENT_RUNNER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(10),
+    /** S3-compatible server (MinIO, R2, ...); unset → AWS S3 in S3_REGION. */
     S3_ENDPOINT: optionalUrl,
+    /** Path-style URLs (endpoint/bucket/key). Unset → on with S3_ENDPOINT, off for AWS. */
+    S3_FORCE_PATH_STYLE: z
+      .enum(["1", "0", "true", "false", "yes", "no"])
+      .optional()
+      .transform((v) => (v === undefined ? undefined : v === "1" || v === "true" || v === "yes")),
     S3_REGION: z.string().default("us-east-1"),
     S3_BUCKET: z.string().min(1).optional(),
     S3_ACCESS_KEY_ID: z.string().min(1).optional(),
     S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+    /** Not implemented yet: set, the app refuses to start (lib/adapters). */
     UPLOADTHING_TOKEN: z.string().min(1).optional(),
+    /** Not implemented yet: set, the app refuses to start (lib/adapters). */
     RESEND_API_KEY: z.string().min(1).optional(),
     EMAIL_FROM: z.string().min(3).default("Interviews <no-reply@localhost>"),
+    /** OPENAI_API_KEY / OPENAI_BASE_URL: not implemented yet; set, the app refuses to start (lib/adapters). */
     OPENAI_API_KEY: z.string().min(1).optional(),
     OPENAI_BASE_URL: optionalUrl,
     OPENAI_MODEL: z.string().min(1).default("gpt-4o-mini"),
@@ -96,24 +97,18 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
 
 export const env: Env = parseEnv(process.env);
 
-/**
- * Whether APP_URL was given. Without it, development derives the public URL from each request
- * (so `next dev -p 3001` works); production should always set it.
- */
-export const appUrlConfigured = Boolean(process.env.APP_URL);
-
 /** Inngest is used when it has an event key, or INNGEST_DEV points at a Dev Server ("1" or its URL). */
 export function inngestEnabled(e: Pick<Env, "INNGEST_EVENT_KEY" | "INNGEST_DEV">): boolean {
   const dev = e.INNGEST_DEV?.trim().toLowerCase();
   return Boolean(e.INNGEST_EVENT_KEY) || (dev !== undefined && !["0", "false", "no", "off"].includes(dev));
 }
 
-/** Which optional integrations are on, and what turned them on. */
+/**
+ * Which database, event engine and sign-in this process uses. Storage, email and AI are
+ * reported by what lib/adapters builds (`checkAdapters()`), not guessed from variables here.
+ */
 export const integrations = {
   database: env.DATABASE_URL ? "postgresql" : "pglite",
   events: inngestEnabled(env) ? "inngest" : "embedded",
-  storage: env.S3_BUCKET ? "s3" : env.UPLOADTHING_TOKEN ? "uploadthing" : "local",
-  email: env.RESEND_API_KEY ? "resend" : "outbox",
-  ai: env.OPENAI_API_KEY || env.OPENAI_BASE_URL ? "openai" : "none",
   sso: env.KEYCLOAK_ISSUER ? "keycloak" : "none",
 } as const;

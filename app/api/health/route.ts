@@ -1,4 +1,5 @@
 import { NextResponse } from "next/server";
+import { AdapterNotImplementedError, checkAdapters } from "@/lib/adapters";
 import { getDbHandle } from "@/lib/db/client";
 import { integrations } from "@/lib/env";
 import { route } from "@/lib/http";
@@ -8,7 +9,21 @@ export const dynamic = "force-dynamic";
 
 /** Liveness and readiness for load balancers and the CI smoke test. */
 export const GET = route(async () => {
+  let adapters;
+  try {
+    adapters = checkAdapters();
+  } catch (err) {
+    // A configuration naming an integration this release lacks: say which, not just "500".
+    if (!(err instanceof AdapterNotImplementedError)) throw err;
+    return NextResponse.json({ status: "error", error: err.message, variables: err.variables }, { status: 503 });
+  }
   const db = await getDbHandle();
   await db.query("SELECT 1");
-  return NextResponse.json({ status: "ok", database: db.kind, integrations, events: await eventBacklog() });
+  // Storage, email and AI: what the adapters actually build with this configuration.
+  return NextResponse.json({
+    status: "ok",
+    database: db.kind,
+    integrations: { ...integrations, ...adapters },
+    events: await eventBacklog(),
+  });
 });

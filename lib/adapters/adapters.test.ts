@@ -1,0 +1,76 @@
+import { describe, expect, it } from "vitest";
+import { parseEnv } from "@/lib/env";
+import { AdapterNotImplementedError, checkAdapters } from "./index";
+import { createStorage } from "./storage";
+import { LocalDiskStorage } from "./storage/local-disk";
+import { S3Storage } from "./storage/s3";
+
+const S3_VARS = { S3_BUCKET: "media", S3_ACCESS_KEY_ID: "key", S3_SECRET_ACCESS_KEY: "secret" };
+
+function failure(vars: Record<string, string>): AdapterNotImplementedError {
+  try {
+    checkAdapters(parseEnv(vars));
+  } catch (err) {
+    expect(err).toBeInstanceOf(AdapterNotImplementedError);
+    return err as AdapterNotImplementedError;
+  }
+  throw new Error("checkAdapters accepted " + Object.keys(vars).join(", "));
+}
+
+describe("checkAdapters", () => {
+  it("builds the embedded defaults with no configuration", () => {
+    expect(checkAdapters(parseEnv({}))).toEqual({ storage: "local", email: "outbox", ai: "none" });
+  });
+
+  it("reports S3 storage when the S3 variables are set", () => {
+    expect(checkAdapters(parseEnv(S3_VARS))).toEqual({ storage: "s3", email: "outbox", ai: "none" });
+  });
+
+  it.each([
+    [{ UPLOADTHING_TOKEN: "token" }, ["UPLOADTHING_TOKEN"], /UPLOADTHING_TOKEN is set, but UploadThing storage is not implemented yet/],
+    [{ UPLOADTHING_TOKEN: "token", ...S3_VARS }, ["UPLOADTHING_TOKEN"], /UploadThing storage is not implemented yet/],
+    [{ RESEND_API_KEY: "re_123" }, ["RESEND_API_KEY"], /RESEND_API_KEY is set, but sending email through Resend is not implemented yet/],
+    [{ OPENAI_API_KEY: "sk-1" }, ["OPENAI_API_KEY"], /OPENAI_API_KEY is set, but AI analysis through OpenAI .* is not implemented yet/],
+    [{ OPENAI_BASE_URL: "http://127.0.0.1:11434/v1" }, ["OPENAI_BASE_URL"], /OPENAI_BASE_URL is set/],
+  ])("refuses to start with %o", (vars, variables, message) => {
+    const err = failure(vars);
+    expect(err.variables).toEqual(variables);
+    expect(err.message).toMatch(message);
+    expect(err.message).toMatch(/Unset /);
+  });
+
+  it("names every unimplemented variable at once", () => {
+    const err = failure({ UPLOADTHING_TOKEN: "t", RESEND_API_KEY: "r", OPENAI_API_KEY: "o", OPENAI_BASE_URL: "http://ai.local/v1" });
+    expect(err.variables).toEqual(["UPLOADTHING_TOKEN", "RESEND_API_KEY", "OPENAI_API_KEY", "OPENAI_BASE_URL"]);
+    expect(err.message).toMatch(/OPENAI_API_KEY and OPENAI_BASE_URL are set/);
+  });
+});
+
+describe("createStorage", () => {
+  it("builds local disk by default", () => {
+    const storage = createStorage(parseEnv({ DATA_DIR: "/tmp/intervue-x" }));
+    expect(storage).toBeInstanceOf(LocalDiskStorage);
+    expect(storage.kind).toBe("local");
+  });
+
+  it("builds S3 from the S3 variables, path-style for a custom endpoint unless told otherwise", async () => {
+    const aws = createStorage(parseEnv({ ...S3_VARS, S3_REGION: "eu-west-1" }));
+    expect(aws).toBeInstanceOf(S3Storage);
+    expect(aws.kind).toBe("s3");
+    const client = (aws as S3Storage).client;
+    expect(await client.config.region()).toBe("eu-west-1");
+    expect(client.config.forcePathStyle).toBe(false);
+
+    const minio = createStorage(parseEnv({ ...S3_VARS, S3_ENDPOINT: "http://127.0.0.1:9000" })) as S3Storage;
+    expect(minio.client.config.forcePathStyle).toBe(true);
+    expect(await minio.presignGet("avatars", "u/a.png")).toMatch(/^http:\/\/127\.0\.0\.1:9000\/media\/avatars\/u\/a\.png\?/);
+
+    const vhost = createStorage(parseEnv({ ...S3_VARS, S3_ENDPOINT: "https://s3.example.com", S3_FORCE_PATH_STYLE: "0" })) as S3Storage;
+    expect(vhost.client.config.forcePathStyle).toBe(false);
+    expect(await vhost.presignGet("avatars", "u/a.png")).toMatch(/^https:\/\/media\.s3\.example\.com\/avatars\/u\/a\.png\?/);
+  });
+
+  it("refuses UploadThing instead of falling back to local disk", () => {
+    expect(() => createStorage(parseEnv({ UPLOADTHING_TOKEN: "token" }))).toThrow(/UPLOADTHING_TOKEN/);
+  });
+});
