@@ -27,6 +27,14 @@ const schema = z
     AUTH_SECRET: z.string().min(32, "must be at least 32 characters (try `openssl rand -base64 32`)").optional(),
     /** Trust X-Forwarded-Host (behind a proxy you control, or on Vercel). */
     AUTH_TRUST_HOST: bool,
+    /**
+     * How many reverse proxies you run in front of the app (0: none). Only then is the
+     * client's address read from X-Forwarded-For (the entry the outermost of them appended);
+     * otherwise anyone could pick their own address and dodge the per-address limits.
+     */
+    TRUSTED_PROXY_COUNT: z.coerce.number().int().min(0).max(10).default(0),
+    /** Set by Vercel itself ("1"): the client's address is then its x-vercel-forwarded-for. */
+    VERCEL: bool,
     KEYCLOAK_ISSUER: optionalUrl,
     KEYCLOAK_CLIENT_ID: z.string().min(1).optional(),
     KEYCLOAK_CLIENT_SECRET: z.string().min(1).optional(),
@@ -96,6 +104,12 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
 }
 
 export const env: Env = parseEnv(process.env);
+
+/**
+ * Whether APP_URL was given. Without it, development derives the public URL from each request
+ * (so `next dev -p 3001` works); production should always set it.
+ */
+export const appUrlConfigured = Boolean(process.env.APP_URL);
 
 /** Inngest is used when it has an event key, or INNGEST_DEV points at a Dev Server ("1" or its URL). */
 export function inngestEnabled(e: Pick<Env, "INNGEST_EVENT_KEY" | "INNGEST_DEV">): boolean {
