@@ -3,10 +3,11 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { beforeShutdown, closeDbOnShutdown } = await import("@/lib/lifecycle");
-  const { startEventEngine, stopEventEngine } = await import("@/lib/runner/host");
+  const { startEventEngine, stopEventEngine } = await import("@/lib/engine/host");
+  const { functionGroups } = await import("@/inngest");
   closeDbOnShutdown();
   beforeShutdown(stopEventEngine);
   // The server must come up even if the engine cannot start yet (e.g. database still booting):
   // events stay in the outbox and are delivered once it runs.
-  startEventEngine("web").catch((err) => console.error("[events] the event engine did not start:", err));
+  startEventEngine("web", functionGroups).catch((err) => console.error("[events] the event engine did not start:", err));
 }

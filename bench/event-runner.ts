@@ -1,4 +1,4 @@
-// Benchmark, run by hand (not a test): the embedded event runner (lib/runner) against pg-boss,
+// Benchmark, run by hand (not a test): the embedded event runner (lib/engine) against pg-boss,
 // side by side in one run, on the same PostgreSQL database, with no-op consumers.
 //
 //   npx tsx --conditions=react-server bench/event-runner.ts [--events N] [--keys K] ...
@@ -28,8 +28,8 @@ import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import PgBoss from "pg-boss";
-import type { EventRunner as EventRunnerType } from "@/lib/runner/runner";
-import type { RunnerFunction } from "@/lib/runner/functions";
+import type { EventRunner as EventRunnerType } from "@/lib/engine/runner";
+import type { RunnerFunction } from "@/lib/engine/functions";
 import type { getDbHandle } from "@/lib/db/client";
 
 // ───────────── options ─────────────
@@ -54,8 +54,8 @@ const { values: opts } = parseArgs({
     database: { type: "string", default: "intervue_bench_runner" },
     "no-docs": { type: "boolean", default: false },
     "no-diagnosis": { type: "boolean", default: false },
-    // Another EventRunner implementation to measure (a modified copy); default: lib/runner/runner.ts.
-    runner: { type: "string", default: "@/lib/runner/runner" },
+    // Another EventRunner implementation to measure (a modified copy); default: lib/engine/runner.ts.
+    runner: { type: "string", default: "@/lib/engine/runner" },
     child: { type: "string" },
   },
 });
@@ -291,7 +291,7 @@ function quietLogger() {
 /** The no-op consumer: an ordinary Inngest function definition, turned into a runner function. */
 async function noopFunction(onStart: (eventId: string) => void): Promise<RunnerFunction> {
   const { inngest, subscribe } = await import("@/inngest/client");
-  const { describeFunction } = await import("@/lib/runner/functions");
+  const { describeFunction } = await import("@/lib/engine/functions");
   const fn = inngest.createFunction({ id: FUNCTION_ID, ...subscribe("interview.created") }, async ({ event }) => {
     onStart(event.data.eventId);
   });
@@ -802,13 +802,13 @@ function runnerVersion(): { label: string; hash: string } {
   try {
     const git = (...a: string[]) => execFileSync("git", a, { encoding: "utf8" }).trim();
     const commit = git("rev-parse", "--short", "HEAD");
-    const dirty = execFileSync("git", ["status", "--porcelain", "--", "lib/runner", "prisma/migrations"], { encoding: "utf8" })
+    const dirty = execFileSync("git", ["status", "--porcelain", "--", "lib/engine", "prisma/migrations"], { encoding: "utf8" })
       .split("\n")
       .filter(Boolean)
       .map((l) => l.slice(3));
     return { label: `commit ${commit}${dirty.length ? ` + uncommitted changes to ${dirty.join(", ")}` : ""} (source ${hash})`, hash };
   } catch {
-    return { label: `lib/runner (source ${hash})`, hash };
+    return { label: `lib/engine (source ${hash})`, hash };
   }
 }
 
@@ -841,7 +841,7 @@ async function main() {
   const app = await loadApp();
   const { applied } = await app.migrate();
   await app.benchPrepare?.(await app.getDbHandle());
-  log(`migrated (${applied.length} migrations)${opts.runner === "@/lib/runner/runner" ? "" : `; runner from ${opts.runner}`}`);
+  log(`migrated (${applied.length} migrations)${opts.runner === "@/lib/engine/runner" ? "" : `; runner from ${opts.runner}`}`);
 
   const monitor = new pg.Client({ connectionString: BENCH_URL });
   (monitor as Counted).__benchIgnore = true;

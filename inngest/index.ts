@@ -1,6 +1,9 @@
 // The registry: every consumer function, served to Inngest at /api/inngest and run by the
-// embedded runner otherwise. A function id is a consumer id of the event catalog.
-import { describeFunction, type RunnerFunction } from "@/lib/runner/functions";
+// embedded runner otherwise. A function id is a consumer id of the event catalog. Functions
+// are grouped for placement (EVENT_RUNNER_FUNCTIONS): light consumers run wherever a runner
+// runs; heavy ones (ffmpeg, transcription, scoring) get groups of their own so that they can
+// run only in `npm run worker` processes on a host that has what they need.
+import { allFunctions, type FunctionGroups } from "@/lib/engine/placement";
 import { auditLogFn } from "./functions/audit-log";
 import { countInterviewsCreatedFn } from "./functions/count-interviews-created";
 import { initQuotasFn } from "./functions/init-quotas";
@@ -9,12 +12,9 @@ import { storageAccountingFn } from "./functions/storage-accounting";
 
 export { inngest } from "./client";
 
-export const functions = [initQuotasFn, storageAccountingFn, countInterviewsCreatedFn, auditLogFn, loginAnalyticsFn];
+export const functionGroups = {
+  /** Counters, quotas, audit, analytics: cheap database work. */
+  light: [initQuotasFn, storageAccountingFn, countInterviewsCreatedFn, auditLogFn, loginAnalyticsFn],
+} satisfies FunctionGroups;
 
-let described: RunnerFunction[] | null = null;
-
-/** The registry as the embedded runner sees it. */
-export function runnerFunctions(): RunnerFunction[] {
-  described ??= functions.map(describeFunction);
-  return described;
-}
+export const functions = allFunctions(functionGroups);

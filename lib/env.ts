@@ -46,6 +46,15 @@ const schema = z
     EVENT_RUNNER: z.enum(["on", "off"]).default("on"),
     /** Deliveries one runner process executes at once. */
     EVENT_RUNNER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(10),
+    /**
+     * Which functions this process runs (embedded runner) or serves (Inngest): `all`, or groups
+     * and function ids, each optionally `:N` for at most N at once here (e.g. `media:2,ai`).
+     */
+    EVENT_RUNNER_FUNCTIONS: z.string().trim().min(1).default("all"),
+    /** Days a completed delivery and its attempts are kept (fractions allowed). */
+    EVENT_RETENTION_DAYS: z.coerce.number().positive().max(3650).default(14),
+    /** `npm run worker` with Inngest: the port its own Inngest endpoint listens on. */
+    WORKER_PORT: z.coerce.number().int().min(1).max(65535).default(3001),
     /** S3-compatible server (MinIO, R2, ...); unset → AWS S3 in S3_REGION. */
     S3_ENDPOINT: optionalUrl,
     /** Path-style URLs (endpoint/bucket/key). Unset → on with S3_ENDPOINT, off for AWS. */

@@ -1,7 +1,7 @@
 // A runner process for the multi-process tests: `node --import tsx tests/runner-process.ts
 // <function-id>` with DATABASE_URL set. Prints READY once it listens; stops on SIGTERM.
-import { describeFunction } from "@/lib/runner/functions";
-import { EventRunner } from "@/lib/runner/runner";
+import { describeFunction } from "@/lib/engine/functions";
+import { EventRunner } from "@/lib/engine/runner";
 import { closeDb } from "@/lib/db/client";
 import { crashTestFn, orderTestFn } from "./runner-test-functions";
 

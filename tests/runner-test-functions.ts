@@ -1,5 +1,5 @@
 // Inngest functions used by the multi-process runner tests (tests/runner-process.ts runs them
-// in child processes; lib/runner/runner-processes.db.test.ts in the test process).
+// in child processes; lib/engine/runner-processes.db.test.ts in the test process).
 import { getDbHandle } from "@/lib/db/client";
 import { inngest, subscribe } from "@/inngest/client";
 

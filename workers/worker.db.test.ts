@@ -1,14 +1,14 @@
 // `npm run worker` as a real process on the test's PostgreSQL database.
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { expect, it } from "vitest";
+import { expect } from "vitest";
+import { itOnPostgres } from "@/tests/postgres-only";
 import { getDb } from "@/lib/db/client";
-import { env } from "@/lib/env";
 import { createAccount } from "@/tests/fixtures";
 
 const root = path.resolve(import.meta.dirname, "..");
 
-it.skipIf(!env.DATABASE_URL)("runs the consumers of events published by the web app, and stops cleanly on SIGTERM", async () => {
+itOnPostgres("runs the consumers of events published by the web app, and stops cleanly on SIGTERM", async () => {
   const worker = spawn(path.join(root, "node_modules/.bin/tsx"), ["--conditions=react-server", "workers/worker.ts"], {
     cwd: root,
     env: { ...process.env },

@@ -1,8 +1,7 @@
-// Every registered consumer executed through Inngest's own test engine (@inngest/test) on
-// events written by the real use cases, twice: a duplicate delivery must change nothing.
+// Every registered consumer executed on both engines — Inngest's own test engine (@inngest/test)
+// and the embedded runner — on events written by the real use cases, twice: a duplicate
+// delivery must change nothing.
 import { randomUUID } from "node:crypto";
-import { InngestTestEngine } from "@inngest/test";
-import type { InngestFunction } from "inngest";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { catalog, eventTypes, type DomainEvent, type EventType } from "@/lib/events/catalog";
@@ -12,21 +11,14 @@ import { recordSignIn, recordSignOut } from "@/lib/server/users/record-sign-in";
 import { uploadAvatar } from "@/lib/server/users/upload-avatar";
 import { plans } from "@/lib/server/quotas/plans";
 import { createAccount, TINY_PNG } from "@/tests/fixtures";
-import { toInngestEvent } from "@/inngest/client";
-import { functions, runnerFunctions } from "@/inngest";
+import { engines } from "@/tests/engines";
+import { describeFunction } from "@/lib/engine/functions";
+import { functions } from "@/inngest";
 import { auditLogFn } from "./audit-log";
 import { countInterviewsCreatedFn } from "./count-interviews-created";
 import { initQuotasFn } from "./init-quotas";
 import { loginAnalyticsFn } from "./login-analytics";
 import { storageAccountingFn } from "./storage-accounting";
-
-/** Runs `fn` on `event` with a fresh engine, as a new Inngest delivery would. */
-async function execute(fn: InngestFunction.Any, event: DomainEvent) {
-  const engine = new InngestTestEngine({ function: fn, events: [toInngestEvent(event) as never] });
-  const { result, error } = await engine.execute();
-  expect(error).toBeUndefined();
-  return result;
-}
 
 async function latest<T extends EventType>(partitionKey: string, eventType: T): Promise<DomainEvent<T>> {
   const db = await getDb();
@@ -46,7 +38,7 @@ async function storageUsed(userId: string) {
 
 describe("the registry", () => {
   it("registers each function under a consumer id of the catalog, for exactly the events that list it", () => {
-    for (const fn of runnerFunctions()) {
+    for (const fn of functions.map(describeFunction)) {
       const listing = eventTypes.filter((type) => (catalog[type].consumers as readonly string[]).includes(fn.id));
       expect(new Set(fn.triggers), fn.id).toEqual(new Set(listing));
     }
@@ -61,12 +53,18 @@ describe("the registry", () => {
 
   it("keeps one run at a time per partition key", () => {
     for (const fn of functions) {
-      const { concurrency } = fn.opts as { concurrency: { limit: number; key: string } };
-      expect(concurrency.limit).toBe(1);
-      expect(concurrency.key).toMatch(/event\.data\.(userId|sessionId)/);
+      const [perKey] = fn.opts.concurrency as { limit: number; key: string }[];
+      expect(perKey!.limit).toBe(1);
+      expect(perKey!.key).toMatch(/event\.data\.(userId|sessionId)/);
     }
   });
+
+  it("uses only options the embedded runner implements (describeFunction refuses the others)", () => {
+    expect(() => functions.map(describeFunction)).not.toThrow();
+  });
 });
+
+describe.each(engines)("consumers on $name", ({ execute }) => {
 
 describe("init-quotas", () => {
   it("gives a new account the free plan, once", async () => {
@@ -168,4 +166,5 @@ describe("login-analytics", () => {
     expect(row.lastLoginAt?.toISOString()).toBe(second.timestamp);
     expect(row.lastLogoutAt?.toISOString()).toBe(out.timestamp);
   });
+});
 });

@@ -7,10 +7,10 @@ import { randomUUID } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { Inngest } from "inngest";
 import { getDb, getDbHandle } from "@/lib/db/client";
-import { toInngestEvent } from "@/inngest/client";
+import { toInngestEvent } from "./inngest-client";
 import { FakeInngest, type FakeInngestOptions } from "@/tests/inngest-server";
-import type { DomainEvent, EventType } from "./catalog";
-import { publish, type PublishInput } from "./publish";
+import type { DomainEvent, EventType } from "@/lib/events/catalog";
+import { publish, type PublishInput } from "@/lib/events/publish";
 import { OutboxRelay, relayStatus, RelaySendError, type OutboxRelayOptions } from "./relay";
 
 const silent = { info() {}, warn() {}, error() {}, debug() {} };

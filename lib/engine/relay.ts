@@ -10,10 +10,10 @@
 // time, so events reach Inngest in outbox order (per partition key in particular).
 // Wake-ups come from LISTEN/NOTIFY (the events table's insert trigger), polling is the fallback.
 import { getDbHandle, type RawConnection } from "@/lib/db/client";
-import { inngest, toInngestEvent } from "@/inngest/client";
-import { onWake, WAKE_CHANNEL } from "@/lib/runner/wake";
-import type { DomainEvent } from "./catalog";
-import { fromEventSqlRow, selectUnrelayed, type EventSqlRow } from "./stored";
+import { inngest, toInngestEvent } from "./inngest-client";
+import { WakeLoop } from "./loop";
+import type { DomainEvent } from "@/lib/events/catalog";
+import { fromEventSqlRow, selectUnrelayed, type EventSqlRow } from "@/lib/events/stored";
 
 export type InngestEvent = ReturnType<typeof toInngestEvent>;
 
@@ -109,11 +109,7 @@ export class OutboxRelay {
     lastError: null,
   };
   private loggedError: string | null = null;
-  private loopDone: Promise<void> | null = null;
-  private wakePending = false;
-  private pending: { wakeable: boolean; done: () => void } | null = null;
-  private unlisten: (() => Promise<void>) | null = null;
-  private offLocalWake: (() => void) | null = null;
+  private readonly loop: WakeLoop;
 
   constructor(opts: OutboxRelayOptions = {}) {
     const client: EventSender = opts.client ?? inngest;
@@ -128,6 +124,20 @@ export class OutboxRelay {
     this.backoffMs = opts.backoffMs ?? relayBackoff;
     this.sendTimeoutMs = opts.sendTimeoutMs ?? 10_000;
     this.log = opts.logger ?? console;
+    this.loop = new WakeLoop({
+      name: "relay",
+      round: async () => {
+        const round = await this.round();
+        this.succeeded(round.relayed);
+        return round.relayed < this.batchSize ? this.pollMs : 0;
+      },
+      backoffMs: (failures) => this.backoffMs(failures),
+      // Not cut short by new events: during an outage they would turn back-off into a busy loop.
+      wakeDuringBackoff: false,
+      onError: (err) => this.failed(err),
+      pollMs: this.pollMs,
+      logger: this.log,
+    });
   }
 
   /** A copy of the relay's health (for /api/health and logs). */
@@ -138,28 +148,14 @@ export class OutboxRelay {
   async start(): Promise<void> {
     if (this.state.running) return;
     this.state.running = true;
-    this.offLocalWake = onWake(() => this.wake());
-    await this.listen();
-    if (!this.state.running) {
-      // stop() came while LISTEN was being set up.
-      await this.unlisten?.().catch(() => {});
-      this.unlisten = null;
-      return;
-    }
-    this.loopDone = this.loop();
+    await this.loop.start();
   }
 
   /** Stops relaying; resolves once a batch in flight has been sent (or has failed). */
   async stop(): Promise<void> {
     if (!this.state.running) return;
     this.state.running = false;
-    this.pending?.done();
-    await this.loopDone;
-    this.loopDone = null;
-    this.offLocalWake?.();
-    this.offLocalWake = null;
-    await this.unlisten?.().catch(() => {});
-    this.unlisten = null;
+    await this.loop.stop();
   }
 
   /**
@@ -201,14 +197,12 @@ export class OutboxRelay {
 
   /** Makes a waiting relay look for events now (the LISTEN callback). */
   wake(): void {
-    this.wakePending = true;
-    if (this.pending?.wakeable) this.pending.done();
+    this.loop.wake();
   }
 
   // ───────────── rounds ─────────────
 
   private async round(): Promise<Round> {
-    this.wakePending = false;
     const handle = await getDbHandle();
     if (handle.kind === "pglite") {
       return oneAtATime(async () => {
@@ -251,25 +245,7 @@ export class OutboxRelay {
     }
   }
 
-  // ───────────── loop ─────────────
-
-  private async loop(): Promise<void> {
-    while (this.state.running) {
-      let round: Round;
-      try {
-        round = await this.round();
-      } catch (err) {
-        this.failed(err);
-        // Not cut short by new events: during an outage they would turn back-off into a busy loop.
-        await this.pause(this.backoffMs(this.state.failures), false);
-        continue;
-      }
-      this.succeeded(round.relayed);
-      if (round.relayed < this.batchSize) await this.pause(this.pollMs, true);
-    }
-  }
-
-  private failed(err: unknown): void {
+    private failed(err: unknown): void {
     const message =
       err instanceof RelaySendError ? err.message : `the outbox could not be read or updated (${errorText(err)})`;
     const now = new Date();
@@ -299,40 +275,7 @@ export class OutboxRelay {
     this.state.lastError = null;
     this.loggedError = null;
   }
-
-  private pause(ms: number, wakeable: boolean): Promise<void> {
-    if (!this.state.running) return Promise.resolve();
-    if (wakeable && this.wakePending) {
-      this.wakePending = false;
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.pending = null;
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      this.pending = { wakeable, done };
-    });
-  }
-
-  private async listen(): Promise<void> {
-    const handle = await getDbHandle();
-    try {
-      this.unlisten = await handle.listen(WAKE_CHANNEL, () => this.wake(), (err) => {
-        this.log.warn(`[relay] LISTEN connection lost (${err.message}); polling until it is back`);
-        this.unlisten = null;
-        setTimeout(() => {
-          if (this.state.running && !this.unlisten) void this.listen();
-        }, 1_000).unref();
-      });
-    } catch (err) {
-      this.log.warn(`[relay] LISTEN failed (${errorText(err)}); polling every ${this.pollMs} ms`);
-    }
-  }
 }
-
 
 async function markRelayed(conn: RawConnection, rows: EventSqlRow[], onlyUnmarked: boolean): Promise<void> {
   await conn.query(

@@ -1,9 +1,9 @@
 // The runner across processes, on PostgreSQL (PGlite is one process by design).
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { describeOnPostgres } from "@/tests/postgres-only";
 import { getDb, getDbHandle } from "@/lib/db/client";
-import { env } from "@/lib/env";
 import { publish } from "@/lib/events/publish";
 import { crashTestFn, EFFECTS_TABLE } from "@/tests/runner-test-functions";
 import { describeFunction } from "./functions";
@@ -50,7 +50,7 @@ async function waitUntil(check: () => Promise<boolean>, timeoutMs: number) {
   }
 }
 
-describe.skipIf(!env.DATABASE_URL)("runner processes on one PostgreSQL", () => {
+describeOnPostgres("runner processes on one PostgreSQL", () => {
   beforeAll(async () => {
     const handle = await getDbHandle();
     await handle.exec(EFFECTS_TABLE);

@@ -1,17 +1,14 @@
 import { randomUUID } from "node:crypto";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { NonRetriableError, RetryAfterError } from "inngest";
 import { getDb, getDbHandle } from "@/lib/db/client";
 import { publish, type PublishInput } from "@/lib/events/publish";
 import type { EventType } from "@/lib/events/catalog";
 import { inngest, subscribe } from "@/inngest/client";
 import { retryDelivery } from "@/lib/server/events/retry-delivery";
-import { describeFunction, type RunnerFunction } from "./functions";
+import { emit as emitFromFunction } from "./emit";
+import { describeFunction } from "./functions";
 import { EventRunner, type RunnerOptions } from "./runner";
-
-// The explorer's retry looks the function up in the registry: register this file's functions.
-const registry = vi.hoisted(() => ({ functions: [] as RunnerFunction[] }));
-vi.mock("@/inngest", () => ({ runnerFunctions: () => registry.functions }));
 
 const runners: EventRunner[] = [];
 afterEach(async () => {
@@ -55,11 +52,12 @@ async function attemptsOf(deliveryId: string) {
   );
 }
 
-async function until(check: () => Promise<boolean>, r: EventRunner, timeoutMs = 10_000) {
+/** Until `check` holds (draining `r` between looks, when given), or fail at the deadline. */
+async function until(check: () => Promise<boolean>, r?: EventRunner, timeoutMs = 10_000) {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error("condition not reached");
-    await r.drain();
+    await r?.drain();
     await new Promise((res) => setTimeout(res, 25));
   }
 }
@@ -131,7 +129,6 @@ describe("embedded runner", () => {
     });
     const owner = randomUUID();
     await interviewCreated(owner);
-    registry.functions = [describeFunction(fn)];
     const r = runner([fn]);
     await until(async () => (await deliveriesOf(fnId))[0]?.status === "dead", r);
     const [dead] = await deliveriesOf(fnId);
@@ -242,15 +239,16 @@ describe("embedded runner", () => {
     expect(results).toEqual({ Patient: { changes: { companyName: "Acme" } }, Hasty: null });
   });
 
-  it("publishes step.sendEvent through the outbox with cause and correlation, exactly once", async () => {
+  it("publishes emit()ted events through the outbox with cause and correlation, exactly once", async () => {
     const senderId = id("sender");
     const receiverId = id("receiver");
     const received: { causationId?: string; correlationId?: string }[] = [];
     let failOnce = true;
     const sender = inngest.createFunction({ id: senderId, ...subscribe("interview.created") }, async ({ event, step }) => {
-      await step.sendEvent("count-it", {
-        name: "media.deleted",
-        data: { userId: event.data.userId, data: { fileId: randomUUID(), fileSize: 10, deletedAt: new Date().toISOString() } },
+      await emitFromFunction({ event, step, functionId: senderId }, "count-it", {
+        eventType: "media.deleted",
+        userId: event.data.userId,
+        data: { fileId: randomUUID(), fileSize: 10, deletedAt: new Date().toISOString() },
       });
       if (failOnce) {
         failOnce = false;
@@ -285,7 +283,7 @@ describe("embedded runner", () => {
     await interviewCreated(randomUUID());
     const a = runner([fn], { shutdownGraceMs: 100 });
     await a.start();
-    await until(async () => (await deliveriesOf(fnId))[0]?.status === "running" && first === 1, { drain: async () => {} } as unknown as EventRunner);
+    await until(async () => (await deliveriesOf(fnId))[0]?.status === "running" && first === 1);
     await a.stop();
     const [released] = await deliveriesOf(fnId);
     expect(released).toMatchObject({ status: "queued", attempts: 0 });

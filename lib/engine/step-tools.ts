@@ -6,7 +6,6 @@ import { durationToMs } from "inngest";
 import type { RawConnection } from "@/lib/db/client";
 import { getDbHandle } from "@/lib/db/client";
 import { isEventType, type DomainEvent } from "@/lib/events/catalog";
-import { publish } from "@/lib/events/publish";
 
 export type Memo = { kind: string; result: unknown };
 
@@ -35,7 +34,7 @@ export type WaitFor = {
   /** Dotted path compared between the triggering event and the awaited one, as Inngest's `match`. */
   match: string | null;
   expected: unknown;
-  /** Only events stored after the wait began count. */
+  /** Only events stored after the wait began count (database time, compared with events.created_at). */
   since: string;
   expiresAt: string;
 };
@@ -48,6 +47,7 @@ export type StepContext = {
   inngestEvent: Record<string, unknown>;
   memo: Map<string, Memo>;
   waitFor: WaitFor | null;
+  /** The database's clock (timers are compared with now() in SQL), not this process's. */
   now: () => Date;
 };
 
@@ -167,47 +167,6 @@ export function createStepTools(ctx: StepContext) {
     throw new Suspend(new Date(wait.expiresAt), wait);
   };
 
-  type SendPayload = { name: string; data: Record<string, unknown> };
-  // Events a function sends go through the outbox like any other, with the triggering
-  // event as their cause and its correlation id; the step row commits with them.
-  const sendEvent = async (idInput: StepIdInput, payload: SendPayload | SendPayload[]) => {
-    const id = uniqueId(idInput);
-    const memo = ctx.memo.get(id);
-    if (memo) return memo.result as { ids: string[] };
-    const payloads = Array.isArray(payload) ? payload : [payload];
-    const handle = await getDbHandle();
-    const ids = await handle.prisma.$transaction(async (tx) => {
-      const out: string[] = [];
-      for (const p of payloads) {
-        if (!isEventType(p.name)) throw new Error(`step.sendEvent("${id}"): ${p.name} is not a catalog event`);
-        const { data, userId, sessionId } = p.data as { data: never; userId?: string; sessionId?: string };
-        const stored = await publish(tx, {
-          eventType: p.name,
-          data,
-          ...(userId ? { userId } : {}),
-          ...(sessionId ? { sessionId } : {}),
-          correlationId: ctx.event.metadata.correlationId ?? ctx.event.eventId,
-          causationId: ctx.event.eventId,
-        } as Parameters<typeof publish>[1]);
-        out.push(stored.eventId);
-      }
-      const saved = await tx.$queryRawUnsafe<unknown[]>(
-        `INSERT INTO delivery_steps (delivery_id, step_id, kind, result)
-         SELECT $1::bigint, $3, 'send', $4::jsonb WHERE ${FENCE.replace("id = $1", "id = $1::bigint")}
-         ON CONFLICT (delivery_id, step_id) DO NOTHING RETURNING step_id`,
-        ctx.deliveryId,
-        ctx.workerId,
-        id,
-        JSON.stringify({ ids: out }),
-      );
-      // Rolls the events back too: whoever holds the delivery now sends them.
-      if (saved.length === 0) throw new LeaseLost(ctx.deliveryId);
-      return out;
-    });
-    ctx.memo.set(id, { kind: "send", result: { ids } });
-    return { ids };
-  };
-
   const unsupported = (name: string) => () => {
     throw new Error(`step.${name} is not supported by the embedded runner (configure Inngest to use it)`);
   };
@@ -217,7 +176,10 @@ export function createStepTools(ctx: StepContext) {
     sleep,
     sleepUntil,
     waitForEvent,
-    sendEvent,
+    // Functions emit catalog events with emit() (lib/engine/emit.ts), on both engines alike.
+    sendEvent: () => {
+      throw new Error("step.sendEvent is not used in this app: emit catalog events with emit() from lib/engine/emit.ts");
+    },
     invoke: unsupported("invoke"),
     waitForSignal: unsupported("waitForSignal"),
     sendSignal: unsupported("sendSignal"),

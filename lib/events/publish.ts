@@ -23,15 +23,17 @@ export type PublishInput<T extends EventType> = {
   correlationId?: string;
   /** eventId of the event whose handler publishes this one. */
   causationId?: string;
+  /** A fixed id (emit() derives one per function run and step, so a replay publishes nothing new). */
+  eventId?: string;
 } & { [K in PartitionKeyOf<T>]: string };
 
 /** Builds and validates the standard envelope; throws InvalidEventError with every failing field. */
 export function buildEvent<T extends EventType>(input: PublishInput<T>): DomainEvent<T> {
-  const { eventType, data, correlationId, causationId } = input;
+  const { eventType, data, correlationId, causationId, eventId } = input;
   const entry = catalog[eventType];
   const key = entry.partitionKey as PartitionKeyOf<T>;
   const candidate = {
-    eventId: randomUUID(),
+    eventId: eventId ?? randomUUID(),
     eventType,
     timestamp: new Date().toISOString(),
     [key]: (input as Record<string, unknown>)[key],

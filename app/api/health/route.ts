@@ -3,7 +3,7 @@ import { AdapterNotImplementedError, checkAdapters } from "@/lib/adapters";
 import { getDbHandle } from "@/lib/db/client";
 import { integrations } from "@/lib/env";
 import { route } from "@/lib/http";
-import { eventBacklog } from "@/lib/runner/status";
+import { eventBacklog } from "@/lib/engine/status";
 
 export const dynamic = "force-dynamic";
 

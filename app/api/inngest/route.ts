@@ -3,7 +3,8 @@
 // says so in JSON: the SDK unconfigured would answer GET with a 500 (no signing key).
 import { NextResponse, type NextRequest } from "next/server";
 import { serve } from "inngest/next";
-import { functions, inngest, runnerFunctions } from "@/inngest";
+import { functionGroups, inngest } from "@/inngest";
+import { placement } from "@/lib/engine/host";
 import { env, inngestEnabled } from "@/lib/env";
 import type { ErrorBody } from "@/lib/errors";
 import { route } from "@/lib/http";
@@ -13,6 +14,10 @@ export const runtime = "nodejs";
 
 type Handler = (req: NextRequest, ctx: unknown) => Promise<Response>;
 
+// This app's share of the registry (EVENT_RUNNER_FUNCTIONS): with Inngest, heavy functions can
+// be served by a worker host's own endpoint instead (see docs/deploy.md).
+const functions = placement(functionGroups).functions;
+
 const NOT_CONFIGURED_MESSAGE =
   "Inngest is not configured; consumer functions run on the embedded runner. Set INNGEST_EVENT_KEY and INNGEST_SIGNING_KEY (or INNGEST_DEV=1 for the Dev Server) to use Inngest.";
 
@@ -21,7 +26,7 @@ function embedded(): { GET: Handler; POST: Handler; PUT: Handler } {
     NextResponse.json({
       engine: "embedded",
       message: NOT_CONFIGURED_MESSAGE,
-      functions: runnerFunctions().map((f) => f.id),
+      functions: functions.map((f) => f.opts.id),
     }),
   );
   // Only Inngest calls POST (run a function) and PUT (sync): refuse them, in the app's error body.

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { getDb, getDbHandle } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { WAKE_CHANNEL } from "@/lib/runner/wake";
+import { WAKE_CHANNEL } from "@/lib/engine/wake";
 import { createAccount } from "@/tests/fixtures";
 import { addDelivery, profileChange } from "./explorer.fixtures";
 import { DELIVERY_NOT_FOUND, retryDelivery } from "./retry-delivery";

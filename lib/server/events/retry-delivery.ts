@@ -1,9 +1,9 @@
 import "server-only";
 import { getDbHandle } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { notifyRunners } from "@/lib/runner/wake";
+import { requeueDead } from "@/lib/engine/delivery-state";
+import { SUBSCRIPTION_TTL } from "@/lib/engine/dispatch";
 import { retryDeliverySchema } from "@/lib/schemas/events";
-import { runnerFunctions } from "@/inngest";
 import type { SqlQuery } from "./event-dto";
 
 export const DELIVERY_NOT_FOUND = "This delivery does not exist, or its event is not one of yours.";
@@ -22,21 +22,10 @@ FOR UPDATE OF d`,
   };
 }
 
-/** Back in the queue, due now, with `maxAttempts` tries in all; lastError stays until a run replaces it. */
-export function requeueDeliveryQuery(deliveryId: string, maxAttempts: number): SqlQuery {
-  return {
-    text: `UPDATE deliveries
-SET status = 'queued', run_at = now(), finished_at = NULL, lease_until = NULL, locked_by = NULL,
-    max_attempts = $2::int, updated_at = now()
-WHERE id = $1::bigint AND status = 'dead'`,
-    values: [deliveryId, maxAttempts],
-  };
-}
-
 /**
  * Gives a dead delivery (all its tries failed) a fresh set of tries: as many as its function
- * is configured with today. Only the owner of the delivery's event may, and only while the
- * function is still registered; the runners are woken when the transaction commits.
+ * is configured with today (engine_functions). Only the owner of the delivery's event may, and
+ * only while the function is still registered; the runners are woken when the transaction commits.
  */
 export async function retryDelivery({
   actor,
@@ -62,14 +51,17 @@ export async function retryDelivery({
           : `${row.functionId} has not given up on this event (it is ${row.status}); only a dead delivery can be retried.`,
       );
     }
-    const fn = runnerFunctions().find((f) => f.id === row.functionId);
+    // As the function is configured today, by the runners that registered it.
+    const [fn] = await conn.query<{ maxAttempts: number }>(
+      `SELECT max_attempts AS "maxAttempts" FROM engine_functions
+       WHERE function_id = $1 AND last_seen_at > now() - '${SUBSCRIPTION_TTL}'::interval`,
+      [row.functionId],
+    );
     if (!fn) {
       throw new AppError("CONFLICT", `The function ${row.functionId} is no longer registered, so it cannot run again.`);
     }
     const maxAttempts = row.attempts + fn.maxAttempts;
-    const update = requeueDeliveryQuery(row.id, maxAttempts);
-    await conn.query(update.text, update.values);
-    await notifyRunners(conn);
+    await requeueDead(conn, row.id, maxAttempts);
     return { deliveryId: row.id, eventId: row.eventId, functionId: row.functionId, maxAttempts };
   });
 }

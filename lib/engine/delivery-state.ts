@@ -1,0 +1,91 @@
+// A delivery (one event × one subscribed function) is a small state machine, and every change
+// of state in the engine goes through this module, so attempt accounting lives in one place:
+//
+//   queued ──claim──▶ running ──finish──▶ completed | dead | queued (retry) | sleeping | waiting
+//   sleeping/waiting ──claim when due──▶ running          (a resumption: not a new try)
+//   waiting ──matching event──▶ sleeping, due now        (resolve)
+//   running ──release (shutdown, followers put back)──▶ queued  (the try is given back)
+//   running, lease expired ──claim by another worker──▶ running (the lost try counts)
+//   dead ──requeue (explorer)──▶ queued                  (a fresh set of tries)
+import type { RawConnection } from "@/lib/db/client";
+import { WAKE_CHANNEL } from "./wake";
+
+export const DELIVERY_STATUSES = ["queued", "running", "sleeping", "waiting", "completed", "dead"] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+/** What an execution can end in (finish). */
+export type FinishStatus = Exclude<DeliveryStatus, "running">;
+
+/** Statuses a delivery may be claimed from (when due; `running` only with an expired lease). */
+export const CLAIMABLE: readonly DeliveryStatus[] = ["queued", "sleeping", "waiting", "running"];
+
+/** Parked deliveries resume without using a try; everything else claimed starts one. */
+export const ATTEMPTS_AFTER_CLAIM_SQL = `attempts + CASE WHEN prev_status IN ('sleeping', 'waiting') THEN 0 ELSE 1 END`;
+
+/** The outcome an execution is logged with in delivery_attempts. */
+export function attemptOutcome(status: FinishStatus): "completed" | "failed" | "suspended" {
+  if (status === "completed") return "completed";
+  if (status === "sleeping" || status === "waiting") return "suspended";
+  return "failed";
+}
+
+/**
+ * running → queued for deliveries this worker holds but will not finish (shutdown, or followers
+ * it never started): the try is given back, memoised steps stay. `reason` null deletes the
+ * open attempt rows (never started), otherwise closes them as released.
+ */
+export async function releaseDeliveries(
+  conn: RawConnection,
+  ids: string[],
+  workerId: string,
+  reason: string | null,
+): Promise<void> {
+  if (ids.length === 0) return;
+  if (reason === null) {
+    await conn.query(
+      `DELETE FROM delivery_attempts WHERE delivery_id = ANY($1::bigint[]) AND worker_id = $2 AND outcome IS NULL`,
+      [ids, workerId],
+    );
+  } else {
+    await conn.query(
+      `UPDATE delivery_attempts SET outcome = 'released', finished_at = now(), error = $3
+       WHERE delivery_id = ANY($1::bigint[]) AND worker_id = $2 AND outcome IS NULL`,
+      [ids, workerId, reason],
+    );
+  }
+  await conn.query(
+    `UPDATE deliveries SET status = 'queued', attempts = GREATEST(attempts - 1, 0), run_at = LEAST(run_at, now()),
+       lease_until = NULL, locked_by = NULL, updated_at = now()
+     WHERE id = ANY($1::bigint[]) AND locked_by = $2 AND status = 'running'`,
+    [ids, workerId],
+  );
+}
+
+/** dead → queued, due now, with `maxAttempts` tries in all. False if it was not dead. */
+export async function requeueDead(conn: RawConnection, id: string, maxAttempts: number): Promise<boolean> {
+  const rows = await conn.query(
+    `UPDATE deliveries
+     SET status = 'queued', run_at = now(), finished_at = NULL, lease_until = NULL, locked_by = NULL,
+         max_attempts = $2::int, updated_at = now()
+     WHERE id = $1::bigint AND status = 'dead' RETURNING id`,
+    [id, maxAttempts],
+  );
+  if (rows.length > 0) await notifyRunners(conn);
+  return rows.length > 0;
+}
+
+/** waiting → sleeping and due now, with the awaited event memoised as the wait step's result. */
+export async function resolveWait(conn: RawConnection, id: string, stepId: string, event: unknown): Promise<void> {
+  await conn.query(
+    `INSERT INTO delivery_steps (delivery_id, step_id, kind, result) VALUES ($1, $2, 'wait', $3::jsonb)
+     ON CONFLICT (delivery_id, step_id) DO NOTHING`,
+    [id, stepId, JSON.stringify(event)],
+  );
+  // Parked-and-due rather than queued: resuming is not a new try.
+  await conn.query(`UPDATE deliveries SET status = 'sleeping', run_at = now(), updated_at = now() WHERE id = $1 AND status = 'waiting'`, [id]);
+}
+
+/** Wakes every runner, in every process, once `conn`'s transaction commits. */
+export async function notifyRunners(conn: RawConnection): Promise<void> {
+  await conn.query("SELECT pg_notify($1, '')", [WAKE_CHANNEL]);
+}

@@ -1,0 +1,128 @@
+// Dispatch: events not yet handed over → one delivery per subscribed function. Subscriptions
+// are the functions any runner process registered (engine_functions), not only this process's:
+// a function placed on a worker host, or added by a newer release while an older process still
+// dispatches, gets its deliveries either way. One dispatcher at a time (an advisory lock), so
+// deliveries are created in event order.
+//
+// Which past events a newly registered function gets: every event not yet dispatched when it
+// registers, and all later ones; never history already dispatched (a new consumer is not a
+// replay). Registration takes the dispatch lock, so no dispatch straddles it.
+import type { RawConnection } from "@/lib/db/client";
+import { fromEventSqlRow, type EventSqlRow } from "@/lib/events/stored";
+import { resolveWait } from "./delivery-state";
+import type { RunnerFunction } from "./functions";
+import { toInngestEvent } from "./inngest-client";
+import { getPath, type WaitFor } from "./step-tools";
+
+export const DISPATCH_LOCK = 72_460_114;
+export const DISPATCH_BATCH = 500;
+/** A function no process has registered for this long is no longer subscribed. */
+export const SUBSCRIPTION_TTL = "7 days";
+
+type DispatchRow = EventSqlRow & { created_at: Date };
+
+/** Records this process's functions as subscribed (and still alive), under the dispatch lock. */
+export async function registerFunctions(conn: RawConnection, fns: RunnerFunction[]): Promise<void> {
+  if (fns.length === 0) return;
+  await conn.query("SELECT pg_advisory_xact_lock($1)", [DISPATCH_LOCK]);
+  await conn.query(
+    `INSERT INTO engine_functions (function_id, triggers, max_attempts, config)
+     SELECT f.id, ARRAY(SELECT jsonb_array_elements_text(f.triggers)), f.max_attempts, f.config
+     FROM jsonb_to_recordset($1::jsonb) AS f(id text, triggers jsonb, max_attempts int, config jsonb)
+     ON CONFLICT (function_id) DO UPDATE SET
+       triggers = EXCLUDED.triggers, max_attempts = EXCLUDED.max_attempts, config = EXCLUDED.config,
+       last_seen_at = now(),
+       -- Unsubscribed after the TTL: coming back is a new registration.
+       registered_at = CASE WHEN engine_functions.last_seen_at < now() - '${SUBSCRIPTION_TTL}'::interval
+                            THEN now() ELSE engine_functions.registered_at END`,
+    [
+      JSON.stringify(
+        fns.map((f) => ({
+          id: f.id,
+          triggers: f.triggers,
+          max_attempts: f.maxAttempts,
+          config: { concurrency: f.concurrency, throttle: f.throttle },
+        })),
+      ),
+    ],
+  );
+}
+
+/** Keeps this process's functions subscribed (the runner's maintenance round). */
+export async function touchFunctions(conn: RawConnection, ids: string[]): Promise<void> {
+  await conn.query(`UPDATE engine_functions SET last_seen_at = now() WHERE function_id = ANY($1::text[])`, [ids]);
+}
+
+/**
+ * One dispatch round in `conn`'s transaction. Resolves to the number of events dispatched, or
+ * null when another process holds the dispatch lock (it dispatches them).
+ */
+export async function dispatchRound(conn: RawConnection, batch = DISPATCH_BATCH): Promise<number | null> {
+  const [lock] = await conn.query<{ ok: boolean }>("SELECT pg_try_advisory_xact_lock($1) AS ok", [DISPATCH_LOCK]);
+  if (!lock?.ok) return null;
+  const events = await conn.query<DispatchRow>(
+    `SELECT seq::text AS seq, event_id, event_type, partition_key, timestamp, data, metadata, created_at
+     FROM events WHERE relayed_at IS NULL ORDER BY events.seq LIMIT $1`,
+    [batch],
+  );
+  if (events.length === 0) return 0;
+  await conn.query(
+    `INSERT INTO deliveries (event_seq, event_id, function_id, partition_key, max_attempts)
+     SELECT e.seq, e.event_id, f.function_id, e.partition_key, f.max_attempts
+     FROM unnest($1::bigint[], $2::uuid[], $3::text[], $4::text[]) WITH ORDINALITY AS e(seq, event_id, event_type, partition_key, n)
+     JOIN engine_functions f ON e.event_type = ANY(f.triggers)
+       AND f.last_seen_at > now() - '${SUBSCRIPTION_TTL}'::interval
+     ORDER BY e.n, f.function_id
+     ON CONFLICT (event_id, function_id) DO NOTHING`,
+    [events.map((e) => e.seq), events.map((e) => e.event_id), events.map((e) => e.event_type), events.map((e) => e.partition_key)],
+  );
+  await conn.query(`UPDATE events SET relayed_at = now() WHERE seq = ANY($1::bigint[])`, [events.map((e) => e.seq)]);
+  await resolveWaitsFor(conn, events);
+  return events.length;
+}
+
+// Deliveries parked on step.waitForEvent get the first matching event stored after they began.
+async function resolveWaitsFor(conn: RawConnection, events: DispatchRow[]): Promise<void> {
+  const types = [...new Set(events.map((e) => e.event_type))];
+  const waiting = await conn.query<{ id: string; wait_for: WaitFor }>(
+    `SELECT id::text AS id, wait_for FROM deliveries
+     WHERE status = 'waiting' AND wait_for->>'event' = ANY($1::text[]) FOR UPDATE SKIP LOCKED`,
+    [types],
+  );
+  for (const d of waiting) {
+    const hit = firstMatch(d.wait_for, events);
+    if (hit) await resolveWait(conn, d.id, d.wait_for.stepId, hit);
+  }
+}
+
+/**
+ * Just parked on a wait (in `conn`'s transaction, under the dispatch lock): an event that was
+ * dispatched between the handler's suspension and this write would never be offered again, so
+ * look for one among the events already dispatched since the wait began.
+ */
+export async function resolveParkedWaits(conn: RawConnection, parked: { id: string; waitFor: WaitFor }[]): Promise<void> {
+  if (parked.length === 0) return;
+  await conn.query("SELECT pg_advisory_xact_lock($1)", [DISPATCH_LOCK]);
+  for (const { id, waitFor } of parked) {
+    const events = await conn.query<DispatchRow>(
+      `SELECT seq::text AS seq, event_id, event_type, partition_key, timestamp, data, metadata, created_at
+       FROM events WHERE event_type = $1 AND created_at >= $2::timestamptz AND relayed_at IS NOT NULL
+       ORDER BY seq LIMIT 1000`,
+      [waitFor.event, waitFor.since],
+    );
+    const hit = firstMatch(waitFor, events);
+    if (hit) await resolveWait(conn, id, waitFor.stepId, hit);
+  }
+}
+
+/** The Inngest form of the first event that satisfies the wait (type, time, `match`), if any. */
+function firstMatch(w: WaitFor, events: DispatchRow[]): Record<string, unknown> | null {
+  const since = Date.parse(w.since);
+  for (const e of events) {
+    if (e.event_type !== w.event || new Date(e.created_at).getTime() < since) continue;
+    const inngest = toInngestEvent(fromEventSqlRow(e)) as unknown as Record<string, unknown>;
+    if (w.match && JSON.stringify(getPath(inngest, w.match) ?? null) !== JSON.stringify(w.expected)) continue;
+    return inngest;
+  }
+  return null;
+}

@@ -1,0 +1,129 @@
+// How executions end (the `finish` transition), written in batches: under load many end at
+// once, and one statement per batch keeps the runner fast. Each write is fenced on this worker
+// still holding the delivery (one another worker took over keeps that worker's result).
+// One delivery's bad outcome (an output the database cannot store) fails that delivery alone,
+// never the batch it was written with.
+import type { getDbHandle, RawConnection } from "@/lib/db/client";
+import { attemptOutcome, type FinishStatus } from "./delivery-state";
+import { resolveParkedWaits } from "./dispatch";
+import type { WaitFor } from "./step-tools";
+
+export type Outcome = {
+  status: FinishStatus;
+  /** Next due time (database clock): a sleep's or a wait's end, a RetryAfterError's date. */
+  runAt?: Date;
+  /** Or: due this long after now() in the database (retry back-off). */
+  delayMs?: number;
+  error?: string;
+  output?: unknown;
+  waitFor?: WaitFor | null;
+};
+
+export type OutcomeItem = { id: string; ms: number; next: Outcome };
+
+type Handle = Awaited<ReturnType<typeof getDbHandle>>;
+
+/** Writes the outcomes; resolves to the ids this worker still held (the others were lost). */
+export async function writeOutcomes(handle: Handle, items: OutcomeItem[], workerId: string): Promise<Set<string>> {
+  const prepared = items.map(prepare);
+  try {
+    return await writeBatch(handle, prepared, workerId);
+  } catch (err) {
+    if (prepared.length === 1) return writeUnstorable(handle, prepared[0]!, workerId, err);
+    // Find the one that cannot be stored: each alone, so the others are recorded as they ended.
+    const held = new Set<string>();
+    for (const item of prepared) {
+      const one = await writeBatch(handle, [item], workerId).catch((e: unknown) => writeUnstorable(handle, item, workerId, e));
+      for (const id of one) held.add(id);
+    }
+    return held;
+  }
+}
+
+type Prepared = OutcomeItem & { output: string | null };
+
+// The output as the jsonb column will get it: a value JSON cannot express (a BigInt, a cycle)
+// or text PostgreSQL refuses in jsonb (\u0000, a lone surrogate) ends the delivery as dead
+// here, with the reason; retrying would only produce the same output again.
+function prepare(item: OutcomeItem): Prepared {
+  if (item.next.status !== "completed") return { ...item, output: null };
+  let text: string;
+  try {
+    text = JSON.stringify(item.next.output ?? null) ?? "null";
+  } catch (err) {
+    return unstorable(item, (err as Error).message);
+  }
+  if (/\\u0000/.test(text)) return unstorable(item, "it contains a NUL character (\\u0000)");
+  if (/\\ud[89ab][0-9a-f]{2}(?!\\ud[c-f])|(?<!\\ud[89ab][0-9a-f]{2})\\ud[c-f][0-9a-f]{2}/i.test(text)) {
+    return unstorable(item, "it contains invalid Unicode (a lone surrogate)");
+  }
+  return { ...item, output: text };
+}
+
+function unstorable(item: OutcomeItem, reason: string): Prepared {
+  return { ...item, next: { status: "dead", error: `the function's return value could not be stored: ${reason}` }, output: null };
+}
+
+async function writeUnstorable(handle: Handle, item: Prepared, workerId: string, err: unknown): Promise<Set<string>> {
+  const reason = err instanceof Error ? err.message : String(err);
+  return writeBatch(handle, [unstorable(item, reason)], workerId);
+}
+
+async function writeBatch(handle: Handle, batch: Prepared[], workerId: string): Promise<Set<string>> {
+  const parked = batch.filter((b) => b.next.status === "waiting" && b.next.waitFor);
+  if (parked.length === 0) return new Set(await update(handle, batch, workerId));
+  // Parking on a wait and checking for an event that was dispatched meanwhile happen in one
+  // transaction under the dispatch lock (see resolveParkedWaits).
+  return handle.transaction(async (conn) => {
+    const held = new Set(await update(conn, batch, workerId));
+    await resolveParkedWaits(
+      conn,
+      parked.filter((p) => held.has(p.id)).map((p) => ({ id: p.id, waitFor: p.next.waitFor! })),
+    );
+    return held;
+  });
+}
+
+async function update(conn: RawConnection, batch: Prepared[], workerId: string): Promise<string[]> {
+  const col = <T,>(f: (item: Prepared) => T) => batch.map(f);
+  const rows = await conn.query<{ id: string }>(
+    `WITH input AS (
+       SELECT * FROM unnest($1::bigint[], $2::text[], $3::timestamptz[], $4::int[], $5::text[], $6::text[], $7::text[], $8::int[], $9::text[])
+         AS t(id, status, run_at, delay_ms, error, output, wait_for, ms, outcome)
+     ), updated AS (
+       UPDATE deliveries d SET
+         status = i.status,
+         run_at = COALESCE(i.run_at, now() + make_interval(secs => i.delay_ms / 1000.0), d.run_at),
+         last_error = COALESCE(i.error, d.last_error),
+         output = CASE WHEN i.status = 'completed' THEN i.output::jsonb ELSE d.output END,
+         wait_for = i.wait_for::jsonb,
+         finished_at = CASE WHEN i.status IN ('completed', 'dead') THEN now() ELSE NULL END,
+         duration_ms = d.duration_ms + i.ms,
+         lease_until = NULL, locked_by = NULL, updated_at = now()
+       FROM input i
+       WHERE d.id = i.id AND d.locked_by = $10 AND d.status = 'running'
+       RETURNING d.id
+     ), attempts AS (
+       UPDATE delivery_attempts a SET outcome = i.outcome, error = i.error, finished_at = now(), duration_ms = i.ms,
+         -- Followers are claimed before they start: their execution began ms ago, not at the claim.
+         started_at = GREATEST(a.started_at, now() - make_interval(secs => i.ms / 1000.0))
+       FROM input i
+       WHERE a.delivery_id = i.id AND a.delivery_id IN (SELECT id FROM updated)
+         AND a.worker_id = $10 AND a.outcome IS NULL
+     )
+     SELECT id::text AS id FROM updated`,
+    [
+      col((b) => b.id),
+      col((b) => b.next.status),
+      col((b) => b.next.runAt?.toISOString() ?? null),
+      col((b) => (b.next.runAt ? null : (b.next.delayMs ?? null))),
+      col((b) => b.next.error ?? null),
+      col((b) => b.output),
+      col((b) => (b.next.waitFor ? JSON.stringify(b.next.waitFor) : null)),
+      col((b) => b.ms),
+      col((b) => attemptOutcome(b.next.status)),
+      workerId,
+    ],
+  );
+  return rows.map((r) => r.id);
+}
