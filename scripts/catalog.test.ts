@@ -10,6 +10,8 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 const tsx = path.join(root, "node_modules", ".bin", "tsx");
 const valid = "tests/fixtures/events/valid.json";
 const invalid = "tests/fixtures/events/invalid.json";
+// The seed catalog's two auth events verbatim: old envelope from a gateway in front of Keycloak.
+const gateway = "tests/fixtures/events/keycloak-gateway.json";
 
 function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
@@ -119,6 +121,37 @@ describe.concurrent("catalog validate", () => {
     });
     expect(stderr).toContain(`INVALID ${invalid}[1] media.uploaded`);
     expect(code).toBe(1);
+  });
+
+  it("--normalize accepts a Keycloak gateway's legacy auth events, keyed and identified by the subject", async ({ expect }) => {
+    const { code, stdout, stderr } = await run("validate", "--normalize", gateway);
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    const envelope = {
+      eventId: "550e8400-e29b-41d4-a716-446655440000",
+      timestamp: "2024-10-06T11:00:00.000Z",
+      userId: "kc-123",
+      metadata: { service: "api-gateway", version: "1.0" },
+    };
+    expect(lines(stdout).map((line) => JSON.parse(line) as unknown)).toEqual([
+      {
+        ...envelope,
+        eventType: "user.authenticated",
+        data: {
+          userId: "kc-123",
+          email: "user@example.com",
+          sessionId: "sess-550e8400-...",
+          authMethod: "oauth2",
+          firstName: "John",
+          lastName: "Doe",
+        },
+      },
+      {
+        ...envelope,
+        eventType: "user.logged_out",
+        data: { userId: "kc-123", sessionId: "sess-550e8400-...", logoutReason: "user_action" },
+      },
+    ]);
   });
 
   it("exits 2 with usage when no file is given or the command is unknown", async ({ expect }) => {

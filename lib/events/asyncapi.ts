@@ -72,6 +72,9 @@ export function asyncApiDocument() {
         "Every event uses the standard DomainEvent envelope: eventId (UUID), eventType, " +
         "timestamp (ISO 8601), the topic's partition key (userId, or sessionId on candidate-events), " +
         "data, and metadata (service, version, correlationId, causationId). " +
+        "The partition key is a UUID, except on auth-events: the account's UUID where the producer " +
+        "knows it, else (a gateway in front of the identity provider) the identity's subject id; " +
+        "their data.userId is always the identity (Keycloak subject for SSO, account id for passwords). " +
         "Generated from lib/events by `npm run catalog -- asyncapi`; do not edit by hand.",
     },
     defaultContentType: "application/json",

@@ -39,11 +39,14 @@ const notDateTime = ["2025-10-06", "2025-10-06T10:00:00", "06.10.2025 10:00", "y
 const notHttpUrl = ["minio.example.com/a.jpg", "/avatars/user-123.jpg", "ftp://example.com/a.jpg", "javascript:alert(1)"];
 const notCount = [-1, 1.5, Number.NaN];
 const notEmail = ["user", "user@", "user@example", "@example.com"];
+const notSubject = ["", "k".repeat(256), "kc\u0000123", "kc-123\nforged", "kc\u009b", "kc-\ud800"];
+/** Identity ids: a Keycloak subject as the seed shows it, a UUID (Keycloak's default), an account id. */
+const subjects = ["kc-123", "f:2e1b6c1e:jdoe", ids.user, "k".repeat(255), "josé@realm"];
 
 /** Values of the right JSON type that are still wrong: ranges, formats, enums. */
 const invalidValues: { [T in EventType]: Partial<Record<keyof EventData<T>, unknown[]>> } = {
-  "user.authenticated": { userId: ["kc-123", ...notUuid], email: notEmail, sessionId: [""], authMethod: ["saml", "OAUTH2"] },
-  "user.logged_out": { userId: ["kc-123"], sessionId: [""], logoutReason: ["user-action", "timeout"] },
+  "user.authenticated": { userId: notSubject, email: notEmail, sessionId: [""], authMethod: ["saml", "OAUTH2"] },
+  "user.logged_out": { userId: notSubject, sessionId: [""], logoutReason: ["user-action", "timeout"] },
   "user.created": { keycloakId: [""], email: notEmail, fullName: [""], createdAt: notDateTime },
   "user.updated": { changes: [{}, { email: "x@example.com" }, { fullName: "" }, { companyName: 5 }] },
   "user.avatar_uploaded": { avatarUrl: notHttpUrl, fileSize: notCount },
@@ -107,8 +110,8 @@ const invalidValues: { [T in EventType]: Partial<Record<keyof EventData<T>, unkn
 
 /** Edge values that must stay valid. */
 const validValues: { [T in EventType]?: Partial<Record<keyof EventData<T>, unknown[]>> } = {
-  "user.authenticated": { firstName: [""], lastName: [""], sessionId: ["a1b2"], authMethod: ["password"] },
-  "user.logged_out": { logoutReason: ["session_expired", "admin", "security"] },
+  "user.authenticated": { userId: subjects, firstName: [""], lastName: [""], sessionId: ["a1b2"], authMethod: ["password"] },
+  "user.logged_out": { userId: subjects, logoutReason: ["session_expired", "admin", "security"] },
   "user.created": { keycloakId: [null], createdAt: ["2025-10-06T13:00:00+03:00", "2025-10-06T10:00:00Z"] },
   "user.updated": { changes: [{ fullName: "Ada" }, { companyName: null }, { companyName: "Acme" }] },
   "user.avatar_uploaded": { avatarUrl: ["http://localhost:3000/media/avatars/a.jpg"], fileSize: [0] },
@@ -261,6 +264,25 @@ describe("envelope", () => {
   ])("rejects a bad %s", (path, patch) => {
     const result = parseEvent({ ...event, ...patch });
     expect(result).toMatchObject({ ok: false, errors: [expect.objectContaining({ path })] });
+  });
+
+  it.each(["user.authenticated", "user.logged_out"] as const)(
+    "%s takes the account's UUID or, from a gateway that knows only the identity, its subject id as userId",
+    (type) => {
+      for (const userId of subjects) expect(parseEvent({ ...examples[type], userId }).ok, userId).toBe(true);
+      for (const userId of notSubject) {
+        expect(parseEvent({ ...examples[type], userId }), JSON.stringify(userId)).toMatchObject({
+          ok: false,
+          errors: [{ path: "userId" }],
+        });
+      }
+    },
+  );
+
+  it("keeps userId a UUID on every other userId topic", () => {
+    for (const type of eventTypes.filter((t) => catalog[t].partitionKey === "userId" && catalog[t].topic !== "auth-events")) {
+      expect(parseEvent({ ...examples[type], userId: "kc-123" }), type).toMatchObject({ ok: false, errors: [{ path: "userId" }] });
+    }
   });
 
   it("takes correlationId and causationId in metadata", () => {

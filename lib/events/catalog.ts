@@ -2,6 +2,7 @@
 // and the generated docs (docs/asyncapi.yaml, docs/events.md via scripts/catalog.ts).
 import type { z } from "zod";
 import { anyEnvelopeSchema, envelopeSchema, type EventMetadata, type PartitionKey } from "./envelope";
+import { subjectId } from "./fields";
 import { reportMissingAsRequired, toIssues, type EventIssue } from "./issues";
 import { isLegacyEvent, normalizeLegacy } from "./legacy";
 import * as data from "./schemas";
@@ -14,7 +15,12 @@ export { isLegacyEvent, normalizeLegacy } from "./legacy";
 export const schemaVersion = "1.0";
 
 export const topics = {
-  "auth-events": { partitionKey: "userId", description: "Sign-in and sign-out of HR accounts." },
+  "auth-events": {
+    partitionKey: "userId",
+    description:
+      "Sign-in and sign-out of HR accounts. The key is the account's UUID where the producer knows it " +
+      "(this app always does); a gateway that knows only the identity (the seed's legacy envelope) sends its subject id.",
+  },
   "user-events": { partitionKey: "userId", description: "HR accounts: creation, profile, avatar, deletion." },
   "interview-events": { partitionKey: "userId", description: "Interviews owned by an HR account." },
   "candidate-events": { partitionKey: "sessionId", description: "One candidate's pass through an interview." },
@@ -23,6 +29,14 @@ export const topics = {
   "notification-events": { partitionKey: "userId", description: "Notifications delivered to HR accounts and candidates." },
 } as const satisfies Record<string, { partitionKey: PartitionKey; description: string }>;
 export type Topic = keyof typeof topics;
+
+// Partition keys are UUIDs (account or candidate session) except where a topic says otherwise.
+const partitionKeySchemas: { [T in Topic]?: () => z.ZodType<string> } = {
+  "auth-events": () =>
+    subjectId().describe(
+      "The account's UUID where the producer knows it; from a gateway that knows only the identity, its subject id",
+    ),
+};
 
 interface EntryInput<S extends z.ZodType> {
   /** Module that publishes the event (also its `metadata.service`). */
@@ -206,8 +220,8 @@ const envelopes = new Map<EventType, z.ZodType>();
 export function eventSchema<T extends EventType>(type: T): z.ZodType<DomainEvent<T>> {
   let schema = envelopes.get(type);
   if (!schema) {
-    const { partitionKey, schema: dataSchema } = catalog[type];
-    schema = envelopeSchema(type, partitionKey, dataSchema);
+    const { topic, partitionKey, schema: dataSchema } = catalog[type];
+    schema = envelopeSchema(type, partitionKey, dataSchema, partitionKeySchemas[topic]?.());
     envelopes.set(type, schema);
   }
   return schema as z.ZodType<DomainEvent<T>>;

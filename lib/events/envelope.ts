@@ -18,18 +18,20 @@ export type EventMetadata = z.output<typeof metadataSchema>;
 
 /**
  * The envelope of one event type. Exactly one partition key is allowed, so an event cannot
- * be routed by one key in the outbox and by another in Inngest.
+ * be routed by one key in the outbox and by another in Inngest. The key is a UUID unless the
+ * topic says otherwise (`key`).
  */
 export function envelopeSchema<T extends string, D extends z.ZodType>(
   eventType: T,
   partitionKey: PartitionKey,
   data: D,
+  key: z.ZodType<string> = uuid(),
 ) {
   return z.strictObject({
     eventId: uuid(),
     eventType: z.literal(eventType),
     timestamp: isoDateTime(),
-    [partitionKey]: uuid(),
+    [partitionKey]: key,
     data,
     // Required although the seed marks it optional: service and schema version are what
     // the events explorer and future consumers need to interpret an old event.

@@ -1,6 +1,7 @@
 // The seed catalog's example events in the standard envelope. The seed shortens ids
-// ("int-550e8400-...", "kc-123"); here they are real UUIDs so the examples validate. Used as
-// message examples in docs/asyncapi.yaml and as fixtures in tests.
+// ("int-550e8400-..."); here they are real UUIDs so the examples validate. Identity ids stay
+// as the seed shows them ("kc-123": a Keycloak subject, any non-empty id). Used as message
+// examples in docs/asyncapi.yaml and as fixtures in tests.
 import type { DomainEvent, EventType } from "./catalog";
 
 export const ids = {
@@ -12,6 +13,8 @@ export const ids = {
   file: "550e8400-e29b-41d4-a716-446655440005",
   analysis: "550e8400-e29b-41d4-a716-446655440006",
   notification: "550e8400-e29b-41d4-a716-446655440007",
+  /** A Keycloak subject, as in the seed catalog: the identity, not the account. */
+  keycloak: "kc-123",
   /** An auth session id: issued by the identity provider, not necessarily a UUID. */
   authSession: "sess-550e8400-e29b-41d4-a716-446655440000",
 } as const;
@@ -27,7 +30,7 @@ export const examples: { [T in EventType]: DomainEvent<T> } = {
     timestamp: "2024-10-06T11:00:00.000Z",
     userId: ids.user,
     data: {
-      userId: ids.user,
+      userId: ids.keycloak,
       email: "user@example.com",
       sessionId: ids.authSession,
       authMethod: "oauth2",
@@ -41,7 +44,7 @@ export const examples: { [T in EventType]: DomainEvent<T> } = {
     eventType: "user.logged_out",
     timestamp: "2024-10-06T11:00:00.000Z",
     userId: ids.user,
-    data: { userId: ids.user, sessionId: ids.authSession, logoutReason: "user_action" },
+    data: { userId: ids.keycloak, sessionId: ids.authSession, logoutReason: "user_action" },
     metadata: meta("auth"),
   },
   "user.created": {
@@ -49,7 +52,7 @@ export const examples: { [T in EventType]: DomainEvent<T> } = {
     eventType: "user.created",
     timestamp: at,
     userId: ids.user,
-    data: { keycloakId: "kc-123", email: "user@example.com", fullName: "John Doe", createdAt: at },
+    data: { keycloakId: ids.keycloak, email: "user@example.com", fullName: "John Doe", createdAt: at },
     metadata: meta("users"),
   },
   "user.updated": {
@@ -216,7 +219,11 @@ export const examples: { [T in EventType]: DomainEvent<T> } = {
   },
 };
 
-/** The seed's auth events exactly as shown there (old envelope), ids substituted. */
+/**
+ * The seed's auth events exactly as it shows them (old envelope, sent by an API gateway in
+ * front of Keycloak): `payload.userId` is the Keycloak subject, and the session id is the
+ * seed's shortened one, ellipsis included.
+ */
 export const legacyExamples = {
   "user.authenticated": {
     eventId: "550e8400-e29b-41d4-a716-446655440000",
@@ -225,9 +232,9 @@ export const legacyExamples = {
     version: "1.0",
     source: "api-gateway",
     payload: {
-      userId: ids.user,
+      userId: "kc-123",
       email: "user@example.com",
-      sessionId: ids.authSession,
+      sessionId: "sess-550e8400-...",
       authMethod: "oauth2",
       firstName: "John",
       lastName: "Doe",
@@ -239,6 +246,6 @@ export const legacyExamples = {
     timestamp: 1728212400000,
     version: "1.0",
     source: "api-gateway",
-    payload: { userId: ids.user, sessionId: ids.authSession, logoutReason: "user_action" },
+    payload: { userId: "kc-123", sessionId: "sess-550e8400-...", logoutReason: "user_action" },
   },
 } as const;

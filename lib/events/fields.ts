@@ -26,3 +26,17 @@ export const mimeType = () =>
     .string()
     .regex(/^[\w.+-]+\/[\w.+-]+(\s*;.+)?$/, "Expected a MIME type such as video/mp4")
     .describe("MIME type: type/subtype, optionally with parameters");
+
+/**
+ * An identity's id as its issuer gives it: the Keycloak subject ("kc-123" in the seed catalog,
+ * usually a UUID) or, for password sign-ins, the account id. Any non-empty id up to 255
+ * characters (OpenID Connect's limit on `sub`), without control characters: it is shown in
+ * logs and the events explorer.
+ */
+export const subjectId = () =>
+  z
+    .string()
+    .min(1)
+    .max(255)
+    .regex(/^[^\u0000-\u001f\u007f-\u009f]*$/, "Expected an id without control characters")
+    .refine((v) => v.isWellFormed(), "Expected an id without broken characters");

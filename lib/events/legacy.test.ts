@@ -7,12 +7,20 @@ const legacy = legacyExamples["user.authenticated"];
 
 describe("legacy envelope", () => {
   it.each(["user.authenticated", "user.logged_out"] as const)(
-    "accepts the catalog's %s and returns it in the standard envelope",
+    "accepts the catalog's %s exactly as the seed shows it, keyed by the Keycloak subject",
     (type) => {
+      const { payload } = legacyExamples[type];
       expect(parseEvent(legacyExamples[type])).toEqual({
         ok: true,
-        // Same event as the standard example, only the seed's publishing service differs.
-        event: { ...examples[type], metadata: { service: "api-gateway", version: "1.0" } },
+        event: {
+          eventId: "550e8400-e29b-41d4-a716-446655440000",
+          eventType: type,
+          timestamp: "2024-10-06T11:00:00.000Z",
+          // The gateway knows the identity, not the account: its subject is the key.
+          userId: "kc-123",
+          data: payload,
+          metadata: { service: "api-gateway", version: "1.0" },
+        },
       });
     },
   );
@@ -22,7 +30,7 @@ describe("legacy envelope", () => {
       eventId: legacy.eventId,
       eventType: "user.authenticated",
       timestamp: "2024-10-06T11:00:00.000Z",
-      userId: ids.user,
+      userId: ids.keycloak,
       data: legacy.payload,
       metadata: { service: "api-gateway", version: "1.0" },
     });
@@ -30,8 +38,24 @@ describe("legacy envelope", () => {
 
   it("keeps the auth session id in data, not as the partition key", () => {
     const result = parseEvent(legacyExamples["user.logged_out"]);
-    expect(result.ok && result.event).toMatchObject({ userId: ids.user, data: { sessionId: ids.authSession } });
+    expect(result.ok && result.event).toMatchObject({ userId: ids.keycloak, data: { sessionId: "sess-550e8400-..." } });
     expect(result.ok && "sessionId" in result.event).toBe(false);
+  });
+
+  it("keys by the account's UUID where the gateway knows it", () => {
+    const result = parseEvent({ ...legacy, payload: { ...legacy.payload, userId: ids.user } });
+    expect(result.ok && result.event).toMatchObject({ userId: ids.user, data: { userId: ids.user } });
+  });
+
+  it.each([
+    ["empty", ""],
+    ["over 255 characters", "k".repeat(256)],
+    ["with a control character", "kc-1\u0000"],
+    ["with a line break", "kc-1\nforged log line"],
+    ["with a lone surrogate", "kc-\ud800"],
+  ])("refuses a subject id that is %s, as key and as data", (_label, userId) => {
+    const result = parseEvent({ ...legacy, payload: { ...legacy.payload, userId } });
+    expect(result).toMatchObject({ ok: false, errors: [{ path: "userId" }, { path: "data.userId" }] });
   });
 
   it("leaves standard events alone", () => {
@@ -39,11 +63,6 @@ describe("legacy envelope", () => {
     expect(isLegacyEvent(standard)).toBe(false);
     expect(normalizeLegacy(standard)).toBe(standard);
     expect(normalizeLegacy(null)).toBeNull();
-  });
-
-  it("reports the seed's Keycloak-style ids, which are not account ids", () => {
-    const result = parseEvent({ ...legacy, payload: { ...legacy.payload, userId: "kc-123" } });
-    expect(result).toMatchObject({ ok: false, errors: [{ path: "userId" }, { path: "data.userId" }] });
   });
 
   it.each([

@@ -25,7 +25,9 @@ function isoFromEpochMs(timestamp: unknown): unknown {
  * not validated: unexpected fields are carried over so that validation can reject them.
  *
  * The partition key is copied from the payload (the auth events' `payload.userId`), which
- * keeps it in `data` as well. Without `partitionKey`, `userId` is preferred over `sessionId`.
+ * keeps it in `data` as well. From a Keycloak gateway that is the identity's subject id
+ * ("kc-123"): the gateway does not know the account, and auth-events accept a subject id as
+ * their key for that reason. Without `partitionKey`, `userId` is preferred over `sessionId`.
  */
 export function normalizeLegacy(input: unknown, partitionKey?: PartitionKey): unknown {
   if (!isLegacyEvent(input)) return input;

@@ -2,12 +2,19 @@
 // (/work/shared/seed/event-catalog.md). Objects are strict so a misspelt field fails loudly
 // instead of being dropped on the way to a consumer.
 import { z } from "zod";
-import { count, email, httpUrl, isoDateTime, mimeType, text, uuid } from "./fields";
+import { count, email, httpUrl, isoDateTime, mimeType, subjectId, text, uuid } from "./fields";
 
 // --- auth-events -------------------------------------------------------------------------
 
+// As in the seed catalog ("kc-123"): the identity that signed in, which is not the account id
+// for single sign-on. The envelope's userId names the account.
+const identity = () =>
+  subjectId().describe(
+    "The identity's subject id: the Keycloak subject for single sign-on (authMethod oauth2), the account id for password sign-ins",
+  );
+
 export const userAuthenticated = z.strictObject({
-  userId: uuid(),
+  userId: identity(),
   email: email(),
   sessionId: text().describe("Auth session id from the identity provider; not necessarily a UUID"),
   authMethod: z.enum(["password", "oauth2"]),
@@ -17,7 +24,7 @@ export const userAuthenticated = z.strictObject({
 });
 
 export const userLoggedOut = z.strictObject({
-  userId: uuid(),
+  userId: identity(),
   sessionId: text().describe("Auth session id from the identity provider; not necessarily a UUID"),
   logoutReason: z.enum(["user_action", "session_expired", "admin", "security"]),
 });
