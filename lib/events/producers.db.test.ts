@@ -116,6 +116,41 @@ describe("producers write exactly their catalog event to the outbox", () => {
     expect(outEvent.row.seq > inEvent.row.seq).toBe(true);
   });
 
+  it("SSO sign-in and sign-out → data.userId is the Keycloak subject, the envelope's userId the account", async () => {
+    const email = uniqueEmail("sso-auth");
+    const keycloakId = `kc-${email}`;
+    const { user } = await signInWithKeycloak({ keycloakId, email, fullName: "John Doe" });
+    await recordSignIn({ userId: user.id, authSessionId: "sess-sso", authMethod: "oauth2" });
+    await recordSignOut({ userId: user.id, authSessionId: "sess-sso" });
+    const inEvent = await only(user.id, "user.authenticated");
+    expect(inEvent.event).toMatchObject({ userId: user.id, data: { userId: keycloakId, authMethod: "oauth2", sessionId: "sess-sso" } });
+    expect(inEvent.row.ownerId).toBe(user.id);
+    const outEvent = await only(user.id, "user.logged_out");
+    expect(outEvent.event).toMatchObject({ userId: user.id, data: { userId: keycloakId, sessionId: "sess-sso" } });
+  });
+
+  it("an account with a password and SSO: each session's events name the identity it signed in with", async () => {
+    const user = await createAccount();
+    await signInWithKeycloak({ keycloakId: `kc-linked-${user.id}`, email: user.email, fullName: user.fullName });
+    await recordSignIn({ userId: user.id, authSessionId: "sess-password", authMethod: "password" });
+    await recordSignIn({ userId: user.id, authSessionId: "sess-sso", authMethod: "oauth2" });
+    await recordSignOut({ userId: user.id, authSessionId: "sess-password" });
+    await recordSignOut({ userId: user.id, authSessionId: "sess-sso" });
+    const subjects = async (type: string) =>
+      (await eventsOf(user.id, type)).map((row) => {
+        const data = envelope(row).data as { userId: string; sessionId: string };
+        return [data.sessionId, data.userId];
+      });
+    expect(await subjects("user.authenticated")).toEqual([
+      ["sess-password", user.id],
+      ["sess-sso", `kc-linked-${user.id}`],
+    ]);
+    expect(await subjects("user.logged_out")).toEqual([
+      ["sess-password", user.id],
+      ["sess-sso", `kc-linked-${user.id}`],
+    ]);
+  });
+
   it("an invalid event is never stored, and its transaction's writes are rolled back", async () => {
     const db = await getDb();
     const email = uniqueEmail("bad");
