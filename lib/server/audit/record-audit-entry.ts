@@ -2,6 +2,8 @@ import "server-only";
 import { getDb } from "@/lib/db/client";
 import type { DomainEvent } from "@/lib/events/catalog";
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 const bytes = (n: number) => `${n.toLocaleString("en-US")} bytes`;
 
 /** One readable line per event type: what the audit trail shows a person. */
@@ -56,7 +58,9 @@ export async function recordAuditEntry(event: DomainEvent): Promise<{ recorded: 
       {
         eventId: event.eventId,
         eventType: event.eventType,
-        ownerId: stored?.ownerId ?? ("userId" in event ? event.userId : null),
+        // Not from our outbox: the key is the owner when it is an account id (a gateway's auth
+        // events carry an identity's subject id instead, which is no owner).
+        ownerId: stored?.ownerId ?? ("userId" in event && UUID.test(event.userId) ? event.userId : null),
         subject,
         summary: auditSummary(event),
         occurredAt: new Date(event.timestamp),
