@@ -2,6 +2,15 @@
 // Inngest) lives as long as the server, and the database is closed cleanly on shutdown.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // A variable set for an integration that is not implemented stops the server, naming it,
+  // rather than silently falling back to the embedded default.
+  const { checkAdapters } = await import("@/lib/adapters");
+  try {
+    checkAdapters();
+  } catch (err) {
+    console.error(`[start] ${(err as Error).message}`);
+    process.exit(1);
+  }
   const { beforeShutdown, closeDbOnShutdown } = await import("@/lib/lifecycle");
   const { startEventEngine, stopEventEngine } = await import("@/lib/engine/host");
   const { functionGroups } = await import("@/inngest");

@@ -21,8 +21,11 @@ const { beforeShutdown, closeDbOnShutdown } = await import("@/lib/lifecycle");
 const { placement, startEventEngine, stopEventEngine } = await import("@/lib/engine/host");
 const { functionGroups } = await import("@/inngest");
 
+const { checkAdapters } = await import("@/lib/adapters");
+
 let placed;
 try {
+  checkAdapters();
   placed = placement(functionGroups);
 } catch (err) {
   console.error(`[worker] ${(err as Error).message}`);

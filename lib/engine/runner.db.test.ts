@@ -4,7 +4,7 @@ import { NonRetriableError, RetryAfterError } from "inngest";
 import { getDb, getDbHandle } from "@/lib/db/client";
 import { publish, type PublishInput } from "@/lib/events/publish";
 import type { EventType } from "@/lib/events/catalog";
-import { inngest, subscribe } from "@/inngest/client";
+import { inngest, subscribe } from "./inngest-client";
 import { retryDelivery } from "@/lib/server/events/retry-delivery";
 import { emit as emitFromFunction } from "./emit";
 import { describeFunction } from "./functions";

@@ -81,6 +81,9 @@ export class EventRunner {
   // a delivery finishing in this process only needs a claim round.
   private dispatchDue = true;
   private nextMaintenance = 0;
+  private stopping = false;
+  /** Groups finished so far: drain() must not stop on a claim round that raced one finishing. */
+  private groupsDone = 0;
   private maintaining: Promise<void> | null = null;
 
   constructor(opts: RunnerOptions) {
@@ -125,6 +128,7 @@ export class EventRunner {
   /** Stops claiming, lets running deliveries finish for the grace period, then releases the rest. */
   async stop(): Promise<void> {
     if (!this.loop.isRunning) return;
+    this.stopping = true;
     await this.loop.stop();
     const pending = [...this.inflight.values()].map((f) => f.done);
     const timedOut = await Promise.race([
@@ -141,9 +145,10 @@ export class EventRunner {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       if (Date.now() > deadline) throw new Error("runner did not drain in time");
+      const done = this.groupsDone;
       const progressed = await this.tick(true);
-      if (!progressed && this.inflight.size === 0) return;
-      if (!progressed) await Promise.race([...this.inflight.values()].map((f) => f.done));
+      if (!progressed && this.inflight.size === 0 && done === this.groupsDone) return;
+      if (!progressed && this.inflight.size > 0) await Promise.race([...this.inflight.values()].map((f) => f.done));
     }
   }
 
@@ -260,6 +265,7 @@ export class EventRunner {
       .finally(() => {
         for (const row of group) this.held.delete(row.id);
         this.inflight.delete(head.id);
+        this.groupsDone++;
         this.wake();
       });
     this.inflight.set(head.id, { functionId: head.function_id, done });
@@ -284,7 +290,7 @@ export class EventRunner {
         this.held.delete(row.id);
         // A retry keeps the key's order: the deliveries behind it wait for it again.
         const rest = group.slice(i + 1);
-        if (rest.length > 0 && (status === "queued" || status === "lost" || !this.loop.isRunning)) {
+        if (rest.length > 0 && (status === "queued" || status === "lost" || this.stopping)) {
           for (const r of rest) this.held.delete(r.id);
           await handle.transaction((conn) => releaseDeliveries(conn, rest.map((r) => r.id), this.workerId, null));
           return;
