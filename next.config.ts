@@ -1,34 +1,10 @@
 import type { NextConfig } from "next";
 
-const isDev = process.env.NODE_ENV !== "production";
-
-// Where single sign-on may send the browser after our sign-in form posts.
-const ssoOrigin = (() => {
-  try {
-    return process.env.KEYCLOAK_ISSUER ? new URL(process.env.KEYCLOAK_ISSUER).origin : "";
-  } catch {
-    return "";
-  }
-})();
-
-// Next.js injects inline bootstrap scripts, hence 'unsafe-inline' for scripts (a nonce would
-// force every page to render dynamically); eval only in development (React refresh).
-const csp = [
-  "default-src 'self'",
-  `script-src 'self' 'unsafe-inline'${isDev ? " 'unsafe-eval'" : ""}`,
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "media-src 'self' blob:",
-  "font-src 'self'",
-  `connect-src 'self'${isDev ? " ws: wss:" : ""}`,
-  `form-action 'self'${ssoOrigin ? ` ${ssoOrigin}` : ""}`,
-  "frame-ancestors 'none'",
-  "base-uri 'self'",
-  "object-src 'none'",
-].join("; ");
+// Pages get their Content-Security-Policy (with a per-request nonce) and HSTS from proxy.ts.
+// Everything else (route handlers' JSON, files) is never a document that runs scripts.
+const apiCsp = "default-src 'none'; frame-ancestors 'none'";
 
 const securityHeaders = [
-  { key: "Content-Security-Policy", value: csp },
   { key: "X-Frame-Options", value: "DENY" },
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
@@ -42,7 +18,10 @@ const nextConfig: NextConfig = {
   // Native and WASM packages stay outside the bundle and load from node_modules.
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@node-rs/argon2", "pg"],
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders }];
+    return [
+      { source: "/:path*", headers: securityHeaders },
+      { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: apiCsp }] },
+    ];
   },
 };
 

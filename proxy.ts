@@ -1,13 +1,51 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { env } from "@/lib/env";
+import { guardRequest } from "@/lib/request-guard";
+import { HSTS, newNonce, pageCsp } from "@/lib/security-headers";
 
-// Tells server components which URL was asked for, so a signed-out visitor sent to the
-// sign-in page comes back to that very page (layouts cannot see the path otherwise).
-export function proxy(req: NextRequest) {
+const ssoOrigin = (() => {
+  try {
+    return env.KEYCLOAK_ISSUER ? new URL(env.KEYCLOAK_ISSUER).origin : undefined;
+  } catch {
+    return undefined;
+  }
+})();
+
+// For every page:
+// - tells server components which URL was asked for, so a signed-out visitor sent to the
+//   sign-in page comes back to that very page (layouts cannot see the path otherwise);
+// - a per-request CSP nonce (see lib/security-headers.ts), passed to Next.js in the request's
+//   CSP header so its inline scripts carry it;
+// - HSTS when served over HTTPS;
+// - malformed paths and Server Action calls get a 4xx instead of Next's 500 (lib/request-guard.ts).
+// API routes come here only when they have no body (see the matcher), for the path check.
+export async function proxy(req: NextRequest) {
+  const refused = await guardRequest(req, req.nextUrl.pathname);
+  if (refused) return refused;
+  if (req.nextUrl.pathname.startsWith("/api/")) return NextResponse.next();
+  const nonce = newNonce();
+  const csp = pageCsp({ nonce, dev: env.NODE_ENV !== "production", ssoOrigin });
   const headers = new Headers(req.headers);
   headers.set("x-pathname", `${req.nextUrl.pathname}${req.nextUrl.search}`);
-  return NextResponse.next({ request: { headers } });
+  headers.set("x-nonce", nonce);
+  headers.set("content-security-policy", csp);
+  const res = NextResponse.next({ request: { headers } });
+  res.headers.set("content-security-policy", csp);
+  if (req.nextUrl.protocol === "https:" || env.APP_URL.startsWith("https:")) res.headers.set("strict-transport-security", HSTS);
+  return res;
 }
 
 export const config = {
-  matcher: ["/((?!api/|_next/static|_next/image|favicon.ico).*)"],
+  matcher: [
+    "/((?!api/|_next/static|_next/image|favicon.ico).*)",
+    // Next buffers (and truncates past 10 MB) any request body the proxy sees: API requests
+    // with a body, uploads above all, never come here.
+    {
+      source: "/api/:path*",
+      missing: [
+        { type: "header", key: "content-length" },
+        { type: "header", key: "transfer-encoding" },
+      ],
+    },
+  ],
 };

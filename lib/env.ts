@@ -35,6 +35,8 @@ const schema = z
     TRUSTED_PROXY_COUNT: z.coerce.number().int().min(0).max(10).default(0),
     /** Set by Vercel itself ("1"): the client's address is then its x-vercel-forwarded-for. */
     VERCEL: bool,
+    /** Sign-ups one address may make per hour (docs/security.md); raise it for test suites. */
+    SIGN_UP_LIMIT_PER_HOUR: z.coerce.number().int().min(1).default(10),
     KEYCLOAK_ISSUER: optionalUrl,
     KEYCLOAK_CLIENT_ID: z.string().min(1).optional(),
     KEYCLOAK_CLIENT_SECRET: z.string().min(1).optional(),

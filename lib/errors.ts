@@ -70,6 +70,18 @@ export function isUniqueViolation(err: unknown): boolean {
   );
 }
 
+/**
+ * PostgreSQL refusing text it cannot store (NUL, 22021; untranslatable, 22P05). Input is
+ * validated before it gets this far (lib/schemas/text.ts); this is the net for a path that
+ * was missed, so it is a 400 rather than a 500.
+ */
+export function isUnstorableText(err: unknown): boolean {
+  if (typeof err !== "object" || err === null) return false;
+  const e = err as { code?: string; cause?: { code?: string }; meta?: { driverAdapterError?: { cause?: { originalCode?: string } } } };
+  const codes = [e.code, e.cause?.code, e.meta?.driverAdapterError?.cause?.originalCode];
+  return codes.some((c) => c === "22021" || c === "22P05");
+}
+
 export type ErrorBody = { error: { code: string; message: string; fields?: FieldErrors; requestId?: string } };
 
 /** Maps any thrown value to a status and a body safe to show. */
@@ -86,6 +98,11 @@ export function toErrorBody(err: unknown, requestId?: string): { status: number;
   }
   if (isPrismaNotFound(err)) {
     return { status: 404, body: { error: { code: "NOT_FOUND", message: "Not found.", requestId } } };
+  }
+  if (isUnstorableText(err)) {
+    console.warn(`[error] request ${requestId ?? "-"}: unvalidated text reached the database`, err);
+    const message = "The request contains characters that cannot be stored (such as NUL).";
+    return { status: 400, body: { error: { code: "BAD_REQUEST", message, requestId } } };
   }
   console.error(`[error] request ${requestId ?? "-"}:`, err);
   return {

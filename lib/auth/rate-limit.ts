@@ -9,6 +9,7 @@
 //   - sign-ups per address.
 // The owner, signing in from their own address, is only refused by the per-email ceiling.
 import type { Db } from "@/lib/db/client";
+import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 
 export const PAIR_WINDOW_MS = 60 * 60 * 1000;
@@ -23,6 +24,7 @@ export const SIGN_IN_WINDOW_MS = 15 * 60 * 1000;
 export const MAX_FAILURES_PER_IP = 30;
 
 export const SIGN_UP_WINDOW_MS = 60 * 60 * 1000;
+/** Default of SIGN_UP_LIMIT_PER_HOUR. */
 export const MAX_SIGN_UPS_PER_IP = 10;
 
 export type RateLimitVerdict = { limited: false } | { limited: true; retryAfterSeconds: number };
@@ -80,13 +82,17 @@ export async function recordSignInAttempt(db: Db, email: string, ip: string, suc
 }
 
 /** Sign-ups per address, counted whether or not they succeeded. */
-export async function checkSignUpRateLimit(db: Db, ip: string): Promise<RateLimitVerdict> {
+export async function checkSignUpRateLimit(
+  db: Db,
+  ip: string,
+  max: number = env.SIGN_UP_LIMIT_PER_HOUR,
+): Promise<RateLimitVerdict> {
   const since = new Date(Date.now() - SIGN_UP_WINDOW_MS);
   const rows = await db.authAttempt.findMany({
     where: { kind: "sign_up", ip, createdAt: { gte: since } },
     orderBy: { createdAt: "desc" },
     select: { createdAt: true },
-    skip: MAX_SIGN_UPS_PER_IP - 1,
+    skip: max - 1,
     take: 1,
   });
   return rows[0] ? limited(rows[0].createdAt.getTime() + SIGN_UP_WINDOW_MS) : OK;
