@@ -290,7 +290,7 @@ function quietLogger() {
 
 /** The no-op consumer: an ordinary Inngest function definition, turned into a runner function. */
 async function noopFunction(onStart: (eventId: string) => void): Promise<RunnerFunction> {
-  const { inngest, subscribe } = await import("@/inngest/client");
+  const { inngest, subscribe } = await import("@/lib/engine/inngest-client");
   const { describeFunction } = await import("@/lib/engine/functions");
   const fn = inngest.createFunction({ id: FUNCTION_ID, ...subscribe("interview.created") }, async ({ event }) => {
     onStart(event.data.eventId);
@@ -715,8 +715,8 @@ async function bossLatency(cfg: BossConfig): Promise<LatencyResult> {
 
 type Diagnosis = { backlog: number; claimMs: number; statementMs: number; plan: string }[];
 
-// Times the runner's own claim — whatever its implementation — with a queued backlog: its
-// private claim(1) is called on a runner that is not started (each call claims one delivery),
+// Times the engine's claim (lib/engine/claim.ts claimFree) with a queued backlog: one delivery
+// per call, outside a running runner,
 // the statements it sends are captured, and the slowest one is EXPLAIN ANALYZEd with the same
 // parameters in a transaction that is rolled back.
 async function diagnose(app: App, monitor: pg.Client, fn: RunnerFunction): Promise<Diagnosis> {
@@ -724,16 +724,16 @@ async function diagnose(app: App, monitor: pg.Client, fn: RunnerFunction): Promi
   for (const backlog of [...new Set([Math.max(100, Math.round(N / 10)), N])]) {
     await resetOurs(app);
     await publishBacklog(app, backlog);
-    const runner = new app.EventRunner({ functions: [fn], logger: quietLogger() }) as unknown as {
-      dispatch?: () => Promise<number>;
-      claim?: (limit: number) => Promise<unknown[]>;
-    };
-    if (typeof runner.dispatch !== "function" || typeof runner.claim !== "function") {
-      log("diagnosis skipped: this EventRunner has no dispatch()/claim() methods");
-      return out;
-    }
-    // The events become queued deliveries without being run (the runner's dispatch step).
-    while ((await runner.dispatch()) > 0);
+    // The events become queued deliveries without being run (the engine's dispatch step).
+    const { dispatchRound, registerFunctions } = await import("@/lib/engine/dispatch");
+    const { claimFree } = await import("@/lib/engine/claim");
+    const handle = await app.getDbHandle();
+    await handle.transaction((conn) => registerFunctions(conn, [fn]));
+    while (((await handle.transaction((conn) => dispatchRound(conn))) ?? 0) > 0);
+    const claimOne = () =>
+      handle.transaction((conn) =>
+        claimFree(conn, { workerId: "bench-diagnosis", leaseMs: 30_000, held: [], functionIds: [fn.id], limit: 1, followers: 20 }),
+      );
     await monitor.query("ANALYZE deliveries");
     await monitor.query("ANALYZE events");
     const times: number[] = [];
@@ -742,7 +742,7 @@ async function diagnose(app: App, monitor: pg.Client, fn: RunnerFunction): Promi
     for (let i = 0; i < 5; i++) {
       captured = [];
       const t0 = performance.now();
-      await runner.claim(1);
+      await claimOne();
       times.push(performance.now() - t0);
       const top = captured.filter((c) => !/^(BEGIN|COMMIT|ROLLBACK)\b/i.test(c.text.trim())).sort((x, y) => y.ms - x.ms)[0];
       captured = null;
