@@ -12,11 +12,18 @@ import { authenticateWithPassword } from "@/lib/server/users/authenticate-with-p
 import { signInWithKeycloak } from "@/lib/server/users/sign-in-with-keycloak";
 import { recordSignIn, recordSignOut } from "@/lib/server/users/record-sign-in";
 
-// next-auth v4 reads its public URL from NEXTAUTH_URL itself; APP_URL is our one name for it.
-// In development without APP_URL, next-auth derives it from each request's host instead of
-// assuming port 3000 (`next dev -p 3001` would otherwise send people to the wrong port).
-if (appUrlConfigured || env.NODE_ENV === "production") process.env.NEXTAUTH_URL ??= env.APP_URL;
-else process.env.AUTH_TRUST_HOST ??= "1";
+/**
+ * next-auth v4 reads its public URL from NEXTAUTH_URL itself; APP_URL is our one name for it.
+ * In development without APP_URL, next-auth derives it from each request's host instead
+ * (AUTH_TRUST_HOST), rather than assuming port 3000: `next dev -p 3001` would otherwise send
+ * people to the wrong port after signing in.
+ */
+export function nextAuthUrlEnv(e: { appUrl: string; appUrlConfigured: boolean; nodeEnv: string }): Record<string, string> {
+  return e.appUrlConfigured || e.nodeEnv === "production" ? { NEXTAUTH_URL: e.appUrl } : { AUTH_TRUST_HOST: "1" };
+}
+for (const [key, value] of Object.entries(nextAuthUrlEnv({ appUrl: env.APP_URL, appUrlConfigured, nodeEnv: env.NODE_ENV }))) {
+  process.env[key] ??= value;
+}
 
 // Normally installed at start-up; this covers a server whose instrumentation did not run.
 installPeerAddressHook();
