@@ -1,7 +1,7 @@
 // `npm run worker` as a real process on the test's PostgreSQL database.
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { expect } from "vitest";
+import { expect, it } from "vitest";
 import { itOnPostgres } from "@/tests/postgres-only";
 import { getDb } from "@/lib/db/client";
 import { createAccount } from "@/tests/fixtures";
@@ -39,3 +39,52 @@ itOnPostgres("runs the consumers of events published by the web app, and stops c
   }
   expect(await exited).toBe(0);
 }, 60_000);
+
+itOnPostgres("with Inngest, serves only its placed functions as the intervue-worker app and relays the outbox", async () => {
+  const { FakeInngest } = await import("@/tests/inngest-server");
+  const fake = await FakeInngest.start();
+  const port = 20_000 + Math.floor(Math.random() * 20_000);
+  const worker = spawn(path.join(root, "node_modules/.bin/tsx"), ["--conditions=react-server", "workers/worker.ts"], {
+    cwd: root,
+    env: { ...process.env, INNGEST_DEV: fake.url, WORKER_PORT: String(port), EVENT_RUNNER_FUNCTIONS: "audit-log,init-quotas:1" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  worker.stdout.on("data", (c: Buffer) => (output += c.toString()));
+  worker.stderr.on("data", (c: Buffer) => (output += c.toString()));
+  const exited = new Promise<number | null>((resolve) => worker.once("exit", (code) => resolve(code)));
+  try {
+    const deadline = Date.now() + 20_000;
+    while (!output.includes("[worker] running (relay)")) {
+      if (Date.now() > deadline) throw new Error(`worker did not start:\n${output}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(output).toContain(`serving 2 functions to Inngest at http://0.0.0.0:${port}/api/inngest`);
+    const res = await fetch(`http://127.0.0.1:${port}/api/inngest`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ mode: "dev", function_count: 2 });
+    expect((await fetch(`http://127.0.0.1:${port}/elsewhere`)).status).toBe(404);
+    // The outbox reaches Inngest through this worker's relay.
+    const user = await createAccount();
+    while (!fake.received.some((e) => e.name === "user.created" && (e.data as { userId?: string }).userId === user.id)) {
+      if (Date.now() > deadline + 10_000) throw new Error(`event not relayed:\n${output}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  } finally {
+    worker.kill("SIGTERM");
+    await fake.close();
+  }
+  expect(await exited).toBe(0);
+}, 60_000);
+
+it("refuses an unknown placement entry at start, naming it", async () => {
+  const { spawnSync } = await import("node:child_process");
+  const res = spawnSync(path.join(root, "node_modules/.bin/tsx"), ["--conditions=react-server", "workers/worker.ts"], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL ?? "postgresql://127.0.0.1:1/none", EVENT_RUNNER_FUNCTIONS: "light,videos" },
+    encoding: "utf8",
+    timeout: 30_000,
+  });
+  expect(res.status).toBe(1);
+  expect(res.stderr).toContain('"videos" is neither a function group nor a function id');
+}, 40_000);

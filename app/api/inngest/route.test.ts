@@ -53,6 +53,17 @@ describe("/api/inngest without Inngest configuration", () => {
   });
 });
 
+describe("/api/inngest serves this process's share of the functions (EVENT_RUNNER_FUNCTIONS)", () => {
+  it("lists and serves only the placed functions, in both modes", async () => {
+    vi.stubEnv("EVENT_RUNNER_FUNCTIONS", "audit-log,init-quotas");
+    const embedded = await loadRoute({});
+    expect((await (await embedded.GET(request("GET"), {})).json()).functions).toEqual(["audit-log", "init-quotas"]);
+    vi.stubEnv("EVENT_RUNNER_FUNCTIONS", "audit-log,init-quotas");
+    const dev = await loadRoute({ INNGEST_DEV: "1" });
+    expect(await (await dev.GET(request("GET"), {})).json()).toMatchObject({ mode: "dev", function_count: 2 });
+  });
+});
+
 describe("/api/inngest with Inngest configured", () => {
   it("is the Inngest SDK's handler (Dev Server mode introspection on GET)", async () => {
     const { GET, registry } = await loadRoute({ INNGEST_DEV: "1" });
