@@ -18,7 +18,7 @@ const ssoOrigin = (() => {
 //   CSP header so its inline scripts carry it;
 // - HSTS when served over HTTPS;
 // - malformed paths and Server Action calls get a 4xx instead of Next's 500 (lib/request-guard.ts).
-// API routes come here only when they have no body (see the matcher), for the path check.
+// API routes come here only for the path check (see the matcher).
 export async function proxy(req: NextRequest) {
   const refused = await guardRequest(req, req.nextUrl.pathname);
   if (refused) return refused;
@@ -39,7 +39,8 @@ export const config = {
   matcher: [
     "/((?!api/|_next/static|_next/image|favicon.ico).*)",
     // Next buffers (and truncates past 10 MB) any request body the proxy sees: API requests
-    // with a body, uploads above all, never come here.
+    // with a body, uploads above all, come here only when their path has an escape (%) that
+    // Next might fail to decode (upload paths are plain ids).
     {
       source: "/api/:path*",
       missing: [
@@ -47,5 +48,6 @@ export const config = {
         { type: "header", key: "transfer-encoding" },
       ],
     },
+    "/api/:path(.*%.*)",
   ],
 };

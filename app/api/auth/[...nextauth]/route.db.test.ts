@@ -64,3 +64,15 @@ describe("GET /api/auth/callback/credentials", () => {
     expect((await res.json()).error.message).toBeTruthy();
   });
 });
+
+describe("unknown next-auth actions", () => {
+  it("are a JSON 404 with a message, not next-auth's plain-text 400", async () => {
+    for (const parts of [["nope"], ["%00"], ["🙂", "x"]]) {
+      const res = await GET(new NextRequest(`http://localhost:3000/api/auth/${parts.join("/")}`), ctx(...parts));
+      expect(res.status).toBe(404);
+      expect((await res.json()).error.message).toMatch(/no sign-in endpoint/);
+      const post = await POST(new NextRequest(`http://localhost:3000/api/auth/${parts.join("/")}`, { method: "POST" }), ctx(...parts));
+      expect(post.status).toBe(404);
+    }
+  });
+});

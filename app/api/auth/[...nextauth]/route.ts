@@ -22,8 +22,19 @@ function errorResponse(req: NextRequest, err: unknown): Response {
   return NextResponse.json(body, { status, headers: { "x-request-id": requestId } });
 }
 
+// next-auth's endpoints; anything else gets our JSON 404 rather than its plain-text 400.
+const ACTIONS = new Set(["signin", "signout", "callback", "session", "csrf", "providers", "_log", "error", "verify-request"]);
+
+async function unknownAction(req: NextRequest, ctx: Ctx): Promise<Response | null> {
+  const [action] = (await ctx.params).nextauth ?? [];
+  if (action && ACTIONS.has(action)) return null;
+  return errorResponse(req, new AppError("NOT_FOUND", `There is no sign-in endpoint ${req.method} ${req.nextUrl.pathname}.`));
+}
+
 // Sign-ins (the SSO callback is a GET) and sign-outs publish events.
 export async function GET(req: NextRequest, ctx: Ctx) {
+  const unknown = await unknownAction(req, ctx);
+  if (unknown) return unknown;
   // Credentials are only ever posted; next-auth answers a GET here with a 500.
   if (req.nextUrl.pathname.endsWith("/callback/credentials")) {
     return errorResponse(req, new AppError("BAD_REQUEST", "Sign in from the sign-in page."));
@@ -40,6 +51,8 @@ export async function GET(req: NextRequest, ctx: Ctx) {
  * next-auth's { url } shape so its client shows the message.
  */
 export async function POST(req: NextRequest, ctx: Ctx) {
+  const unknown = await unknownAction(req, ctx);
+  if (unknown) return unknown;
   let text: string;
   try {
     assertSameOrigin(req);
