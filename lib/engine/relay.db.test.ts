@@ -12,6 +12,7 @@ import { FakeInngest, type FakeInngestOptions } from "@/tests/inngest-server";
 import type { DomainEvent, EventType } from "@/lib/events/catalog";
 import { publish, type PublishInput } from "@/lib/events/publish";
 import { OutboxRelay, relayStatus, RelaySendError, type OutboxRelayOptions } from "./relay";
+import { waitFor } from "@/tests/wait-for";
 
 const silent = { info() {}, warn() {}, error() {}, debug() {} };
 
@@ -85,13 +86,7 @@ async function relayedAt(eventIds: string[]) {
   return new Map(rows.map((r) => [r.event_id, r.relayed_at]));
 }
 
-async function until(check: () => boolean | Promise<boolean>, timeoutMs = 10_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error("condition not reached in time");
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const until = (what: string, check: () => boolean | Promise<boolean>, timeoutMs = 10_000) => waitFor(check, { what, timeoutMs });
 
 const ids = (events: { eventId: string }[]) => events.map((e) => e.eventId);
 
@@ -168,14 +163,14 @@ describe("outbox relay to Inngest", () => {
     const r = relay({ client: client(s), logger: log, backoffMs: backoff });
     const events = await emitMany(3);
     await r.start();
-    await until(() => r.status.failures >= 1);
+    await until("a failed round", () => r.status.failures >= 1);
     expect(s.received).toEqual([]);
     expect((await relayStatus()).unrelayed).toBe(3);
     expect(r.status.lastError).toMatch(/^cannot reach Inngest at http:\/\/127\.0\.0\.1:\d+\//);
     expect(backoff).toHaveBeenCalledWith(1);
 
     await s.up();
-    await until(async () => (await relayStatus()).unrelayed === 0);
+    await until("the outbox to be empty", async () => (await relayStatus()).unrelayed === 0);
     expect(s.received.map((e) => e.id)).toEqual(ids(events));
     expect(s.duplicates).toEqual([]);
     expect(log.error).toHaveBeenCalledTimes(1);
@@ -209,13 +204,13 @@ describe("outbox relay to Inngest", () => {
     expect((await relayStatus()).unrelayed).toBe(2);
 
     await r.start();
-    await until(() => r.status.failures >= 1);
+    await until("a failed round", () => r.status.failures >= 1);
     expect(log.error).toHaveBeenCalledTimes(1);
     expect(log.error.mock.calls[0]![0]).toMatch(/\[relay\] Inngest rejected the event key .*401.*check INNGEST_EVENT_KEY/);
     expect((await relayStatus()).unrelayed).toBe(2);
 
     s.eventKey = "wrong-key"; // the key is now valid (e.g. Inngest's side was fixed)
-    await until(async () => (await relayStatus()).unrelayed === 0);
+    await until("the outbox to be empty", async () => (await relayStatus()).unrelayed === 0);
     expect(s.received.map((e) => e.id)).toEqual(ids(events));
     expect(log.error).toHaveBeenCalledTimes(1);
   });
@@ -247,7 +242,7 @@ describe("outbox relay to Inngest", () => {
     });
     const events = await emitMany(3);
     await r.start();
-    await until(async () => (await relayStatus()).unrelayed === 0);
+    await until("the outbox to be empty", async () => (await relayStatus()).unrelayed === 0);
     expect(backoff.mock.calls.map((c) => c[0])).toEqual([1, 2, 3]);
     expect(batches).toEqual([ids(events), ids(events), ids(events), ids(events)]);
     expect(log.error).toHaveBeenCalledTimes(1);
@@ -257,36 +252,40 @@ describe("outbox relay to Inngest", () => {
 
   it("wakes on NOTIFY when an event is stored, without waiting for the poll interval", async () => {
     const s = await server();
+    // Stored before the relay starts: once it is relayed, the start-up round is over and the
+    // relay waits out its poll interval, far longer than the test.
+    const first = await interviewCreated(randomUUID());
     const r = relay({ client: client(s), pollMs: 60_000 });
     await r.start();
-    await new Promise((res) => setTimeout(res, 100)); // the first (empty) round is done
-    const started = Date.now();
+    await until("the event stored before start to be relayed", async () => (await relayStatus()).unrelayed === 0);
     const e = await interviewCreated(randomUUID());
-    await until(() => s.received.length === 1, 5_000);
-    expect(Date.now() - started).toBeLessThan(5_000);
-    expect(s.received[0]!.id).toBe(e.eventId);
+    await until("the event stored while idle to be relayed", () => s.received.length === 2, 5_000);
+    expect(s.received.map((x) => x.id)).toEqual([first.eventId, e.eventId]);
   });
 
   it("stop() waits for the batch in flight, which is recorded as sent", async () => {
-    let release!: () => void;
-    const gate = new Promise<void>((res) => (release = res));
+    const order: string[] = [];
+    let stopResolved!: () => void;
+    const stopped = new Promise<void>((res) => (stopResolved = res));
     let called = false;
     const r = relay({
       send: async () => {
         called = true;
-        await gate;
+        // Inngest answers once stop() has resolved, or after 300 ms, whichever comes first: a
+        // stop() that did not wait resolves first, one that waits resolves after the answer.
+        await Promise.race([stopped, new Promise((res) => setTimeout(res, 300))]);
+        order.push("batch sent");
       },
     });
     const [e] = await emitMany(1);
     await r.start();
-    await until(() => called);
-    let stopped = false;
-    const stopping = r.stop().then(() => (stopped = true));
-    await new Promise((res) => setTimeout(res, 100));
-    expect(stopped).toBe(false);
-    release();
-    await stopping;
-    expect((await relayedAt([e!.eventId])).get(e!.eventId)).toBeInstanceOf(Date);
+    await until("the batch to be in flight", () => called);
+    await r.stop();
+    order.push("stop() resolved");
+    const marked = (await relayedAt([e!.eventId])).get(e!.eventId);
+    stopResolved();
+    expect(order).toEqual(["batch sent", "stop() resolved"]);
+    expect(marked).toBeInstanceOf(Date);
   });
 
   it("drain() throws after its deadline while Inngest stays down", async () => {

@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeOnPostgres } from "@/tests/postgres-only";
+import { waitFor } from "@/tests/wait-for";
 import { getDb, getDbHandle } from "@/lib/db/client";
 import { publish } from "@/lib/events/publish";
 import { crashTestFn, EFFECTS_TABLE } from "@/tests/runner-test-functions";
@@ -18,7 +19,7 @@ function startRunner(functionId: string, name: string, extraEnv: Record<string, 
   });
   children.push(child);
   let out = "";
-  const waitFor = (marker: string) =>
+  const printed = (marker: string) =>
     new Promise<void>((resolve, reject) => {
       const check = () => out.includes(marker) && resolve();
       child.stdout!.on("data", (chunk: Buffer) => {
@@ -28,7 +29,7 @@ function startRunner(functionId: string, name: string, extraEnv: Record<string, 
       child.once("exit", (code) => reject(new Error(`${name} exited (${code}) before ${marker}`)));
       check();
     });
-  return { child, waitFor };
+  return { child, waitFor: printed };
 }
 
 async function interviewCreated(userId: string, title: string) {
@@ -42,14 +43,6 @@ async function interviewCreated(userId: string, title: string) {
   );
 }
 
-async function waitUntil(check: () => Promise<boolean>, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error("timed out");
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 describeOnPostgres("runner processes on one PostgreSQL", () => {
   beforeAll(async () => {
     const handle = await getDbHandle();
@@ -60,28 +53,51 @@ describeOnPostgres("runner processes on one PostgreSQL", () => {
   });
 
   it("a worker killed with SIGKILL mid-function: another re-claims it after the lease, without repeating finished steps", async () => {
-    const victim = startRunner("crash-test", "victim", { HANG_AT_SECOND: "1", LEASE_MS: "1500" });
+    const victim = startRunner("crash-test", "victim", { HANG_AT_SECOND: "1", LEASE_MS: "3000" });
     await victim.waitFor("READY");
     const event = await interviewCreated(randomUUID(), "crash");
     await victim.waitFor("AT_SECOND");
+    const exited = new Promise((resolve) => victim.child.once("exit", resolve));
     victim.child.kill("SIGKILL");
+    await exited;
 
+    // The victim's claim as it died: no heartbeat extends it any more. All times are the
+    // database's clock, the one claims are decided by.
     const handle = await getDbHandle();
-    const [held] = await handle.query<{ status: string; locked_by: string }>(
-      `SELECT status, locked_by FROM deliveries WHERE event_id = $1`,
+    type Held = { status: string; locked_by: string | null; lease_until: Date; leased: boolean };
+    const heldNow = async () =>
+      (
+        await handle.query<Held>(
+          `SELECT status, locked_by, lease_until, lease_until > now() AS leased FROM deliveries WHERE event_id = $1`,
+          [event.eventId],
+        )
+      )[0]!;
+    const held = await heldNow();
+    expect(held).toMatchObject({ status: "running", locked_by: "victim", leased: true });
+    const leaseUntil = new Date(held.lease_until);
+
+    // While the lease lasts, a runner looking for work leaves the delivery alone.
+    const rescuer = new EventRunner({ functions: [describeFunction(crashTestFn)], workerId: "rescuer", pollMs: 100 });
+    await rescuer.drain();
+    const during = await heldNow();
+    expect(during.leased, "the lease was still valid after the first look; a slow machine may need a longer LEASE_MS").toBe(true);
+    expect(during).toMatchObject({ status: "running", locked_by: "victim" });
+
+    await waitFor(
+      async () => {
+        await rescuer.drain();
+        const [d] = await handle.query<{ status: string }>(`SELECT status FROM deliveries WHERE event_id = $1`, [event.eventId]);
+        return d?.status === "completed";
+      },
+      { what: "the rescuer to re-claim and complete the delivery", timeoutMs: 15_000, intervalMs: 100 },
+    );
+    // Re-claimed only once the dead worker's lease had run out.
+    const [reclaim] = await handle.query<{ started_at: Date }>(
+      `SELECT a.started_at FROM delivery_attempts a JOIN deliveries d ON d.id = a.delivery_id
+       WHERE d.event_id = $1 AND a.worker_id = 'rescuer' ORDER BY a.id LIMIT 1`,
       [event.eventId],
     );
-    expect(held).toEqual({ status: "running", locked_by: "victim" });
-
-    const rescuer = new EventRunner({ functions: [describeFunction(crashTestFn)], workerId: "rescuer", pollMs: 100 });
-    const started = Date.now();
-    await waitUntil(async () => {
-      await rescuer.drain();
-      const [d] = await handle.query<{ status: string }>(`SELECT status FROM deliveries WHERE event_id = $1`, [event.eventId]);
-      return d?.status === "completed";
-    }, 15_000);
-    // Not before the victim's lease ran out.
-    expect(Date.now() - started).toBeGreaterThan(500);
+    expect(new Date(reclaim!.started_at).getTime()).toBeGreaterThanOrEqual(leaseUntil.getTime());
 
     const effects = await handle.query<{ label: string; worker: string }>(
       `SELECT label, worker FROM test_effects WHERE event_id = $1 ORDER BY id`,
@@ -123,12 +139,15 @@ describeOnPostgres("runner processes on one PostgreSQL", () => {
     }
 
     const handle = await getDbHandle();
-    await waitUntil(async () => {
-      const [row] = await handle.query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM deliveries WHERE function_id = 'order-test' AND status = 'completed'`,
-      );
-      return row!.n === 1000;
-    }, 60_000);
+    await waitFor(
+      async () => {
+        const [row] = await handle.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM deliveries WHERE function_id = 'order-test' AND status = 'completed'`,
+        );
+        return row!.n === 1000;
+      },
+      { what: "all 1,000 deliveries to complete", timeoutMs: 60_000, intervalMs: 100 },
+    );
 
     const effects = await handle.query<{ event_id: string; partition_key: string; label: string; worker: string }>(
       `SELECT event_id, partition_key, label, worker FROM test_effects WHERE function_id = 'order-test' ORDER BY id`,

@@ -9,6 +9,7 @@ import { retryDelivery } from "@/lib/server/events/retry-delivery";
 import { emit as emitFromFunction } from "./emit";
 import { describeFunction } from "./functions";
 import { EventRunner, type RunnerOptions } from "./runner";
+import { waitFor } from "@/tests/wait-for";
 
 const runners: EventRunner[] = [];
 afterEach(async () => {
@@ -52,14 +53,15 @@ async function attemptsOf(deliveryId: string) {
   );
 }
 
-/** Until `check` holds (draining `r` between looks, when given), or fail at the deadline. */
-async function until(check: () => Promise<boolean>, r?: EventRunner, timeoutMs = 10_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error("condition not reached");
-    await r?.drain();
-    await new Promise((res) => setTimeout(res, 25));
-  }
+/** Until `check` holds (draining `r` before each look, when given); fails naming `what` at the deadline. */
+function until(what: string, check: () => Promise<boolean>, r?: EventRunner, timeoutMs = 10_000) {
+  return waitFor(
+    async () => {
+      await r?.drain();
+      return check();
+    },
+    { what, timeoutMs },
+  );
 }
 
 const id = (name: string) => `${name}-${randomUUID().slice(0, 8)}`;
@@ -106,7 +108,7 @@ describe("embedded runner", () => {
     });
     await interviewCreated(randomUUID());
     const r = runner([fn]);
-    await until(async () => (await deliveriesOf(fnId))[0]?.status === "completed", r);
+    await until("the flaky delivery to complete", async () => (await deliveriesOf(fnId))[0]?.status === "completed", r);
     expect(effects).toBe(1);
     expect(calls).toBe(3);
     const [d] = await deliveriesOf(fnId);
@@ -130,7 +132,7 @@ describe("embedded runner", () => {
     const owner = randomUUID();
     await interviewCreated(owner);
     const r = runner([fn]);
-    await until(async () => (await deliveriesOf(fnId))[0]?.status === "dead", r);
+    await until("the delivery to be dead", async () => (await deliveriesOf(fnId))[0]?.status === "dead", r);
     const [dead] = await deliveriesOf(fnId);
     expect(dead).toMatchObject({ attempts: 3, last_error: "Error: downstream is down" });
     expect(runs).toBe(3);
@@ -185,7 +187,7 @@ describe("embedded runner", () => {
     const keys = [randomUUID(), randomUUID(), randomUUID()];
     for (let i = 0; i < 5; i++) for (const [k, userId] of keys.entries()) await interviewCreated(userId, `k${k}-${i}`);
     const r = runner([fn], { concurrency: 4 });
-    await until(async () => (await deliveriesOf(fnId)).filter((d) => d.status === "completed").length === 15, r);
+    await until("all 15 deliveries to complete", async () => (await deliveriesOf(fnId)).filter((d) => d.status === "completed").length === 15, r);
     for (let k = 0; k < 3; k++) {
       expect(order.filter((t) => t.startsWith(`k${k}-`))).toEqual([0, 1, 2, 3, 4].map((i) => `k${k}-${i}`));
     }
@@ -206,7 +208,7 @@ describe("embedded runner", () => {
     await r.drain();
     expect((await deliveriesOf(fnId))[0]?.status).toBe("sleeping");
     expect([before, after]).toEqual([1, 0]);
-    await until(async () => (await deliveriesOf(fnId))[0]?.status === "completed", r);
+    await until("the sleeper to resume and complete", async () => (await deliveriesOf(fnId))[0]?.status === "completed", r);
     expect([before, after]).toEqual([1, 1]);
     const [d] = await deliveriesOf(fnId);
     expect(d!.attempts).toBe(1);
@@ -235,7 +237,7 @@ describe("embedded runner", () => {
     // Another user's update does not match.
     await emit({ eventType: "user.updated", userId: randomUUID(), data: { changes: { fullName: "Someone" } } });
     await emit({ eventType: "user.updated", userId: patient, data: { changes: { companyName: "Acme" } } });
-    await until(async () => (await deliveriesOf(fnId)).filter((d) => d.status === "completed").length === 2, r);
+    await until("both waits to end (matched, timed out)", async () => (await deliveriesOf(fnId)).filter((d) => d.status === "completed").length === 2, r);
     expect(results).toEqual({ Patient: { changes: { companyName: "Acme" } }, Hasty: null });
   });
 
@@ -260,7 +262,7 @@ describe("embedded runner", () => {
     });
     const trigger = await interviewCreated(randomUUID());
     const r = runner([sender, receiver]);
-    await until(async () => (await deliveriesOf(receiverId)).length === 1 && (await deliveriesOf(receiverId))[0]!.status === "completed" && (await deliveriesOf(senderId))[0]!.status === "completed", r);
+    await until("sender and receiver to complete", async () => (await deliveriesOf(receiverId)).length === 1 && (await deliveriesOf(receiverId))[0]!.status === "completed" && (await deliveriesOf(senderId))[0]!.status === "completed", r);
     expect(received).toHaveLength(1);
     expect(received[0]).toMatchObject({ causationId: trigger.eventId, correlationId: "req-test" });
     const db = await getDb();
@@ -283,7 +285,7 @@ describe("embedded runner", () => {
     await interviewCreated(randomUUID());
     const a = runner([fn], { shutdownGraceMs: 100 });
     await a.start();
-    await until(async () => (await deliveriesOf(fnId))[0]?.status === "running" && first === 1);
+    await until("the slow delivery to be running past its first step", async () => (await deliveriesOf(fnId))[0]?.status === "running" && first === 1);
     await a.stop();
     const [released] = await deliveriesOf(fnId);
     expect(released).toMatchObject({ status: "queued", attempts: 0 });
@@ -302,13 +304,20 @@ describe("embedded runner", () => {
     const fn = inngest.createFunction({ id: fnId, ...subscribe("interview.created") }, async ({ event }) => {
       seen.push(event.data.eventId);
     });
-    // A poll interval far longer than the test: only a notification can wake it in time.
+    // Earlier tests' parked deliveries (a RetryAfterError's retry) would wake the runner by timer:
+    // moved out of this test's window, so that only a notification can wake it in time.
+    const handle = await getDbHandle();
+    await handle.query(
+      `UPDATE deliveries SET run_at = run_at + interval '1 day' WHERE status IN ('queued', 'sleeping', 'waiting') AND run_at > now()`,
+    );
+    // A poll interval far longer than the test. The first event is stored before the runner
+    // starts: once it is handled, the start-up rounds are over and the runner is idle.
+    const first = await interviewCreated(randomUUID());
     const r = runner([fn], { pollMs: 60_000 });
     await r.start();
-    await new Promise((res) => setTimeout(res, 100));
+    await waitFor(async () => (await deliveriesOf(fnId))[0]?.status === "completed", { what: "the event stored before start to be handled" });
     const e = await interviewCreated(randomUUID());
-    const deadline = Date.now() + 5_000;
-    while (seen.length === 0 && Date.now() < deadline) await new Promise((res) => setTimeout(res, 10));
-    expect(seen).toEqual([e.eventId]);
+    await waitFor(() => seen.length === 2, { what: "the event stored while idle to be handled", timeoutMs: 5_000 });
+    expect(seen).toEqual([first.eventId, e.eventId]);
   });
 });

@@ -6,7 +6,7 @@ import { parseEvent } from "@/lib/events/catalog";
 import { createAccount } from "@/tests/fixtures";
 import type { CausationNode } from "./event-dto";
 import { CAUSATION_MAX_DEPTH, getEvent, NOT_FOUND_MESSAGE } from "./get-event";
-import { addDelivery, candidateStarted, createSession, profileChange } from "./explorer.fixtures";
+import { addDelivery, candidateStarted, FIXTURE_WORKER_ID, createSession, profileChange } from "./explorer.fixtures";
 
 async function rejection(p: Promise<unknown>): Promise<AppError> {
   const err = await p.then(
@@ -70,48 +70,55 @@ describe("getEvent", () => {
   it("lists the deliveries per function with status, attempts, last error, duration, attempt log and steps", async () => {
     const user = await createAccount();
     const event = await profileChange(user.id, "Delivered");
-    await addDelivery(event, {
-      functionId: "zeta-fn",
+    const dead = await addDelivery(event, {
+      name: "zeta-fn",
       status: "dead",
-      attempts: 3,
-      maxAttempts: 3,
-      lastError: "Error: mail server said no",
-      durationMs: 1500,
-      log: [
-        { attempt: 1, outcome: "failed", error: "Error: timeout", durationMs: 500 },
-        { attempt: 2, outcome: "failed", error: "Error: timeout", durationMs: 500 },
-        { attempt: 3, outcome: "failed", error: "Error: mail server said no", durationMs: 500 },
-      ],
-      steps: [{ stepId: "load-user", kind: "run", result: { email: "x@example.com" } }],
+      steps: [{ stepId: "load-user", result: { email: "x@example.com" } }],
+      errors: ["timeout", "timeout", "mail server said no"],
     });
-    await addDelivery(event, { functionId: "audit-log", status: "completed", durationMs: 12, log: [{ attempt: 1, outcome: "completed", durationMs: 12 }] });
+    const completed = await addDelivery(event, { name: "audit-log", status: "completed", output: { audited: true } });
 
     const { deliveries } = await getEvent({ actor: user, eventId: event.eventId });
+    // By function id.
     expect(deliveries.map((d) => [d.functionId, d.status])).toEqual([
-      ["audit-log", "completed"],
-      ["zeta-fn", "dead"],
+      [completed.functionId, "completed"],
+      [dead.functionId, "dead"],
     ]);
-    const dead = deliveries[1]!;
-    expect(dead).toMatchObject({ attempts: 3, maxAttempts: 3, lastError: "Error: mail server said no", durationMs: 1500, attemptsOmitted: 0 });
-    expect(dead.attemptsLog.map((a) => [a.attempt, a.outcome, a.error, a.durationMs])).toEqual([
-      [1, "failed", "Error: timeout", 500],
-      [2, "failed", "Error: timeout", 500],
-      [3, "failed", "Error: mail server said no", 500],
+    expect(deliveries[0]).toMatchObject({ attempts: 1, maxAttempts: 5, lastError: null, output: { audited: true }, attemptsOmitted: 0 });
+    expect(deliveries[0]!.attemptsLog.map((a) => [a.attempt, a.outcome, a.error])).toEqual([[1, "completed", null]]);
+    expect(deliveries[0]!.finishedAt).toBeInstanceOf(Date);
+
+    const shown = deliveries[1]!;
+    expect(shown).toMatchObject({ id: String(dead.id), attempts: 3, maxAttempts: 3, lastError: "Error: mail server said no", attemptsOmitted: 0 });
+    expect(shown.attemptsLog.map((a) => [a.attempt, a.outcome, a.error])).toEqual([
+      [1, "failed", "Error: timeout"],
+      [2, "failed", "Error: timeout"],
+      [3, "failed", "Error: mail server said no"],
     ]);
-    expect(dead.attemptsLog[0]!.startedAt).toBeInstanceOf(Date);
-    expect(dead.steps).toEqual([{ stepId: "load-user", kind: "run", result: { email: "x@example.com" }, createdAt: expect.any(Date) }]);
-    expect(dead.id).toMatch(/^\d+$/);
+    // The delivery's duration is the sum of its executions', each timed by the runner that ran it.
+    expect(shown.durationMs).toBe(shown.attemptsLog.reduce((sum, a) => sum + a.durationMs!, 0));
+    for (const a of shown.attemptsLog) {
+      expect(a).toMatchObject({ workerId: FIXTURE_WORKER_ID, startedAt: expect.any(Date), finishedAt: expect.any(Date) });
+      expect(a.finishedAt!.getTime()).toBeGreaterThanOrEqual(a.startedAt.getTime());
+    }
+    expect(shown.firstStartedAt!.getTime()).toBeLessThanOrEqual(shown.finishedAt!.getTime());
+    // The step ran once, on the first try; the retries replayed its memoised result.
+    expect(shown.steps).toEqual([{ stepId: "load-user", kind: "run", result: { email: "x@example.com" }, createdAt: expect.any(Date) }]);
+    expect(shown.steps[0]!.createdAt.getTime()).toBeLessThanOrEqual(shown.attemptsLog[1]!.startedAt.getTime());
   });
 
   it("shows the most recent 50 executions of a long-running delivery and counts the rest", async () => {
     const user = await createAccount();
     const event = await profileChange(user.id, "Sleepy");
-    const log = Array.from({ length: 55 }, (_, i) => ({ attempt: 1, outcome: i === 54 ? null : "suspended" }));
-    await addDelivery(event, { functionId: "sleeper", status: "running", log });
+    // 54 sleeps, each ending an execution as suspended, then an execution still running.
+    await addDelivery(event, { name: "sleeper", status: "running", naps: 54 });
     const [delivery] = (await getEvent({ actor: user, eventId: event.eventId })).deliveries;
+    expect(delivery).toMatchObject({ status: "running", attempts: 1 });
     expect(delivery!.attemptsLog).toHaveLength(50);
     expect(delivery!.attemptsOmitted).toBe(5);
-    expect(delivery!.attemptsLog.at(-1)!.outcome).toBeNull();
+    expect(delivery!.attemptsLog.slice(0, -1).every((a) => a.outcome === "suspended" && a.attempt === 1)).toBe(true);
+    expect(delivery!.attemptsLog.at(-1)).toMatchObject({ attempt: 1, outcome: null, finishedAt: null });
+    expect(delivery!.steps.filter((s) => s.kind === "sleep")).toHaveLength(54);
   });
 
   it("builds the causation tree three levels deep, links the parent, and leaves out other accounts' events", async () => {

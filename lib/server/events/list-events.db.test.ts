@@ -55,9 +55,9 @@ describe("listEvents: whose events", () => {
   it("summarises each event's deliveries by status", async () => {
     const user = await createAccount();
     const event = await profileChange(user.id, "Counted");
-    await addDelivery(event, { functionId: "audit-log", status: "completed" });
-    await addDelivery(event, { functionId: "login-analytics", status: "dead", attempts: 5, lastError: "boom" });
-    await addDelivery(event, { functionId: "third-fn", status: "completed" });
+    await addDelivery(event, { name: "audit-log", status: "completed" });
+    await addDelivery(event, { name: "login-analytics", status: "dead", errors: ["boom"] });
+    await addDelivery(event, { name: "third-fn", status: "completed", errors: ["flaky once"] });
     const { events } = await listEvents({ actor: user, filters: {} });
     expect(events.find((e) => e.eventId === event.eventId)?.deliveries).toEqual({ completed: 2, dead: 1 });
     expect(events.find((e) => e.eventType === "user.created")?.deliveries).toEqual({});

@@ -1,15 +1,13 @@
 import { describe, expect, it, vi } from "vitest";
 import { getDb, getDbHandle } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { registerFunctions } from "@/lib/engine/dispatch";
+import { describeFunction } from "@/lib/engine/functions";
+import { inngest, subscribe } from "@/lib/engine/inngest-client";
 import { WAKE_CHANNEL } from "@/lib/engine/wake";
 import { createAccount } from "@/tests/fixtures";
 import { addDelivery, profileChange } from "./explorer.fixtures";
 import { DELIVERY_NOT_FOUND, retryDelivery } from "./retry-delivery";
-
-// The registry as configured today: the explorer grants a dead delivery this many new tries.
-vi.mock("@/inngest", () => ({
-  runnerFunctions: () => [{ id: "audit-log", triggers: ["user.updated"], maxAttempts: 4, handler: () => undefined }],
-}));
 
 async function rejection(p: Promise<unknown>): Promise<AppError> {
   const err = await p.then(
@@ -20,24 +18,28 @@ async function rejection(p: Promise<unknown>): Promise<AppError> {
   return err as AppError;
 }
 
-async function deadDelivery(userId: string, functionId = "audit-log") {
+/** A delivery the runner gave up on: a function with 4 retries failed 5 times. */
+async function deadDelivery(userId: string) {
   const event = await profileChange(userId, "Will fail");
-  return addDelivery(event, {
-    functionId,
-    status: "dead",
-    attempts: 5,
-    maxAttempts: 5,
-    lastError: "Error: downstream unavailable",
-    log: [{ attempt: 5, outcome: "failed", error: "Error: downstream unavailable" }],
-  });
+  const errors = ["downstream unavailable", "downstream unavailable", "downstream unavailable", "downstream unavailable", "downstream unavailable"];
+  return addDelivery(event, { name: "mailer", status: "dead", errors });
+}
+
+/** The function as a newer release configures it, registered the way a runner registers it. */
+async function redeploy(functionId: string, retries: 0 | 1 | 2 | 3) {
+  const fn = inngest.createFunction({ id: functionId, retries, ...subscribe("user.updated") }, async () => null);
+  const handle = await getDbHandle();
+  await handle.transaction((conn) => registerFunctions(conn, [describeFunction(fn)]));
 }
 
 describe("retryDelivery", () => {
-  it("re-queues a dead delivery, due now, with the function's tries on top of those used, and wakes the runners", async () => {
+  it("re-queues a dead delivery, due now, with the tries its function is configured with today on top of those used, and wakes the runners", async () => {
     const user = await createAccount();
     const dead = await deadDelivery(user.id);
+    expect(dead).toMatchObject({ status: "dead", attempts: 5, maxAttempts: 5, lastError: "Error: downstream unavailable" });
+    // Since it died, the function was redeployed with 3 retries: 4 tries.
+    await redeploy(dead.functionId, 3);
     const db = await getDb();
-    await db.delivery.update({ where: { id: dead.id }, data: { runAt: new Date("2020-01-01"), lockedBy: "w-old", leaseUntil: new Date() } });
 
     const handle = await getDbHandle();
     let woken = 0;
@@ -45,7 +47,7 @@ describe("retryDelivery", () => {
     try {
       const before = Date.now();
       const result = await retryDelivery({ actor: user, deliveryId: String(dead.id) });
-      expect(result).toEqual({ deliveryId: String(dead.id), eventId: dead.eventId, functionId: "audit-log", maxAttempts: 9 });
+      expect(result).toEqual({ deliveryId: String(dead.id), eventId: dead.eventId, functionId: dead.functionId, maxAttempts: 9 });
 
       const row = await db.delivery.findUniqueOrThrow({ where: { id: dead.id } });
       expect(row).toMatchObject({
@@ -60,7 +62,8 @@ describe("retryDelivery", () => {
       });
       expect(row.runAt.getTime()).toBeGreaterThanOrEqual(before - 1000);
       expect(row.runAt.getTime()).toBeLessThanOrEqual(Date.now() + 1000);
-      expect(await db.deliveryAttempt.count({ where: { deliveryId: dead.id } })).toBe(1);
+      expect(await db.deliveryAttempt.count({ where: { deliveryId: dead.id, outcome: "failed" } })).toBe(5);
+      expect(await db.deliveryAttempt.count({ where: { deliveryId: dead.id } })).toBe(5);
       await vi.waitFor(() => expect(woken).toBeGreaterThan(0), { timeout: 5000 });
     } finally {
       await unlisten();
@@ -71,22 +74,37 @@ describe("retryDelivery", () => {
     const user = await createAccount();
     const event = await profileChange(user.id, "Busy");
     const db = await getDb();
-    for (const status of ["queued", "running", "sleeping", "waiting", "completed"] as const) {
-      const delivery = await addDelivery(event, { functionId: `fn-${status}`, status });
+    const deliveries = [
+      await addDelivery(event, { status: "queued" }),
+      await addDelivery(event, { name: "retry-later", status: "queued", errors: ["try again in an hour"] }),
+      await addDelivery(event, { status: "running" }),
+      await addDelivery(event, { status: "sleeping" }),
+      await addDelivery(event, { status: "waiting" }),
+      await addDelivery(event, { status: "completed", errors: ["flaky once"] }),
+    ];
+    for (const delivery of deliveries) {
+      const { status } = delivery;
       const err = await rejection(retryDelivery({ actor: user, deliveryId: String(delivery.id) }));
       expect(err.status).toBe(409);
       expect(err.message).toMatch(status === "completed" ? /already handled this event/ : new RegExp(`it is ${status}`));
-      expect((await db.delivery.findUniqueOrThrow({ where: { id: delivery.id } })).status).toBe(status);
+      expect(await db.delivery.findUniqueOrThrow({ where: { id: delivery.id } })).toEqual(delivery);
     }
+    expect(deliveries.map((d) => d.status)).toEqual(["queued", "queued", "running", "sleeping", "waiting", "completed"]);
   });
 
-  it("refuses, with CONFLICT, a function that is no longer registered", async () => {
+  it("refuses, with CONFLICT, a function that is no longer registered: gone, or unseen for longer than the TTL", async () => {
     const user = await createAccount();
-    const dead = await deadDelivery(user.id, "retired-function");
-    const err = await rejection(retryDelivery({ actor: user, deliveryId: String(dead.id) }));
-    expect(err.status).toBe(409);
-    expect(err.message).toBe("The function retired-function is no longer registered, so it cannot run again.");
-    expect((await (await getDb()).delivery.findUniqueOrThrow({ where: { id: dead.id } })).status).toBe("dead");
+    const handle = await getDbHandle();
+    const gone = await deadDelivery(user.id);
+    await handle.query("DELETE FROM engine_functions WHERE function_id = $1", [gone.functionId]);
+    const unseen = await deadDelivery(user.id);
+    await handle.query("UPDATE engine_functions SET last_seen_at = now() - interval '8 days' WHERE function_id = $1", [unseen.functionId]);
+    for (const dead of [gone, unseen]) {
+      const err = await rejection(retryDelivery({ actor: user, deliveryId: String(dead.id) }));
+      expect(err.status).toBe(409);
+      expect(err.message).toBe(`The function ${dead.functionId} is no longer registered, so it cannot run again.`);
+      expect(await (await getDb()).delivery.findUniqueOrThrow({ where: { id: dead.id } })).toEqual(dead);
+    }
   });
 
   it("is NOT_FOUND for another account's delivery, an unknown id and a malformed one", async () => {
@@ -98,16 +116,17 @@ describe("retryDelivery", () => {
       expect(err.status).toBe(404);
       expect(err.message).toBe(DELIVERY_NOT_FOUND);
     }
-    const row = await (await getDb()).delivery.findUniqueOrThrow({ where: { id: dead.id } });
-    expect(row).toMatchObject({ status: "dead", maxAttempts: 5 });
+    expect(await (await getDb()).delivery.findUniqueOrThrow({ where: { id: dead.id } })).toEqual(dead);
   });
 
   it("a second retry of the same delivery is a conflict: it is queued already", async () => {
     const user = await createAccount();
     const dead = await deadDelivery(user.id);
-    await retryDelivery({ actor: user, deliveryId: String(dead.id) });
+    // As registered by the runner that ran it: 4 retries, 5 tries.
+    expect(await retryDelivery({ actor: user, deliveryId: String(dead.id) })).toMatchObject({ maxAttempts: 10 });
     const err = await rejection(retryDelivery({ actor: user, deliveryId: String(dead.id) }));
     expect(err.status).toBe(409);
-    expect((await (await getDb()).delivery.findUniqueOrThrow({ where: { id: dead.id } })).maxAttempts).toBe(9);
+    expect(err.message).toMatch(/it is queued/);
+    expect((await (await getDb()).delivery.findUniqueOrThrow({ where: { id: dead.id } })).maxAttempts).toBe(10);
   });
 });
