@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CONTROL_CHARACTER_MESSAGE, INVALID_UNICODE_MESSAGE, isSafeText, text } from "./text";
+import { cleanText, CONTROL_CHARACTER_MESSAGE, INVALID_UNICODE_MESSAGE, isSafeText, text } from "./text";
 import { eventFiltersSchema } from "./events";
 import { deleteAccountSchema, signInSchema, signUpSchema, updateProfileSchema } from "./user";
 
@@ -39,5 +39,14 @@ describe("every account and filter text field uses it", () => {
     expect(signInSchema.safeParse({ email: "a@b.co", password: "x\u0000" }).success).toBe(false);
     expect(message(deleteAccountSchema.safeParse({ confirmEmail: "a\u0000@b.co" }), "confirmEmail")).toBe(CONTROL_CHARACTER_MESSAGE);
     expect(message(eventFiltersSchema.safeParse({ correlationId: "\u0000" }), "correlationId")).toBe(CONTROL_CHARACTER_MESSAGE);
+  });
+});
+
+describe("cleanText()", () => {
+  it("drops control characters, repairs lone surrogates and cuts to length", () => {
+    expect(cleanText("pic\u0000ture.png")).toBe("picture.png");
+    expect(cleanText("a\ud800.png")).toBe("a\ufffd.png");
+    expect(cleanText("x".repeat(300)).length).toBe(200);
+    expect(cleanText("🙂".repeat(150), 201).isWellFormed()).toBe(true);
   });
 });

@@ -32,3 +32,14 @@ export function text({ error, multiline = false, trim = false }: { error?: strin
       abort: true,
     });
 }
+
+const CONTROL_ALL = /[\u0000-\u001f\u007f-\u009f]/g;
+
+/**
+ * For text a person did not type but a browser sent along (an uploaded file's name): kept for
+ * display, so instead of refusing it, control characters are dropped and broken Unicode
+ * repaired (U+FFFD), and it is cut to `max` characters.
+ */
+export function cleanText(value: string, max = 200): string {
+  return value.toWellFormed().replace(CONTROL_ALL, "").slice(0, max).toWellFormed();
+}
