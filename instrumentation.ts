@@ -4,19 +4,28 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   // A variable set for an integration that is not implemented stops the server, naming it,
   // rather than silently falling back to the embedded default.
+  // So does a placement (EVENT_RUNNER_FUNCTIONS) that names something unknown.
   const { checkAdapters } = await import("@/lib/adapters");
+  const { placement, startEventEngine, stopEventEngine } = await import("@/lib/engine/host");
+  const { functionGroups } = await import("@/inngest");
   try {
     checkAdapters();
+    placement(functionGroups);
   } catch (err) {
     console.error(`[start] ${(err as Error).message}`);
     process.exit(1);
   }
   const { beforeShutdown, closeDbOnShutdown } = await import("@/lib/lifecycle");
-  const { startEventEngine, stopEventEngine } = await import("@/lib/engine/host");
-  const { functionGroups } = await import("@/inngest");
   closeDbOnShutdown();
   beforeShutdown(stopEventEngine);
   // The server must come up even if the engine cannot start yet (e.g. database still booting):
-  // events stay in the outbox and are delivered once it runs.
-  startEventEngine("web", functionGroups).catch((err) => console.error("[events] the event engine did not start:", err));
+  // events stay in the outbox, and the start is retried with back-off until it works.
+  const start = (attempt: number): void => {
+    startEventEngine("web", functionGroups).catch((err) => {
+      const seconds = Math.min(60, 2 ** attempt);
+      console.error(`[events] the event engine did not start (retrying in ${seconds} s): ${(err as Error).message}`);
+      setTimeout(() => start(attempt + 1), seconds * 1000).unref();
+    });
+  };
+  start(0);
 }

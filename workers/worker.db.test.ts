@@ -46,7 +46,7 @@ itOnPostgres("with Inngest, serves only its placed functions as the intervue-wor
   const port = 20_000 + Math.floor(Math.random() * 20_000);
   const worker = spawn(path.join(root, "node_modules/.bin/tsx"), ["--conditions=react-server", "workers/worker.ts"], {
     cwd: root,
-    env: { ...process.env, INNGEST_DEV: fake.url, WORKER_PORT: String(port), EVENT_RUNNER_FUNCTIONS: "audit-log,init-quotas:1" },
+    env: { ...process.env, INNGEST_DEV: fake.url, WORKER_PORT: String(port), EVENT_RUNNER_FUNCTIONS: "audit-log,init-quotas" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -77,14 +77,17 @@ itOnPostgres("with Inngest, serves only its placed functions as the intervue-wor
   expect(await exited).toBe(0);
 }, 60_000);
 
-it("refuses an unknown placement entry at start, naming it", async () => {
+it.each([
+  [{ EVENT_RUNNER_FUNCTIONS: "light,videos" }, '"videos" is neither a function group nor a function id'],
+  [{ EVENT_RUNNER_FUNCTIONS: "audit-log:2", INNGEST_DEV: "1" }, "per-process limits (audit-log:2) apply to the embedded runner only"],
+])("refuses a placement it cannot honour at start, naming it (%o)", async (extra, message) => {
   const { spawnSync } = await import("node:child_process");
   const res = spawnSync(path.join(root, "node_modules/.bin/tsx"), ["--conditions=react-server", "workers/worker.ts"], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL ?? "postgresql://127.0.0.1:1/none", EVENT_RUNNER_FUNCTIONS: "light,videos" },
+    env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL ?? "postgresql://127.0.0.1:1/none", ...extra },
     encoding: "utf8",
     timeout: 30_000,
   });
   expect(res.status).toBe(1);
-  expect(res.stderr).toContain('"videos" is neither a function group nor a function id');
+  expect(res.stderr).toContain(message);
 }, 40_000);

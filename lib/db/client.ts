@@ -60,7 +60,9 @@ export function dbTarget(): string {
 }
 
 async function openPostgres(url: string): Promise<Handle> {
-  const pool = new pg.Pool({ ...pgConfigFromUrl(url), max: 10, idleTimeoutMillis: 10_000 });
+  // Every delivery the runner executes at once may hold a connection (a consumer's
+  // transaction), and the runner needs its own for claims, outcomes and heartbeats.
+  const pool = new pg.Pool({ ...pgConfigFromUrl(url), max: Math.max(10, env.EVENT_RUNNER_CONCURRENCY + 5), idleTimeoutMillis: 10_000 });
   // A dropped idle connection must not crash the process.
   pool.on("error", (err) => console.error("[db] idle client error", err.message));
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });

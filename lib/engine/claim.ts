@@ -8,7 +8,7 @@
 // Both mark the claim the same way (claimedRowsSql): running, a lease, the try counted.
 import type { RawConnection } from "@/lib/db/client";
 import type { EventSqlRow } from "@/lib/events/stored";
-import { ATTEMPTS_AFTER_CLAIM_SQL } from "./delivery-state";
+import { ATTEMPTS_AFTER_CLAIM_SQL, releaseDeliveries } from "./delivery-state";
 import type { RunnerFunction } from "./functions";
 import type { WaitFor } from "./step-tools";
 
@@ -19,6 +19,8 @@ export type Claimed = Omit<EventSqlRow, "seq"> & {
   max_attempts: number;
   wait_for: WaitFor | null;
   prev_status: string;
+  /** Who held it before, when it was taken over from a worker whose lease expired. */
+  prev_worker: string | null;
   /** The database's clock when the claim was made: step timers use it, not this process's. */
   db_now: Date;
   steps: { step_id: string; kind: string; result: unknown }[];
@@ -35,12 +37,15 @@ const claimedRowsSql = (claimedCte: string, p: { lease: string; worker: string }
       attempts = d.${ATTEMPTS_AFTER_CLAIM_SQL.replace("prev_status", "l.prev_status")},
       lease_until = now() + ${p.lease}::interval,
       locked_by = ${p.worker},
-      first_started_at = COALESCE(d.first_started_at, now()),
+      -- The clock, not the transaction's start: a limited claim may have waited for its lock.
+      first_started_at = COALESCE(d.first_started_at, clock_timestamp()),
       updated_at = now()
-    FROM claimed l WHERE d.id = l.id
-    RETURNING d.id, d.event_seq, d.function_id, d.attempts, d.max_attempts, d.wait_for, l.prev_status
+    -- Still in the state it was claimed from: a follower another worker took meanwhile (its
+    -- row was not locked when this statement's snapshot was taken) is left to that worker.
+    FROM claimed l WHERE d.id = l.id AND d.status = l.prev_status
+    RETURNING d.id, d.event_seq, d.function_id, d.attempts, d.max_attempts, d.wait_for, l.prev_status, l.prev_worker
   )
-  SELECT u.id::text AS id, u.function_id, u.attempts, u.max_attempts, u.wait_for, u.prev_status, now() AS db_now,
+  SELECT u.id::text AS id, u.function_id, u.attempts, u.max_attempts, u.wait_for, u.prev_status, u.prev_worker, now() AS db_now,
          e.event_id, e.event_type, e.partition_key, e.timestamp, e.data, e.metadata,
          (SELECT json_agg(json_build_object('step_id', s.step_id, 'kind', s.kind, 'result', s.result))
             FROM delivery_steps s WHERE s.delivery_id = u.id) AS steps
@@ -50,14 +55,30 @@ const claimedRowsSql = (claimedCte: string, p: { lease: string; worker: string }
 /** Opens an attempt row for each claimed delivery; a delivery taken over from a dead worker closes its open one as lost. */
 async function recordClaim(conn: RawConnection, rows: Claimed[], workerId: string): Promise<Claimed[]> {
   if (rows.length === 0) return [];
-  const lost = rows.filter((r) => r.prev_status === "running").map((r) => r.id);
-  if (lost.length > 0) {
+  const taken = rows.filter((r) => r.prev_status === "running");
+  if (taken.length > 0) {
+    const lost = taken.map((r) => r.id);
     await conn.query(
       `UPDATE delivery_attempts SET outcome = 'lost', finished_at = now(),
          error = 'the worker stopped responding (lease expired)'
        WHERE delivery_id = ANY($1::bigint[]) AND outcome IS NULL`,
       [lost],
     );
+    // The dead worker's followers behind the one it was running never started (a group runs
+    // in order, each outcome written before the next starts): back to the queue, their try
+    // given back, rather than charged for a run that never happened.
+    const followers = await conn.query<{ id: string; worker: string }>(
+      `SELECT f.id::text AS id, f.locked_by AS worker FROM deliveries f
+       JOIN unnest($1::bigint[], $2::text[]) AS t(id, worker) ON true
+       JOIN deliveries h ON h.id = t.id
+       WHERE f.function_id = h.function_id AND f.partition_key = h.partition_key AND f.id > h.id
+         AND f.status = 'running' AND f.locked_by = t.worker
+       FOR UPDATE OF f SKIP LOCKED`,
+      [lost, taken.map((r) => r.prev_worker ?? "")],
+    );
+    for (const worker of new Set(followers.map((f) => f.worker))) {
+      await releaseDeliveries(conn, followers.filter((f) => f.worker === worker).map((f) => f.id), worker, null);
+    }
   }
   await conn.query(
     `INSERT INTO delivery_attempts (delivery_id, attempt, worker_id)
@@ -99,7 +120,7 @@ export async function claimFree(
          SELECT id FROM deliveries
          WHERE status IN ('sleeping', 'waiting') AND run_at <= now() AND function_id = ANY($6::text[])
        ), locked AS (
-         SELECT d.id, d.status AS prev_status FROM deliveries d
+         SELECT d.id, d.status AS prev_status, d.locked_by AS prev_worker FROM deliveries d
          WHERE d.id IN (SELECT id FROM candidates) AND NOT (d.id = ANY($5::bigint[]))
            AND ((d.status IN ('queued', 'sleeping', 'waiting') AND d.run_at <= now())
                 OR (d.status = 'running' AND d.lease_until < now()))
@@ -110,7 +131,7 @@ export async function claimFree(
          -- Behind a claimed queued head, the next due deliveries of the same key come along
          -- (the contiguous run of them, up to $4): this worker runs them one after the other,
          -- in order, without a claim round trip per delivery.
-         SELECT f.id, 'queued' AS prev_status FROM locked l
+         SELECT f.id, 'queued' AS prev_status, NULL::text AS prev_worker FROM locked l
          JOIN deliveries h ON h.id = l.id
          CROSS JOIN LATERAL (
            SELECT x.id FROM (
@@ -174,7 +195,7 @@ export async function claimLimited(
          WHERE function_id = $1 AND status IN ('sleeping', 'waiting') AND run_at <= now()
        ), started AS (
          SELECT partition_key, count(*)::int AS n FROM deliveries
-         WHERE function_id = $1 AND first_started_at > now() - $5::interval
+         WHERE function_id = $1 AND first_started_at > clock_timestamp() - $5::interval
          GROUP BY ROLLUP (partition_key)
        ), ranked AS (
          SELECT due.*, (due.first_started_at IS NULL) AS is_new,
@@ -188,7 +209,10 @@ export async function claimLimited(
            WHERE ${throttle?.perKey ? "s.partition_key = r.partition_key" : "s.partition_key IS NULL"}
          ), 0) <= $6::int
        ), claimed AS (
-         SELECT d.id, a.prev_status FROM deliveries d JOIN allowed a ON a.id = d.id
+         SELECT d.id, a.prev_status, d.locked_by AS prev_worker FROM deliveries d JOIN allowed a ON a.id = d.id
+         -- Re-checked on the locked row: the CTEs above saw the statement's snapshot.
+         WHERE (d.status IN ('queued', 'sleeping', 'waiting') AND d.run_at <= now())
+            OR (d.status = 'running' AND d.lease_until < now())
          ORDER BY a.event_seq LIMIT $7
          FOR UPDATE OF d SKIP LOCKED
        )`,
@@ -205,15 +229,4 @@ export async function claimLimited(
     ],
   );
   return recordClaim(conn, rows, opts.workerId);
-}
-
-/** When a throttled function may start its next run (the runner's idle timer), or null. */
-export async function nextThrottleSlot(conn: RawConnection, fn: RunnerFunction): Promise<Date | null> {
-  if (!fn.throttle) return null;
-  const [row] = await conn.query<{ at: Date | null }>(
-    `SELECT min(first_started_at) + $2::interval AS at FROM deliveries
-     WHERE function_id = $1 AND first_started_at > now() - $2::interval`,
-    [fn.id, `${fn.throttle.periodMs} milliseconds`],
-  );
-  return row?.at ? new Date(row.at) : null;
 }

@@ -6,7 +6,7 @@
 //   waiting ──matching event──▶ sleeping, due now        (resolve)
 //   running ──release (shutdown, followers put back)──▶ queued  (the try is given back)
 //   running, lease expired ──claim by another worker──▶ running (the lost try counts)
-//   dead ──requeue (explorer)──▶ queued                  (a fresh set of tries)
+//   dead ──requeue (explorer)──▶ queued                  (a fresh set of tries, at the back of its key's line)
 import type { RawConnection } from "@/lib/db/client";
 import { WAKE_CHANNEL } from "./wake";
 
@@ -61,17 +61,23 @@ export async function releaseDeliveries(
   );
 }
 
-/** dead → queued, due now, with `maxAttempts` tries in all. False if it was not dead. */
-export async function requeueDead(conn: RawConnection, id: string, maxAttempts: number): Promise<boolean> {
-  const rows = await conn.query(
+/**
+ * dead → queued, due now, with `maxAttempts` tries in all; resolves to its id, or null if it
+ * was not dead. It gets a new id, which puts it at the back of its key's line: the deliveries
+ * behind it ran meanwhile (a dead delivery leaves the line), and one of them may be running
+ * now; keeping its old place would run it beside that one and break the key's one-at-a-time.
+ * Its steps and attempts follow the new id (ON UPDATE CASCADE).
+ */
+export async function requeueDead(conn: RawConnection, id: string, maxAttempts: number): Promise<string | null> {
+  const rows = await conn.query<{ id: string }>(
     `UPDATE deliveries
-     SET status = 'queued', run_at = now(), finished_at = NULL, lease_until = NULL, locked_by = NULL,
-         max_attempts = $2::int, updated_at = now()
-     WHERE id = $1::bigint AND status = 'dead' RETURNING id`,
+     SET id = nextval(pg_get_serial_sequence('deliveries', 'id')), status = 'queued', run_at = now(), finished_at = NULL,
+         lease_until = NULL, locked_by = NULL, max_attempts = $2::int, updated_at = now()
+     WHERE id = $1::bigint AND status = 'dead' RETURNING id::text AS id`,
     [id, maxAttempts],
   );
   if (rows.length > 0) await notifyRunners(conn);
-  return rows.length > 0;
+  return rows[0]?.id ?? null;
 }
 
 /** waiting → sleeping and due now, with the awaited event memoised as the wait step's result. */

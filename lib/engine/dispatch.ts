@@ -9,7 +9,7 @@
 // replay). Registration takes the dispatch lock, so no dispatch straddles it.
 import type { RawConnection } from "@/lib/db/client";
 import { fromEventSqlRow, type EventSqlRow } from "@/lib/events/stored";
-import { resolveWait } from "./delivery-state";
+import { notifyRunners, resolveWait } from "./delivery-state";
 import type { RunnerFunction } from "./functions";
 import { toInngestEvent } from "./inngest-client";
 import { getPath, type WaitFor } from "./step-tools";
@@ -19,7 +19,12 @@ export const DISPATCH_BATCH = 500;
 /** A function no process has registered for this long is no longer subscribed. */
 export const SUBSCRIPTION_TTL = "7 days";
 
-type DispatchRow = EventSqlRow & { created_at: Date };
+/**
+ * How long before a wait began an event may have been dispatched and still match it: a
+ * dispatch that commits while the wait is being set up must not be missed, so the boundary
+ * errs on the side of matching (see docs/decisions/0003-engine-contract.md).
+ */
+export const WAIT_MATCH_ALLOWANCE = "1 second";
 
 /** Records this process's functions as subscribed (and still alive), under the dispatch lock. */
 export async function registerFunctions(conn: RawConnection, fns: RunnerFunction[]): Promise<void> {
@@ -60,8 +65,8 @@ export async function touchFunctions(conn: RawConnection, ids: string[]): Promis
 export async function dispatchRound(conn: RawConnection, batch = DISPATCH_BATCH): Promise<number | null> {
   const [lock] = await conn.query<{ ok: boolean }>("SELECT pg_try_advisory_xact_lock($1) AS ok", [DISPATCH_LOCK]);
   if (!lock?.ok) return null;
-  const events = await conn.query<DispatchRow>(
-    `SELECT seq::text AS seq, event_id, event_type, partition_key, timestamp, data, metadata, created_at
+  const events = await conn.query<EventSqlRow>(
+    `SELECT seq::text AS seq, event_id, event_type, partition_key, timestamp, data, metadata
      FROM events WHERE relayed_at IS NULL ORDER BY events.seq LIMIT $1`,
     [batch],
   );
@@ -76,23 +81,33 @@ export async function dispatchRound(conn: RawConnection, batch = DISPATCH_BATCH)
      ON CONFLICT (event_id, function_id) DO NOTHING`,
     [events.map((e) => e.seq), events.map((e) => e.event_id), events.map((e) => e.event_type), events.map((e) => e.partition_key)],
   );
-  await conn.query(`UPDATE events SET relayed_at = now() WHERE seq = ANY($1::bigint[])`, [events.map((e) => e.seq)]);
+  // The database's clock as late as possible in the transaction: close to when the events
+  // become visible (parked waits compare it with when they began).
+  await conn.query(`UPDATE events SET relayed_at = clock_timestamp() WHERE seq = ANY($1::bigint[])`, [events.map((e) => e.seq)]);
   await resolveWaitsFor(conn, events);
   return events.length;
 }
 
-// Deliveries parked on step.waitForEvent get the first matching event stored after they began.
-async function resolveWaitsFor(conn: RawConnection, events: DispatchRow[]): Promise<void> {
+// Deliveries parked on step.waitForEvent get the first matching event of this round: being
+// dispatched now, it arrived after they parked. Rows are locked without skipping: a waiting row
+// locked elsewhere (a claim timing it out, the explorer) is waited for, not passed over.
+async function resolveWaitsFor(conn: RawConnection, events: EventSqlRow[]): Promise<void> {
   const types = [...new Set(events.map((e) => e.event_type))];
   const waiting = await conn.query<{ id: string; wait_for: WaitFor }>(
     `SELECT id::text AS id, wait_for FROM deliveries
-     WHERE status = 'waiting' AND wait_for->>'event' = ANY($1::text[]) FOR UPDATE SKIP LOCKED`,
+     WHERE status = 'waiting' AND wait_for->>'event' = ANY($1::text[]) ORDER BY id FOR UPDATE`,
     [types],
   );
+  let resolved = 0;
   for (const d of waiting) {
     const hit = firstMatch(d.wait_for, events);
-    if (hit) await resolveWait(conn, d.id, d.wait_for.stepId, hit);
+    if (hit) {
+      await resolveWait(conn, d.id, d.wait_for.stepId, hit);
+      resolved++;
+    }
   }
+  // The function may run only in another process: wake them all.
+  if (resolved > 0) await notifyRunners(conn);
 }
 
 /**
@@ -104,10 +119,15 @@ export async function resolveParkedWaits(conn: RawConnection, parked: { id: stri
   if (parked.length === 0) return;
   await conn.query("SELECT pg_advisory_xact_lock($1)", [DISPATCH_LOCK]);
   for (const { id, waitFor } of parked) {
-    const events = await conn.query<DispatchRow>(
-      `SELECT seq::text AS seq, event_id, event_type, partition_key, timestamp, data, metadata, created_at
-       FROM events WHERE event_type = $1 AND created_at >= $2::timestamptz AND relayed_at IS NOT NULL
-       ORDER BY seq LIMIT 1000`,
+    // The newest events of the type (a backward index scan, bounded whatever the history),
+    // oldest first: dispatch follows seq closely, so those dispatched since the wait began are
+    // among them unless more than 1,000 of the type arrived in the last moments.
+    const events = await conn.query<EventSqlRow>(
+      `SELECT * FROM (
+         SELECT seq::text AS seq, seq AS n, event_id, event_type, partition_key, timestamp, data, metadata, relayed_at
+         FROM events WHERE event_type = $1 ORDER BY seq DESC LIMIT 1000
+       ) recent
+       WHERE relayed_at >= $2::timestamptz - '${WAIT_MATCH_ALLOWANCE}'::interval ORDER BY n`,
       [waitFor.event, waitFor.since],
     );
     const hit = firstMatch(waitFor, events);
@@ -115,11 +135,10 @@ export async function resolveParkedWaits(conn: RawConnection, parked: { id: stri
   }
 }
 
-/** The Inngest form of the first event that satisfies the wait (type, time, `match`), if any. */
-function firstMatch(w: WaitFor, events: DispatchRow[]): Record<string, unknown> | null {
-  const since = Date.parse(w.since);
+/** The Inngest form of the first event that satisfies the wait (type and `match`), if any. */
+function firstMatch(w: WaitFor, events: EventSqlRow[]): Record<string, unknown> | null {
   for (const e of events) {
-    if (e.event_type !== w.event || new Date(e.created_at).getTime() < since) continue;
+    if (e.event_type !== w.event) continue;
     const inngest = toInngestEvent(fromEventSqlRow(e)) as unknown as Record<string, unknown>;
     if (w.match && JSON.stringify(getPath(inngest, w.match) ?? null) !== JSON.stringify(w.expected)) continue;
     return inngest;

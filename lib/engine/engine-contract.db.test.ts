@@ -150,15 +150,116 @@ describe("runner defects, fixed", () => {
     const good = inngest.createFunction({ id: goodId, ...subscribe("interview.created") }, async () => ({ ok: true }));
     const bigint = inngest.createFunction({ id: bigintId, ...subscribe("interview.created") }, async () => ({ size: BigInt(1) }) as never);
     const nul = inngest.createFunction({ id: nulId, ...subscribe("interview.created") }, async () => ({ text: "a\u0000b" }));
+    // The text "\u0000" (a backslash, then u0000: an escaped snippet) is fine.
+    const escapedId = id("escaped");
+    const escaped = inngest.createFunction({ id: escapedId, ...subscribe("interview.created") }, async () => ({ code: "a\\u0000b \\ud800" }));
     await interviewCreated(randomUUID());
-    await runner([good, bigint, nul]).drain();
+    await runner([good, bigint, nul, escaped]).drain();
     expect(await deliveriesOf(goodId)).toMatchObject([{ status: "completed", attempts: 1 }]);
+    expect(await deliveriesOf(escapedId)).toMatchObject([{ status: "completed", attempts: 1 }]);
     expect(await deliveriesOf(bigintId)).toMatchObject([
       { status: "dead", attempts: 1, last_error: expect.stringMatching(/^the function's return value could not be stored: .*BigInt/) },
     ]);
     expect(await deliveriesOf(nulId)).toMatchObject([
       { status: "dead", attempts: 1, last_error: "the function's return value could not be stored: it contains a NUL character (\\u0000)" },
     ]);
+  });
+
+  itOnPostgres("a database error while recording a result is not taken for an unstorable output: the delivery is not killed", async () => {
+    let reached!: () => void;
+    const atGate = new Promise<void>((res) => (reached = res));
+    let openGate!: () => void;
+    const gate = new Promise<void>((res) => (openGate = res));
+    const fnId = id("interrupted");
+    const fn = inngest.createFunction({ id: fnId, ...subscribe("interview.created") }, async () => {
+      reached();
+      await gate;
+      return { ok: true };
+    });
+    await interviewCreated(randomUUID());
+    const r = runner([fn], { leaseMs: 600 });
+    const handle = await getDbHandle();
+    const blocker = new pg.Client(pgConfigFromUrl(process.env.DATABASE_URL!));
+    await blocker.connect();
+    try {
+      // Hold the delivery's row while it runs, so the runner's outcome write blocks on it…
+      await r.start();
+      await atGate;
+      await blocker.query("BEGIN");
+      await blocker.query("SELECT 1 FROM deliveries WHERE function_id = $1 FOR UPDATE", [fnId]);
+      openGate();
+      // …then kill the connection the write is waiting on.
+      let pid: number | undefined;
+      await until("the outcome write to block", async () => {
+        const [row] = await handle.query<{ pid: number }>(
+          `SELECT a.pid FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+           WHERE NOT l.granted AND a.datname = current_database() AND a.query ILIKE '%WITH input AS%'`,
+        );
+        pid = row?.pid;
+        return pid !== undefined;
+      });
+      await handle.query("SELECT pg_terminate_backend($1)", [pid]);
+      await blocker.query("COMMIT");
+    } finally {
+      await blocker.end();
+    }
+    await until("the delivery to complete after its lease", async () => (await deliveriesOf(fnId))[0]?.status === "completed", { timeoutMs: 15_000 });
+    expect((await deliveriesOf(fnId))[0]).toMatchObject({ status: "completed", last_error: null });
+  }, 30_000);
+
+  it("a crashed worker's followers that never started are not charged a try", async () => {
+    const fnId = id("crash-followers");
+    const ran: string[] = [];
+    const fn = inngest.createFunction({ id: fnId, retries: 1, ...subscribe("interview.created") }, async ({ event }) => {
+      ran.push(event.data.data.title);
+    });
+    const userId = randomUUID();
+    for (const title of ["head", "second", "third"]) await interviewCreated(userId, title);
+    // A worker claims the key's head with its two followers, then dies without running them.
+    const { claimFree } = await import("./claim");
+    const { dispatchRound } = await import("./dispatch");
+    const handle = await getDbHandle();
+    await handle.transaction((conn) => registerFunctions(conn, [describeFunction(fn)]));
+    await handle.transaction((conn) => dispatchRound(conn));
+    const claimed = await handle.transaction((conn) =>
+      claimFree(conn, { workerId: "dead-worker", leaseMs: 200, held: [], functionIds: [fnId], limit: 1, followers: 5 }),
+    );
+    expect(claimed).toHaveLength(3);
+    await until("the dead worker's lease to expire", async () => {
+      const [row] = await handle.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM deliveries WHERE function_id = $1 AND lease_until < now()`,
+        [fnId],
+      );
+      return row?.n === 3;
+    });
+    await runner([fn]).drain();
+    expect(ran).toEqual(["head", "second", "third"]);
+    // The head may have run when the worker died: that try counts. The followers never ran.
+    expect((await deliveriesOf(fnId)).map((d) => [d.status, d.attempts])).toEqual([
+      ["completed", 2],
+      ["completed", 1],
+      ["completed", 1],
+    ]);
+  });
+
+  it("a wait matches an event published by a process whose clock is behind the database's", async () => {
+    const results: string[] = [];
+    const fnId = id("skewed-producer");
+    const fn = inngest.createFunction({ id: fnId, ...subscribe("user.created") }, async ({ step }) => {
+      const got = await step.waitForEvent("profile-updated", { event: "user.updated", match: "data.userId", timeout: "1m" });
+      results.push(got ? "matched" : "timed out");
+    });
+    const userId = randomUUID();
+    await userCreated(userId);
+    const r = runner([fn]);
+    await r.drain();
+    expect((await deliveriesOf(fnId)).map((d) => d.status)).toEqual(["waiting"]);
+    vi.useFakeTimers({ toFake: ["Date"], shouldAdvanceTime: true });
+    vi.setSystemTime(Date.now() - 10 * 60 * 1000);
+    await store({ eventType: "user.updated", userId, data: { changes: { fullName: "Later" } } });
+    vi.useRealTimers();
+    await until("the wait to resolve", () => results.length > 0, { drain: r });
+    expect(results).toEqual(["matched"]);
   });
 
   it("a dispatcher that does not know a newer release's function still creates its deliveries", async () => {

@@ -19,9 +19,20 @@ export type RunningEngine = {
 const DAY_MS = 24 * 60 * 60 * 1000;
 const state = globalThis as unknown as { __eventEngine?: Promise<RunningEngine> };
 
-/** This process's share of the registry, per EVENT_RUNNER_FUNCTIONS (throws naming a bad entry). */
+/**
+ * This process's share of the registry, per EVENT_RUNNER_FUNCTIONS. Throws, naming the entry,
+ * on an unknown name, and on per-process limits (`name:N`) with Inngest, which has no such
+ * thing (a function's `concurrency` option is the way there). Entry points call it at start.
+ */
 export function placement(groups: FunctionGroups): Placement {
-  return selectFunctions(groups, env.EVENT_RUNNER_FUNCTIONS);
+  const placed = selectFunctions(groups, env.EVENT_RUNNER_FUNCTIONS);
+  if (inngestEnabled(env) && placed.processLimits.size > 0) {
+    const limits = [...placed.processLimits].map(([id, n]) => `${id}:${n}`).join(", ");
+    throw new Error(
+      `EVENT_RUNNER_FUNCTIONS: per-process limits (${limits}) apply to the embedded runner only; with Inngest, give the function a \`concurrency\` option instead`,
+    );
+  }
+  return placed;
 }
 
 /** Starts the engine once per process (Next may evaluate instrumentation more than once). */

@@ -29,22 +29,32 @@ export async function writeOutcomes(handle: Handle, items: OutcomeItem[], worker
   try {
     return await writeBatch(handle, prepared, workerId);
   } catch (err) {
-    if (prepared.length === 1) return writeUnstorable(handle, prepared[0]!, workerId, err);
-    // Find the one that cannot be stored: each alone, so the others are recorded as they ended.
+    // Only the database refusing a value (SQLSTATE class 22, data exception) is about one
+    // delivery; anything else (a lost connection, a time-out) is passed on, and the leases
+    // bring the deliveries back.
+    if (!isDataException(err)) throw err;
     const held = new Set<string>();
     for (const item of prepared) {
-      const one = await writeBatch(handle, [item], workerId).catch((e: unknown) => writeUnstorable(handle, item, workerId, e));
+      const one = await writeBatch(handle, [item], workerId).catch((e: unknown) => {
+        if (!isDataException(e) || item.next.status !== "completed") throw e;
+        return writeBatch(handle, [unstorable(item, e instanceof Error ? e.message : String(e))], workerId);
+      });
       for (const id of one) held.add(id);
     }
     return held;
   }
 }
 
+function isDataException(err: unknown): boolean {
+  const code = (err as { code?: unknown })?.code;
+  return typeof code === "string" && code.startsWith("22");
+}
+
 type Prepared = OutcomeItem & { output: string | null };
 
 // The output as the jsonb column will get it: a value JSON cannot express (a BigInt, a cycle)
-// or text PostgreSQL refuses in jsonb (\u0000, a lone surrogate) ends the delivery as dead
-// here, with the reason; retrying would only produce the same output again.
+// or text PostgreSQL refuses in jsonb (NUL, a lone surrogate) ends the delivery as dead here,
+// with the reason; retrying would only produce the same output again.
 function prepare(item: OutcomeItem): Prepared {
   if (item.next.status !== "completed") return { ...item, output: null };
   let text: string;
@@ -53,20 +63,33 @@ function prepare(item: OutcomeItem): Prepared {
   } catch (err) {
     return unstorable(item, (err as Error).message);
   }
-  if (/\\u0000/.test(text)) return unstorable(item, "it contains a NUL character (\\u0000)");
-  if (/\\ud[89ab][0-9a-f]{2}(?!\\ud[c-f])|(?<!\\ud[89ab][0-9a-f]{2})\\ud[c-f][0-9a-f]{2}/i.test(text)) {
-    return unstorable(item, "it contains invalid Unicode (a lone surrogate)");
+  const bad = badText(JSON.parse(text));
+  return bad ? unstorable(item, bad) : { ...item, output: text };
+}
+
+/** Why jsonb would refuse a string in `value` (keys included), or null. */
+function badText(value: unknown): string | null {
+  const check = (text: string) =>
+    text.includes("\u0000") ? "it contains a NUL character (\\u0000)" : !text.isWellFormed() ? "it contains invalid Unicode (a lone surrogate)" : null;
+  if (typeof value === "string") return check(value);
+  if (Array.isArray(value)) {
+    for (const v of value) {
+      const bad = badText(v);
+      if (bad) return bad;
+    }
+    return null;
   }
-  return { ...item, output: text };
+  if (value && typeof value === "object") {
+    for (const [k, v] of Object.entries(value)) {
+      const bad = check(k) ?? badText(v);
+      if (bad) return bad;
+    }
+  }
+  return null;
 }
 
 function unstorable(item: OutcomeItem, reason: string): Prepared {
   return { ...item, next: { status: "dead", error: `the function's return value could not be stored: ${reason}` }, output: null };
-}
-
-async function writeUnstorable(handle: Handle, item: Prepared, workerId: string, err: unknown): Promise<Set<string>> {
-  const reason = err instanceof Error ? err.message : String(err);
-  return writeBatch(handle, [unstorable(item, reason)], workerId);
 }
 
 async function writeBatch(handle: Handle, batch: Prepared[], workerId: string): Promise<Set<string>> {

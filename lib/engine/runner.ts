@@ -303,12 +303,23 @@ export class EventRunner {
 
   /** Runs one delivery; resolves to the status it was left in ("lost" if no longer ours). */
   private async execute(row: Claimed): Promise<string> {
-    const fn = this.fns.get(row.function_id)!;
     const started = Date.now();
-    // A crashed worker's try counts; past the limit the delivery is dead rather than run again.
-    if (row.attempts > row.max_attempts) {
-      return this.finish(row, started, { status: "dead", error: "the worker running it stopped responding; no tries left" });
+    try {
+      const outcome = await this.run(row);
+      if (outcome === "lost") return "lost";
+      // Not caught as the function's failure: an outcome that cannot be written (the database
+      // went away) leaves the delivery to its lease, and whoever claims it next replays it.
+      return await this.finish(row, started, outcome);
+    } finally {
+      this.abandoned.delete(row.id);
     }
+  }
+
+  /** The handler's run, as the outcome to record. */
+  private async run(row: Claimed): Promise<Outcome | "lost"> {
+    const fn = this.fns.get(row.function_id)!;
+    // A crashed worker's try counts; past the limit the delivery is dead rather than run again.
+    if (row.attempts > row.max_attempts) return { status: "dead", error: "the worker running it stopped responding; no tries left" };
     // The database's clock, carried forward by this process's monotonic clock.
     const dbNow = row.db_now.getTime();
     const t0 = performance.now();
@@ -327,23 +338,19 @@ export class EventRunner {
         logger: this.log,
       });
       if (this.abandoned.has(row.id)) return "lost";
-      return await this.finish(row, started, { status: "completed", output: output === undefined ? null : output });
+      return { status: "completed", output: output === undefined ? null : output };
     } catch (err) {
       if (this.abandoned.has(row.id)) return "lost";
       if (err instanceof LeaseLost) {
         this.log.warn(`[runner] ${err.message}`);
         return "lost";
       }
-      if (err instanceof Suspend) {
-        return this.finish(row, started, { status: err.wait ? "waiting" : "sleeping", runAt: err.until, waitFor: err.wait ?? null });
-      }
+      if (err instanceof Suspend) return { status: err.wait ? "waiting" : "sleeping", runAt: err.until, waitFor: err.wait ?? null };
       const message = errorMessage(err);
       const noRetry = err instanceof NonRetriableError || row.attempts >= row.max_attempts;
-      if (noRetry) return this.finish(row, started, { status: "dead", error: message });
+      if (noRetry) return { status: "dead", error: message };
       const retryAt = err instanceof RetryAfterError ? retryAfterDate(err.retryAfter, now()) : null;
-      return this.finish(row, started, retryAt ? { status: "queued", runAt: retryAt, error: message } : { status: "queued", delayMs: this.backoffMs(row.attempts), error: message });
-    } finally {
-      this.abandoned.delete(row.id);
+      return retryAt ? { status: "queued", runAt: retryAt, error: message } : { status: "queued", delayMs: this.backoffMs(row.attempts), error: message };
     }
   }
 

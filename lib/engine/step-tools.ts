@@ -34,7 +34,7 @@ export type WaitFor = {
   /** Dotted path compared between the triggering event and the awaited one, as Inngest's `match`. */
   match: string | null;
   expected: unknown;
-  /** Only events stored after the wait began count (database time, compared with events.created_at). */
+  /** When the wait began (database time): events dispatched since then match (0003: with an allowance). */
   since: string;
   expiresAt: string;
 };

@@ -47,9 +47,13 @@ describe("retryDelivery", () => {
     try {
       const before = Date.now();
       const result = await retryDelivery({ actor: user, deliveryId: String(dead.id) });
-      expect(result).toEqual({ deliveryId: String(dead.id), eventId: dead.eventId, functionId: dead.functionId, maxAttempts: 9 });
+      // Re-queued at the back of its key's line: a new, higher id.
+      expect(result).toEqual({ deliveryId: expect.any(String), eventId: dead.eventId, functionId: dead.functionId, maxAttempts: 9 });
+      const newId = BigInt(result.deliveryId);
+      expect(newId > dead.id).toBe(true);
+      expect(await db.delivery.findUnique({ where: { id: dead.id } })).toBeNull();
 
-      const row = await db.delivery.findUniqueOrThrow({ where: { id: dead.id } });
+      const row = await db.delivery.findUniqueOrThrow({ where: { id: newId } });
       expect(row).toMatchObject({
         status: "queued",
         attempts: 5,
@@ -62,8 +66,9 @@ describe("retryDelivery", () => {
       });
       expect(row.runAt.getTime()).toBeGreaterThanOrEqual(before - 1000);
       expect(row.runAt.getTime()).toBeLessThanOrEqual(Date.now() + 1000);
-      expect(await db.deliveryAttempt.count({ where: { deliveryId: dead.id, outcome: "failed" } })).toBe(5);
-      expect(await db.deliveryAttempt.count({ where: { deliveryId: dead.id } })).toBe(5);
+      // Its history follows it to the new id.
+      expect(await db.deliveryAttempt.count({ where: { deliveryId: newId, outcome: "failed" } })).toBe(5);
+      expect(await db.deliveryAttempt.count({ where: { deliveryId: newId } })).toBe(5);
       await vi.waitFor(() => expect(woken).toBeGreaterThan(0), { timeout: 5000 });
     } finally {
       await unlisten();
@@ -123,10 +128,13 @@ describe("retryDelivery", () => {
     const user = await createAccount();
     const dead = await deadDelivery(user.id);
     // As registered by the runner that ran it: 4 retries, 5 tries.
-    expect(await retryDelivery({ actor: user, deliveryId: String(dead.id) })).toMatchObject({ maxAttempts: 10 });
-    const err = await rejection(retryDelivery({ actor: user, deliveryId: String(dead.id) }));
+    const first = await retryDelivery({ actor: user, deliveryId: String(dead.id) });
+    expect(first).toMatchObject({ maxAttempts: 10 });
+    const err = await rejection(retryDelivery({ actor: user, deliveryId: first.deliveryId }));
     expect(err.status).toBe(409);
     expect(err.message).toMatch(/it is queued/);
-    expect((await (await getDb()).delivery.findUniqueOrThrow({ where: { id: dead.id } })).maxAttempts).toBe(10);
+    // The old id (a stale page) names nothing any more.
+    expect((await rejection(retryDelivery({ actor: user, deliveryId: String(dead.id) }))).status).toBe(404);
+    expect((await (await getDb()).delivery.findUniqueOrThrow({ where: { id: BigInt(first.deliveryId) } })).maxAttempts).toBe(10);
   });
 });

@@ -61,7 +61,8 @@ export async function retryDelivery({
       throw new AppError("CONFLICT", `The function ${row.functionId} is no longer registered, so it cannot run again.`);
     }
     const maxAttempts = row.attempts + fn.maxAttempts;
-    await requeueDead(conn, row.id, maxAttempts);
-    return { deliveryId: row.id, eventId: row.eventId, functionId: row.functionId, maxAttempts };
+    const requeued = await requeueDead(conn, row.id, maxAttempts);
+    if (!requeued) throw new AppError("CONFLICT", `${row.functionId} has already been retried; there is nothing to retry.`);
+    return { deliveryId: requeued, eventId: row.eventId, functionId: row.functionId, maxAttempts };
   });
 }
