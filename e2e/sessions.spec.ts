@@ -23,7 +23,7 @@ test("sign out everywhere ends the other browser's session too", async ({ page, 
   expect((await me(laptopPage)).status).toBe(200);
 
   await page.goto("/settings");
-  await expect(page.getByText("You are signed in on 2 browsers.", { exact: false })).toBeVisible();
+  await expect(page.getByText("2 active sessions", { exact: false })).toBeVisible();
   await page.getByRole("button", { name: "Sign out everywhere" }).click();
   await expect(page).toHaveURL(/\/sign-in$/);
 

@@ -29,7 +29,7 @@ export function SessionsForm({ activeSessions }: { activeSessions: number }) {
     <Card>
       <CardHeader
         title="Sessions"
-        description={`You are signed in on ${activeSessions === 1 ? "1 browser" : `${activeSessions} browsers`}. Signing out everywhere ends every session, this one included — use it if you signed in on a computer you no longer have.`}
+        description={`${activeSessions === 1 ? "1 active session" : `${activeSessions} active sessions`}: browsers that signed in within 30 days and did not sign out. Signing out everywhere ends every session, this one included — use it if you signed in on a computer you no longer have.`}
       />
       {error && <Alert tone="error">{error}</Alert>}
       <Button type="button" variant="secondary" pending={pending} onClick={onClick}>
