@@ -82,7 +82,7 @@ describe("body limits", () => {
       body: stream,
       headers: { "content-type": "application/json" },
       duplex: "half",
-    } as RequestInit & { duplex: "half" });
+    } as ConstructorParameters<typeof NextRequest>[1]);
     const res = await handler(req, {});
     expect(res.status).toBe(413);
     expect(pulled).toBeLessThan(1024 * 1024);
