@@ -728,7 +728,7 @@ async function diagnose(app: App, monitor: pg.Client, fn: RunnerFunction): Promi
     const { dispatchRound, registerFunctions } = await import("@/lib/engine/dispatch");
     const { claimFree } = await import("@/lib/engine/claim");
     const handle = await app.getDbHandle();
-    await handle.transaction((conn) => registerFunctions(conn, [fn]));
+    await handle.transaction((conn) => registerFunctions(conn, [fn], "bench-diagnosis"));
     while (((await handle.transaction((conn) => dispatchRound(conn))) ?? 0) > 0);
     const claimOne = () =>
       handle.transaction((conn) =>

@@ -218,7 +218,7 @@ const registered = appFunctions.map((f) => f.opts.id);
   // The retry reads each function's configured tries from engine_functions, as the runners left them.
   const { describeFunction } = await import("@/lib/engine/functions");
   const { registerFunctions } = await import("@/lib/engine/dispatch");
-  await db.transaction((conn) => registerFunctions(conn, appFunctions.map(describeFunction)));
+  await db.transaction((conn) => registerFunctions(conn, appFunctions.map(describeFunction), "bench"));
 }
 const dead = (await one<{ id: string }>(
   `SELECT d.id::text FROM deliveries d JOIN events e ON e.seq = d.event_seq

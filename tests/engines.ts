@@ -31,7 +31,7 @@ export const embeddedRunner: Engine = {
   async execute(fn, event) {
     const described = describeFunction(fn);
     const handle = await getDbHandle();
-    await handle.transaction((conn) => registerFunctions(conn, [described]));
+    await handle.transaction((conn) => registerFunctions(conn, [described], "tests/engines"));
     // Only this delivery: other stored events are not this test's to deliver.
     await handle.query("UPDATE events SET relayed_at = now() WHERE relayed_at IS NULL");
     await handle.query("DELETE FROM deliveries WHERE event_id = $1 AND function_id = $2", [event.eventId, described.id]);

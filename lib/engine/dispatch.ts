@@ -18,28 +18,51 @@ export const DISPATCH_LOCK = 72_460_114;
 export const DISPATCH_BATCH = 500;
 /** A function no process has registered for this long is no longer subscribed. */
 export const SUBSCRIPTION_TTL = "7 days";
-
 /**
  * How long before a wait began an event may have been dispatched and still match it: a
  * dispatch that commits while the wait is being set up must not be missed, so the boundary
  * errs on the side of matching (see docs/decisions/0003-engine-contract.md).
  */
 export const WAIT_MATCH_ALLOWANCE = "1 second";
+/** A registration refreshed this recently belongs to a running process. */
+export const LIVE_REGISTRATION = "10 minutes";
 
-/** Records this process's functions as subscribed (and still alive), under the dispatch lock. */
-export async function registerFunctions(conn: RawConnection, fns: RunnerFunction[]): Promise<void> {
+/**
+ * Each function's subscription: the union of the triggers of the processes running it now
+ * (during a rolling deploy, the old release's and the new one's, so no event of either is
+ * missed); when none is running (its worker host is down), the last registration's, for up to
+ * SUBSCRIPTION_TTL, so its events queue for it rather than being lost.
+ */
+export const SUBSCRIPTIONS_SQL = `
+  WITH regs AS (
+    SELECT function_id, registrant, triggers, max_attempts, last_seen_at,
+           last_seen_at > now() - '${LIVE_REGISTRATION}'::interval AS live
+    FROM engine_functions WHERE last_seen_at > now() - '${SUBSCRIPTION_TTL}'::interval
+  ), chosen AS (
+    SELECT r.* FROM regs r WHERE r.live
+    UNION ALL
+    SELECT * FROM (
+      SELECT DISTINCT ON (function_id) * FROM regs r
+      WHERE NOT EXISTS (SELECT 1 FROM regs l WHERE l.function_id = r.function_id AND l.live)
+      ORDER BY function_id, last_seen_at DESC
+    ) latest
+  )
+  SELECT c.function_id, array_agg(DISTINCT t) AS triggers,
+         (array_agg(c.max_attempts ORDER BY c.last_seen_at DESC))[1] AS max_attempts
+  FROM chosen c CROSS JOIN LATERAL unnest(c.triggers) AS t
+  GROUP BY c.function_id`;
+
+/** Records this process's functions as subscribed (and alive), under the dispatch lock. */
+export async function registerFunctions(conn: RawConnection, fns: RunnerFunction[], registrant: string): Promise<void> {
   if (fns.length === 0) return;
   await conn.query("SELECT pg_advisory_xact_lock($1)", [DISPATCH_LOCK]);
   await conn.query(
-    `INSERT INTO engine_functions (function_id, triggers, max_attempts, config)
-     SELECT f.id, ARRAY(SELECT jsonb_array_elements_text(f.triggers)), f.max_attempts, f.config
+    `INSERT INTO engine_functions (function_id, registrant, triggers, max_attempts, config)
+     SELECT f.id, $2, ARRAY(SELECT jsonb_array_elements_text(f.triggers)), f.max_attempts, f.config
      FROM jsonb_to_recordset($1::jsonb) AS f(id text, triggers jsonb, max_attempts int, config jsonb)
-     ON CONFLICT (function_id) DO UPDATE SET
+     ON CONFLICT (function_id, registrant) DO UPDATE SET
        triggers = EXCLUDED.triggers, max_attempts = EXCLUDED.max_attempts, config = EXCLUDED.config,
-       last_seen_at = now(),
-       -- Unsubscribed after the TTL: coming back is a new registration.
-       registered_at = CASE WHEN engine_functions.last_seen_at < now() - '${SUBSCRIPTION_TTL}'::interval
-                            THEN now() ELSE engine_functions.registered_at END`,
+       last_seen_at = now()`,
     [
       JSON.stringify(
         fns.map((f) => ({
@@ -49,13 +72,15 @@ export async function registerFunctions(conn: RawConnection, fns: RunnerFunction
           config: { concurrency: f.concurrency, throttle: f.throttle },
         })),
       ),
+      registrant,
     ],
   );
 }
 
-/** Keeps this process's functions subscribed (the runner's maintenance round). */
-export async function touchFunctions(conn: RawConnection, ids: string[]): Promise<void> {
-  await conn.query(`UPDATE engine_functions SET last_seen_at = now() WHERE function_id = ANY($1::text[])`, [ids]);
+/** Keeps this process's registrations alive, and forgets those of processes long gone (the maintenance round). */
+export async function touchFunctions(conn: RawConnection, registrant: string): Promise<void> {
+  await conn.query(`UPDATE engine_functions SET last_seen_at = now() WHERE registrant = $1`, [registrant]);
+  await conn.query(`DELETE FROM engine_functions WHERE last_seen_at < now() - '${SUBSCRIPTION_TTL}'::interval`);
 }
 
 /**
@@ -75,8 +100,7 @@ export async function dispatchRound(conn: RawConnection, batch = DISPATCH_BATCH)
     `INSERT INTO deliveries (event_seq, event_id, function_id, partition_key, max_attempts)
      SELECT e.seq, e.event_id, f.function_id, e.partition_key, f.max_attempts
      FROM unnest($1::bigint[], $2::uuid[], $3::text[], $4::text[]) WITH ORDINALITY AS e(seq, event_id, event_type, partition_key, n)
-     JOIN engine_functions f ON e.event_type = ANY(f.triggers)
-       AND f.last_seen_at > now() - '${SUBSCRIPTION_TTL}'::interval
+     JOIN (${SUBSCRIPTIONS_SQL}) f ON e.event_type = ANY(f.triggers)
      ORDER BY e.n, f.function_id
      ON CONFLICT (event_id, function_id) DO NOTHING`,
     [events.map((e) => e.seq), events.map((e) => e.event_id), events.map((e) => e.event_type), events.map((e) => e.partition_key)],

@@ -51,7 +51,7 @@ async function deliveriesOf(functionId: string): Promise<Row[]> {
   const handle = await getDbHandle();
   return handle.query<Row>(
     `SELECT id::text AS id, event_id, status, attempts, last_error, first_started_at FROM deliveries
-     WHERE function_id = $1 ORDER BY id`,
+     WHERE function_id = $1 ORDER BY deliveries.id`,
     [functionId],
   );
 }
@@ -219,7 +219,7 @@ describe("runner defects, fixed", () => {
     const { claimFree } = await import("./claim");
     const { dispatchRound } = await import("./dispatch");
     const handle = await getDbHandle();
-    await handle.transaction((conn) => registerFunctions(conn, [describeFunction(fn)]));
+    await handle.transaction((conn) => registerFunctions(conn, [describeFunction(fn)], "dead-worker"));
     await handle.transaction((conn) => dispatchRound(conn));
     const claimed = await handle.transaction((conn) =>
       claimFree(conn, { workerId: "dead-worker", leaseMs: 200, held: [], functionIds: [fnId], limit: 1, followers: 5 }),
@@ -276,7 +276,7 @@ describe("runner defects, fixed", () => {
     // A process of the newer release starts (and registers its functions)…
     const newer = runner([newFn]);
     const handle = await getDbHandle();
-    await handle.transaction((conn) => registerFunctions(conn, [describeFunction(newFn)]));
+    await handle.transaction((conn) => registerFunctions(conn, [describeFunction(newFn)], "newer-release"));
     // …and the old process dispatches the next event.
     const next = await interviewCreated(randomUUID(), "after the upgrade");
     await older.drain();
@@ -285,6 +285,27 @@ describe("runner defects, fixed", () => {
     // History dispatched before it registered is not replayed to it.
     expect(seen).toEqual(["after the upgrade"]);
     expect((await deliveriesOf(oldId)).map((d) => d.status)).toEqual(["completed", "completed"]);
+  });
+
+  it("during a rolling deploy an old process (re)registering keeps the new release's triggers; a host that is down keeps its subscription", async () => {
+    const fnId = id("redeployed");
+    const v1 = inngest.createFunction({ id: fnId, ...subscribe("interview.created") }, async () => null);
+    const v2 = inngest.createFunction({ id: fnId, ...subscribe("interview.created", "user.updated") }, async () => null);
+    const { dispatchRound } = await import("./dispatch");
+    const handle = await getDbHandle();
+    await handle.transaction((conn) => registerFunctions(conn, [describeFunction(v2)], "new-release"));
+    await handle.transaction((conn) => registerFunctions(conn, [describeFunction(v1)], "old-release-restarted"));
+    const updated = await store({ eventType: "user.updated", userId: randomUUID(), data: { changes: { fullName: "X" } } });
+    await handle.transaction((conn) => dispatchRound(conn));
+    expect((await deliveriesOf(fnId)).map((d) => d.event_id)).toEqual([updated.eventId]);
+    // Every process running it has been gone for an hour (a worker host down): its events queue.
+    await handle.query(`UPDATE engine_functions SET last_seen_at = now() - interval '1 hour' WHERE function_id = $1`, [fnId]);
+    const later = await store({ eventType: "user.updated", userId: randomUUID(), data: { changes: { fullName: "Y" } } });
+    await handle.transaction((conn) => dispatchRound(conn));
+    expect((await deliveriesOf(fnId)).map((d) => [d.event_id, d.status])).toEqual([
+      [updated.eventId, "queued"],
+      [later.eventId, "queued"],
+    ]);
   });
 
   it("prunes completed deliveries, with their attempts and steps, past the retention period; keeps dead and recent ones", async () => {
@@ -362,7 +383,7 @@ describe("limits and placement", () => {
     const heavyFn = inngest.createFunction({ id: heavyId, ...subscribe("interview.created") }, async () => null);
     const worker = runner([heavyFn]);
     const handle = await getDbHandle();
-    await handle.transaction((conn) => registerFunctions(conn, [describeFunction(heavyFn)]));
+    await handle.transaction((conn) => registerFunctions(conn, [describeFunction(heavyFn)], "worker-host"));
     await interviewCreated(randomUUID());
     await runner([webFn]).drain();
     expect((await deliveriesOf(webId)).map((d) => d.status)).toEqual(["completed"]);

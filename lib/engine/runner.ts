@@ -167,7 +167,7 @@ export class EventRunner {
   private register(): Promise<void> {
     this.registered ??= (async () => {
       const handle = await getDbHandle();
-      await handle.transaction((conn) => registerFunctions(conn, [...this.fns.values()]));
+      await handle.transaction((conn) => registerFunctions(conn, [...this.fns.values()], this.workerId));
     })().catch((err) => {
       this.registered = null;
       throw err;
@@ -244,7 +244,7 @@ export class EventRunner {
     this.nextMaintenance = Date.now() + this.maintenanceMs;
     this.maintaining = (async () => {
       const handle = await getDbHandle();
-      await touchFunctions(handle, [...this.fns.keys()]);
+      await touchFunctions(handle, this.workerId);
       if (this.retentionMs !== null) {
         const pruned = await pruneCompleted(handle.transaction, { retentionMs: this.retentionMs });
         if (pruned) this.log.info(`[runner] pruned ${pruned} completed deliveries past retention`);

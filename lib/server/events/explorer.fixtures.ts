@@ -138,7 +138,7 @@ export async function addDelivery(event: Published, spec: DeliverySpec) {
 
   if (status === "queued" && errors.length === 0) {
     // Subscribed, as a runner registers it, but no runner runs it.
-    await handle.transaction((conn) => registerFunctions(conn, [described]));
+    await handle.transaction((conn) => registerFunctions(conn, [described], FIXTURE_WORKER_ID));
     return stored();
   }
 

@@ -29,7 +29,7 @@ async function deadDelivery(userId: string) {
 async function redeploy(functionId: string, retries: 0 | 1 | 2 | 3) {
   const fn = inngest.createFunction({ id: functionId, retries, ...subscribe("user.updated") }, async () => null);
   const handle = await getDbHandle();
-  await handle.transaction((conn) => registerFunctions(conn, [describeFunction(fn)]));
+  await handle.transaction((conn) => registerFunctions(conn, [describeFunction(fn)], "newer-release"));
 }
 
 describe("retryDelivery", () => {

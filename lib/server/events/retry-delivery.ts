@@ -2,7 +2,7 @@ import "server-only";
 import { getDbHandle } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { requeueDead } from "@/lib/engine/delivery-state";
-import { SUBSCRIPTION_TTL } from "@/lib/engine/dispatch";
+import { SUBSCRIPTIONS_SQL } from "@/lib/engine/dispatch";
 import { retryDeliverySchema } from "@/lib/schemas/events";
 import type { SqlQuery } from "./event-dto";
 
@@ -53,8 +53,7 @@ export async function retryDelivery({
     }
     // As the function is configured today, by the runners that registered it.
     const [fn] = await conn.query<{ maxAttempts: number }>(
-      `SELECT max_attempts AS "maxAttempts" FROM engine_functions
-       WHERE function_id = $1 AND last_seen_at > now() - '${SUBSCRIPTION_TTL}'::interval`,
+      `SELECT max_attempts AS "maxAttempts" FROM (${SUBSCRIPTIONS_SQL}) s WHERE function_id = $1`,
       [row.functionId],
     );
     if (!fn) {

@@ -1,13 +1,14 @@
 -- CreateTable
 CREATE TABLE "engine_functions" (
     "function_id" TEXT NOT NULL,
+    "registrant" TEXT NOT NULL,
     "triggers" TEXT[],
     "max_attempts" INTEGER NOT NULL,
     "config" JSONB,
     "registered_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "last_seen_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
-    CONSTRAINT "engine_functions_pkey" PRIMARY KEY ("function_id")
+    CONSTRAINT "engine_functions_pkey" PRIMARY KEY ("function_id","registrant")
 );
 
 -- ───── hand-written: what Prisma's schema language cannot express ─────
