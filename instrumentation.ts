@@ -2,6 +2,8 @@
 // Inngest) lives as long as the server, and the database is closed cleanly on shutdown.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // The client's real socket address, for throttling, from the very first request on.
+  (await import("@/lib/auth/client-address")).installPeerAddressHook();
   // A variable set for an integration that is not implemented stops the server, naming it,
   // rather than silently falling back to the embedded default.
   // So does a placement (EVENT_RUNNER_FUNCTIONS) that names something unknown.

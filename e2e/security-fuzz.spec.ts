@@ -24,8 +24,6 @@ const DELIBERATE_5XX: { path: RegExp; status: number; code: string; why: string 
     why: "Inngest's own calls (POST run, PUT sync) when Inngest is not configured: a service that is not there",
   },
 ];
-// Readable by design to anyone holding the URL (the key is two random UUIDs); see docs/security.md.
-const PUBLIC_BY_DESIGN = [/^\/api\/files\/avatars\//];
 
 function walk(dir: string, name: string): string[] {
   return readdirSync(dir).flatMap((entry) => {
@@ -341,8 +339,10 @@ test("another account's resources are 404 through every route, page and action",
       }
     }
   }
-  // The avatar is public by design (unguessable key); anything else under the owner's id is not.
-  expect(PUBLIC_BY_DESIGN.some((p) => p.test(avatarPath))).toBe(true);
+  // The owner's avatar file: the owner gets it, the other account and no account get a 404.
+  expect((await owner.get(avatarPath)).status()).toBe(200);
+  expect((await other.get(avatarPath, { failOnStatusCode: false })).status(), `GET ${avatarPath} as another account`).toBe(404);
+  counts.crossAccount++;
 
   // Every action that takes an id, given the owner's ids.
   const manifest = manifestActions();

@@ -4,6 +4,8 @@
 // events themselves are the event log and are not pruned here.
 import type { RawConnection } from "@/lib/db/client";
 
+type Handle = { exec: (sql: string) => Promise<void>; query: RawConnection["query"] };
+
 const RETENTION_LOCK = 72_460_116;
 
 /**
@@ -37,4 +39,24 @@ export async function pruneCompleted(
     if (deleted < batch) break;
   }
   return total;
+}
+
+let autovacuum: boolean | undefined;
+
+/**
+ * Makes the space of pruned rows reusable where nothing else will: PGlite has no autovacuum
+ * (one process, no background workers), and a PostgreSQL can run with it switched off. With an
+ * autovacuum launcher running this does nothing.
+ */
+export async function vacuumPruned(handle: Handle): Promise<boolean> {
+  if (autovacuum === undefined) {
+    const [row] = await handle.query<{ on: boolean }>(
+      `SELECT current_setting('autovacuum') = 'on'
+              AND EXISTS (SELECT 1 FROM pg_stat_activity WHERE backend_type = 'autovacuum launcher') AS on`,
+    );
+    autovacuum = row?.on ?? false;
+  }
+  if (autovacuum) return false;
+  await handle.exec("VACUUM deliveries, delivery_attempts, delivery_steps");
+  return true;
 }

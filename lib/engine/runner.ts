@@ -23,7 +23,7 @@ import { isLimited, type RunnerFunction } from "./functions";
 import { toInngestEvent } from "./inngest-client";
 import { WakeLoop, type LoopLogger, type RoundReason } from "./loop";
 import { writeOutcomes, type Outcome, type OutcomeItem } from "./outcomes";
-import { pruneCompleted } from "./retention";
+import { pruneCompleted, vacuumPruned } from "./retention";
 import { createStepTools, LeaseLost, Suspend, type Memo } from "./step-tools";
 
 export type RunnerOptions = {
@@ -247,7 +247,10 @@ export class EventRunner {
       await touchFunctions(handle, this.workerId);
       if (this.retentionMs !== null) {
         const pruned = await pruneCompleted(handle.transaction, { retentionMs: this.retentionMs });
-        if (pruned) this.log.info(`[runner] pruned ${pruned} completed deliveries past retention`);
+        if (pruned) {
+          await vacuumPruned(handle);
+          this.log.info(`[runner] pruned ${pruned} completed deliveries past retention`);
+        }
       }
     })()
       .catch((err) => this.log.warn(`[runner] maintenance failed (retried next round): ${(err as Error).message}`))

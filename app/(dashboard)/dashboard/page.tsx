@@ -39,7 +39,15 @@ export default async function DashboardPage() {
     <div className="space-y-8">
       <div>
         <h1 className="text-2xl font-bold tracking-tight">Welcome, {firstName}</h1>
-        <p className="mt-1 text-slate-600">Your hiring workspace at a glance.</p>
+        <p className="mt-1 text-slate-600">
+          {user.companyName ? (
+            <>
+              <span className="font-medium text-slate-800">{user.companyName}</span> · your hiring workspace at a glance.
+            </>
+          ) : (
+            "Your hiring workspace at a glance."
+          )}
+        </p>
       </div>
       <dl className="grid gap-4 sm:grid-cols-3">
         {stats.map((s) => (
