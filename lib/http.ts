@@ -7,6 +7,7 @@ import type { z } from "zod";
 import { AppError, toErrorBody, validationError } from "@/lib/errors";
 import { CROSS_SITE_MESSAGE, isSameOriginRequest } from "@/lib/same-origin";
 import { relayAfterResponse } from "@/lib/engine/relay-kick";
+import { readCapped } from "./read-capped";
 
 const REQUEST_ID = /^[\w.-]{1,128}$/;
 
@@ -32,33 +33,14 @@ const tooLarge = (limit: number) =>
 export async function readBodyBytes(req: Request, limit: number, error: AppError = tooLarge(limit)): Promise<Uint8Array> {
   const declared = req.headers.get("content-length");
   if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > limit) throw error;
-  if (!req.body) return new Uint8Array(0);
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
+  let bytes: Uint8Array | null;
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.byteLength;
-      if (total > limit) {
-        // Not awaited: cancelling one branch of a tee()d body settles only when the other ends.
-        void reader.cancel().catch(() => {});
-        throw error;
-      }
-      chunks.push(value);
-    }
-  } catch (err) {
-    if (err instanceof AppError) throw err;
+    bytes = await readCapped(req.body, limit);
+  } catch {
     throw new AppError("BAD_REQUEST", "The request body could not be read. Try again.");
   }
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.byteLength;
-  }
-  return out;
+  if (bytes === null) throw error;
+  return bytes;
 }
 
 /** The body as UTF-8 text (at most `limit` bytes); invalid UTF-8 is a 400, not mojibake. */

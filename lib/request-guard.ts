@@ -8,6 +8,7 @@
 // Each gets a 4xx with a short message instead. Actions posted as multipart/form-data (forms
 // with files) are left to Next; ours send JSON (text/plain).
 import { CROSS_SITE_MESSAGE, isSameOriginRequest } from "@/lib/same-origin";
+import { readCapped } from "./read-capped";
 
 /** Next.js' default serverActions.bodySizeLimit. */
 export const ACTION_BODY_LIMIT = 1024 * 1024;
@@ -45,22 +46,8 @@ export function jsonDepth(text: string): number {
 }
 
 async function readLimited(req: Request, limit: number): Promise<string | null> {
-  if (!req.body) return "";
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > limit) {
-      // Not awaited: cancelling one branch of a tee()d body settles only when the other ends.
-      void reader.cancel().catch(() => {});
-      return null;
-    }
-    chunks.push(value);
-  }
-  return new TextDecoder().decode(Buffer.concat(chunks));
+  const bytes = await readCapped(req.body, limit);
+  return bytes === null ? null : new TextDecoder().decode(bytes);
 }
 
 /** A 4xx response for a request Next.js would answer with a 500, or null to let it through. */

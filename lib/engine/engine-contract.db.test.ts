@@ -5,8 +5,6 @@ import pg from "pg";
 import { NonRetriableError } from "inngest";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { getDb, getDbHandle, pgConfigFromUrl } from "@/lib/db/client";
-import type { EventType } from "@/lib/events/catalog";
-import { publish, type PublishInput } from "@/lib/events/publish";
 import { toDomainEvent } from "@/lib/events/stored";
 import { engines } from "@/tests/engines";
 import { itOnPostgres } from "@/tests/postgres-only";
@@ -15,6 +13,7 @@ import { emit } from "./emit";
 import { describeFunction } from "./functions";
 import { inngest, subscribe } from "./inngest-client";
 import { EventRunner, type RunnerOptions } from "./runner";
+import { interviewCreated as createdInterview, storeEvent as store } from "@/tests/events";
 
 const quiet = { info() {}, warn() {}, error() {} };
 const runners: EventRunner[] = [];
@@ -29,18 +28,8 @@ function runner(fns: Parameters<typeof describeFunction>[0][], opts: Partial<Run
   return r;
 }
 
-async function store<T extends EventType>(input: PublishInput<T>) {
-  const db = await getDb();
-  return db.$transaction((tx) => publish(tx, input));
-}
 
-const interviewCreated = (userId: string, title = "Backend engineer") =>
-  store({
-    eventType: "interview.created",
-    userId,
-    data: { interviewId: randomUUID(), title, questionsCount: 3, createdAt: new Date().toISOString() },
-    correlationId: "req-contract",
-  });
+const interviewCreated = (userId: string, title?: string) => createdInterview(userId, title, "req-contract");
 
 const userCreated = (userId: string) =>
   store({ eventType: "user.created", userId, data: { keycloakId: null, email: `${userId.slice(0, 8)}@example.com`, fullName: "W", createdAt: new Date().toISOString() } });

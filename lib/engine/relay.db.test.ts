@@ -6,13 +6,13 @@
 import { randomUUID } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { Inngest } from "inngest";
-import { getDb, getDbHandle } from "@/lib/db/client";
+import { getDbHandle } from "@/lib/db/client";
 import { toInngestEvent } from "./inngest-client";
 import { FakeInngest, type FakeInngestOptions } from "@/tests/inngest-server";
-import type { DomainEvent, EventType } from "@/lib/events/catalog";
-import { publish, type PublishInput } from "@/lib/events/publish";
+import type { DomainEvent } from "@/lib/events/catalog";
 import { OutboxRelay, relayStatus, RelaySendError, type OutboxRelayOptions } from "./relay";
 import { waitFor } from "@/tests/wait-for";
+import { interviewCreated as createdInterview, storeEvent as emit } from "@/tests/events";
 
 const silent = { info() {}, warn() {}, error() {}, debug() {} };
 
@@ -50,18 +50,8 @@ function relay(opts: OutboxRelayOptions) {
   return r;
 }
 
-async function emit<T extends EventType>(input: PublishInput<T>): Promise<DomainEvent> {
-  const db = await getDb();
-  return db.$transaction((tx) => publish(tx, input));
-}
 
-const interviewCreated = (userId: string, title = "Backend engineer") =>
-  emit({
-    eventType: "interview.created",
-    userId,
-    data: { interviewId: randomUUID(), title, questionsCount: 3, createdAt: new Date().toISOString() },
-    correlationId: "req-relay",
-  });
+const interviewCreated = (userId: string, title?: string) => createdInterview(userId, title, "req-relay");
 
 const userCreated = (userId: string) =>
   emit({

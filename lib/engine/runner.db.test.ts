@@ -2,14 +2,13 @@ import { randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import { NonRetriableError, RetryAfterError } from "inngest";
 import { getDb, getDbHandle } from "@/lib/db/client";
-import { publish, type PublishInput } from "@/lib/events/publish";
-import type { EventType } from "@/lib/events/catalog";
 import { inngest, subscribe } from "./inngest-client";
 import { retryDelivery } from "@/lib/server/events/retry-delivery";
 import { emit as emitFromFunction } from "./emit";
 import { describeFunction } from "./functions";
 import { EventRunner, type RunnerOptions } from "./runner";
 import { waitFor } from "@/tests/wait-for";
+import { interviewCreated as createdInterview, storeEvent as emit } from "@/tests/events";
 
 const runners: EventRunner[] = [];
 afterEach(async () => {
@@ -23,18 +22,8 @@ function runner(fns: Parameters<typeof describeFunction>[0][], opts: Partial<Run
 }
 const quiet = { info() {}, warn() {}, error() {} };
 
-async function emit<T extends EventType>(input: PublishInput<T>) {
-  const db = await getDb();
-  return db.$transaction((tx) => publish(tx, input));
-}
 
-const interviewCreated = (userId: string, title = "Backend engineer") =>
-  emit({
-    eventType: "interview.created",
-    userId,
-    data: { interviewId: randomUUID(), title, questionsCount: 3, createdAt: new Date().toISOString() },
-    correlationId: "req-test",
-  });
+const interviewCreated = (userId: string, title?: string) => createdInterview(userId, title, "req-test");
 
 async function deliveriesOf(functionId: string) {
   const handle = await getDbHandle();
