@@ -37,7 +37,6 @@ describe("seedDemo", () => {
     expect(created.data).toMatchObject({ interviewId: first.interviewId, title: DEMO_INTERVIEW.title, questionsCount: 3 });
     const runner = new EventRunner({ functions: functions.map(describeFunction), logger: { info() {}, warn() {}, error() {} } });
     await runner.drain();
-    const pending = await db.delivery.count({ where: { eventId: { in: events.map((e) => e.eventId) }, status: { not: "completed" } } });
     expect(await db.delivery.findMany({ where: { eventId: { in: events.map((e) => e.eventId) }, status: { not: "completed" } }, select: { functionId: true, status: true, lastError: true } })).toEqual([]);
     const user = await db.user.findUniqueOrThrow({ where: { id: first.userId } });
     expect(user.interviewsCreated).toBe(1);
