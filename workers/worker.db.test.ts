@@ -5,76 +5,72 @@ import { expect, it } from "vitest";
 import { itOnPostgres } from "@/tests/postgres-only";
 import { getDb } from "@/lib/db/client";
 import { createAccount } from "@/tests/fixtures";
+import { waitFor } from "@/tests/wait-for";
 
 const root = path.resolve(import.meta.dirname, "..");
 
-itOnPostgres("runs the consumers of events published by the web app, and stops cleanly on SIGTERM", async () => {
+/** `npm run worker` as a child process, with what it printed and how it ended. */
+function startWorker(env: Record<string, string> = {}) {
   const worker = spawn(path.join(root, "node_modules/.bin/tsx"), ["--conditions=react-server", "workers/worker.ts"], {
     cwd: root,
-    env: { ...process.env },
+    env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
   worker.stdout.on("data", (c: Buffer) => (output += c.toString()));
   worker.stderr.on("data", (c: Buffer) => (output += c.toString()));
   const exited = new Promise<number | null>((resolve) => worker.once("exit", (code) => resolve(code)));
+  return {
+    output: () => output,
+    exited,
+    stop: () => worker.kill("SIGTERM"),
+    /** Until it printed `marker` (its start-up line); fails with everything it printed. */
+    printed: (marker: string) =>
+      waitFor(() => output.includes(marker), { what: `the worker to print "${marker}"`, timeoutMs: 20_000 }).catch((err: Error) => {
+        throw new Error(`${err.message}:\n${output}`);
+      }),
+  };
+}
+
+itOnPostgres("runs the consumers of events published by the web app, and stops cleanly on SIGTERM", async () => {
+  const worker = startWorker();
   try {
-    const deadline = Date.now() + 20_000;
-    while (!output.includes("[worker] running (runner)")) {
-      if (Date.now() > deadline) throw new Error(`worker did not start:\n${output}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await worker.printed("[worker] running (runner)");
     const user = await createAccount();
     const db = await getDb();
     const consumed = async () =>
       (await db.quota.count({ where: { userId: user.id } })) === 1 &&
       (await db.auditLog.count({ where: { ownerId: user.id, eventType: "user.created" } })) === 1;
-    while (!(await consumed())) {
-      if (Date.now() > deadline + 10_000) throw new Error(`events not consumed:\n${output}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await waitFor(consumed, { what: "the worker to consume the new account's events", timeoutMs: 10_000 });
     expect(await db.quota.findUnique({ where: { userId: user.id } })).toMatchObject({ plan: "free" });
   } finally {
-    worker.kill("SIGTERM");
+    worker.stop();
   }
-  expect(await exited).toBe(0);
+  expect(await worker.exited).toBe(0);
 }, 60_000);
 
 itOnPostgres("with Inngest, serves only its placed functions as the intervue-worker app and relays the outbox", async () => {
   const { FakeInngest } = await import("@/tests/inngest-server");
   const fake = await FakeInngest.start();
   const port = 20_000 + Math.floor(Math.random() * 20_000);
-  const worker = spawn(path.join(root, "node_modules/.bin/tsx"), ["--conditions=react-server", "workers/worker.ts"], {
-    cwd: root,
-    env: { ...process.env, INNGEST_DEV: fake.url, WORKER_PORT: String(port), EVENT_RUNNER_FUNCTIONS: "audit-log,init-quotas" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  worker.stdout.on("data", (c: Buffer) => (output += c.toString()));
-  worker.stderr.on("data", (c: Buffer) => (output += c.toString()));
-  const exited = new Promise<number | null>((resolve) => worker.once("exit", (code) => resolve(code)));
+  const worker = startWorker({ INNGEST_DEV: fake.url, WORKER_PORT: String(port), EVENT_RUNNER_FUNCTIONS: "audit-log,init-quotas" });
   try {
-    const deadline = Date.now() + 20_000;
-    while (!output.includes("[worker] running (relay)")) {
-      if (Date.now() > deadline) throw new Error(`worker did not start:\n${output}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    expect(output).toContain(`serving 2 functions to Inngest at http://0.0.0.0:${port}/api/inngest`);
+    await worker.printed("[worker] running (relay)");
+    expect(worker.output()).toContain(`serving 2 functions to Inngest at http://0.0.0.0:${port}/api/inngest`);
     const res = await fetch(`http://127.0.0.1:${port}/api/inngest`);
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ mode: "dev", function_count: 2 });
     expect((await fetch(`http://127.0.0.1:${port}/elsewhere`)).status).toBe(404);
     // The outbox reaches Inngest through this worker's relay.
     const user = await createAccount();
-    while (!fake.received.some((e) => e.name === "user.created" && (e.data as { userId?: string }).userId === user.id)) {
-      if (Date.now() > deadline + 10_000) throw new Error(`event not relayed:\n${output}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await waitFor(() => fake.received.some((e) => e.name === "user.created" && (e.data as { userId?: string }).userId === user.id), {
+      what: "the worker's relay to hand user.created to Inngest",
+    });
   } finally {
-    worker.kill("SIGTERM");
+    worker.stop();
     await fake.close();
   }
-  expect(await exited).toBe(0);
+  expect(await worker.exited).toBe(0);
 }, 60_000);
 
 it.each([

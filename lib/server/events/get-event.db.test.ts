@@ -1,21 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
-import { AppError } from "@/lib/errors";
 import { parseEvent } from "@/lib/events/catalog";
 import { createAccount } from "@/tests/fixtures";
 import type { CausationNode } from "./event-dto";
 import { CAUSATION_MAX_DEPTH, getEvent, NOT_FOUND_MESSAGE } from "./get-event";
 import { addDelivery, candidateStarted, FIXTURE_WORKER_ID, createSession, profileChange } from "./explorer.fixtures";
+import { rejection } from "@/tests/app-error";
 
-async function rejection(p: Promise<unknown>): Promise<AppError> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(AppError);
-  return err as AppError;
-}
 
 /** The tree as nested [eventId, children] pairs, to compare shapes. */
 function shape(nodes: CausationNode[]): unknown[] {

@@ -1,19 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
-import { AppError } from "@/lib/errors";
 import type { EventFiltersInput } from "@/lib/schemas/events";
 import { createAccount } from "@/tests/fixtures";
 import { listEvents, type EventPage } from "./list-events";
 import { addDelivery, candidateStarted, createSession, profileChange, publishEvent } from "./explorer.fixtures";
+import { rejection } from "@/tests/app-error";
 
-async function rejection(p: Promise<unknown>): Promise<AppError> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(AppError);
-  return err as AppError;
-}
 
 const ids = (page: EventPage) => page.events.map((e) => e.eventId);
 

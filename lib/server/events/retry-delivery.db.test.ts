@@ -1,6 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
 import { getDb, getDbHandle } from "@/lib/db/client";
-import { AppError } from "@/lib/errors";
 import { registerFunctions } from "@/lib/engine/dispatch";
 import { describeFunction } from "@/lib/engine/functions";
 import { inngest, subscribe } from "@/lib/engine/inngest-client";
@@ -8,15 +7,8 @@ import { WAKE_CHANNEL } from "@/lib/engine/wake";
 import { createAccount } from "@/tests/fixtures";
 import { addDelivery, profileChange } from "./explorer.fixtures";
 import { DELIVERY_NOT_FOUND, retryDelivery } from "./retry-delivery";
+import { rejection } from "@/tests/app-error";
 
-async function rejection(p: Promise<unknown>): Promise<AppError> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(AppError);
-  return err as AppError;
-}
 
 /** A delivery the runner gave up on: a function with 4 retries failed 5 times. */
 async function deadDelivery(userId: string) {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
-import { AppError } from "@/lib/errors";
 import { parseEvent } from "@/lib/events/catalog";
 import { toDomainEvent } from "@/lib/events/stored";
 import { deleteAccount } from "@/lib/server/users/delete-account";
 import { createAccount } from "@/tests/fixtures";
 import { createInterview } from "./create-interview";
+import { rejection as failure } from "@/tests/app-error";
 
 const input = {
   title: "  Backend Engineer  ",
@@ -21,14 +21,6 @@ async function outboxOf(userId: string) {
   return db.event.findMany({ where: { partitionKey: userId }, orderBy: { seq: "asc" } });
 }
 
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(AppError);
-  return err as AppError;
-}
 
 describe("createInterview", () => {
   it("writes the draft interview and its ordered questions, with schema defaults", async () => {

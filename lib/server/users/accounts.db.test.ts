@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
-import { AppError } from "@/lib/errors";
 import { signUp } from "./sign-up";
 import { authenticateWithPassword, WRONG_CREDENTIALS } from "./authenticate-with-password";
 import { updateProfile } from "./update-profile";
@@ -14,15 +13,8 @@ import {
   type TooManyAttemptsError,
 } from "@/lib/auth/rate-limit";
 import { createAccount, PASSWORD, uniqueEmail } from "@/tests/fixtures";
+import { rejection } from "@/tests/app-error";
 
-async function rejection(p: Promise<unknown>): Promise<AppError> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(AppError);
-  return err as AppError;
-}
 
 describe("sign-up", () => {
   it("stores the account with an argon2id hash, never the password", async () => {
