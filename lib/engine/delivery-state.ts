@@ -16,9 +16,6 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 /** What an execution can end in (finish). */
 export type FinishStatus = Exclude<DeliveryStatus, "running">;
 
-/** Statuses a delivery may be claimed from (when due; `running` only with an expired lease). */
-export const CLAIMABLE: readonly DeliveryStatus[] = ["queued", "sleeping", "waiting", "running"];
-
 /** Parked deliveries resume without using a try; everything else claimed starts one. */
 export const ATTEMPTS_AFTER_CLAIM_SQL = `attempts + CASE WHEN prev_status IN ('sleeping', 'waiting') THEN 0 ELSE 1 END`;
 

@@ -8,6 +8,7 @@ import { getDb, getDbHandle, pgConfigFromUrl } from "@/lib/db/client";
 import { toDomainEvent } from "@/lib/events/stored";
 import { engines } from "@/tests/engines";
 import { itOnPostgres } from "@/tests/postgres-only";
+import { waitFor } from "@/tests/wait-for";
 import { registerFunctions } from "./dispatch";
 import { emit } from "./emit";
 import { describeFunction } from "./functions";
@@ -45,14 +46,16 @@ async function deliveriesOf(functionId: string): Promise<Row[]> {
   );
 }
 
-/** Polls `check` until it holds; fails naming `what` at the deadline. */
-async function until(what: string, check: () => Promise<boolean> | boolean, { timeoutMs = 10_000, drain }: { timeoutMs?: number; drain?: EventRunner } = {}) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await drain?.drain();
-    await new Promise((res) => setTimeout(res, 20));
-  }
+/** Until `check` holds (draining `drain` between looks, when given); fails naming `what` at the deadline. */
+function until(what: string, check: () => Promise<boolean> | boolean, { timeoutMs = 10_000, drain }: { timeoutMs?: number; drain?: EventRunner } = {}) {
+  return waitFor(
+    async () => {
+      if (await check()) return true;
+      await drain?.drain();
+      return false;
+    },
+    { what, timeoutMs },
+  );
 }
 
 const id = (name: string) => `${name}-${randomUUID().slice(0, 8)}`;

@@ -3,7 +3,7 @@
 // the events table's trigger notifies on insert), from this process's own wake() calls, and
 // from the timer as the fallback; a lost LISTEN connection is re-opened while polling goes on.
 import { getDbHandle } from "@/lib/db/client";
-import { onWake, WAKE_CHANNEL } from "./wake";
+import { WAKE_CHANNEL } from "./wake";
 
 export type LoopLogger = Pick<Console, "info" | "warn" | "error">;
 
@@ -32,7 +32,6 @@ export class WakeLoop {
   private wakePending = false;
   private waiter: { wakeable: boolean; resolve: (reason: RoundReason) => void } | null = null;
   private unlisten: (() => Promise<void>) | null = null;
-  private offLocal: (() => void) | null = null;
   private failures = 0;
 
   constructor(private readonly opts: WakeLoopOptions) {}
@@ -44,7 +43,6 @@ export class WakeLoop {
   async start(): Promise<void> {
     if (this.running) return;
     this.running = true;
-    this.offLocal = onWake(() => this.notified());
     await this.listen();
     if (!this.running) {
       await this.closeListener();
@@ -60,8 +58,6 @@ export class WakeLoop {
     this.waiter?.resolve("wake");
     await this.done;
     this.done = null;
-    this.offLocal?.();
-    this.offLocal = null;
     await this.closeListener();
   }
 
