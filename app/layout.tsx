@@ -1,6 +1,8 @@
 import type { Metadata, Viewport } from "next";
 import localFont from "next/font/local";
 import { connection } from "next/server";
+import { NextIntlClientProvider } from "next-intl";
+import { getLocale } from "next-intl/server";
 import "./globals.css";
 
 // Bundled from an npm package: nothing is fetched from the internet at build time.
@@ -22,9 +24,12 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   // Every page renders per request: its scripts need that request's CSP nonce (proxy.ts), and
   // a page prerendered at build time would carry none and be blocked.
   await connection();
+  const locale = await getLocale();
   return (
-    <html lang="en" className={inter.variable}>
-      <body className="min-h-dvh font-sans">{children}</body>
+    <html lang={locale} className={inter.variable}>
+      <body className="min-h-dvh font-sans">
+        <NextIntlClientProvider>{children}</NextIntlClientProvider>
+      </body>
     </html>
   );
 }

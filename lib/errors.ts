@@ -11,7 +11,9 @@ export type AppErrorCode =
   | "PAYLOAD_TOO_LARGE"
   | "UNSUPPORTED_MEDIA_TYPE"
   | "VALIDATION"
-  | "RATE_LIMITED";
+  | "RATE_LIMITED"
+  | "QUOTA_EXCEEDED"
+  | "GONE";
 
 const STATUS: Record<AppErrorCode, number> = {
   BAD_REQUEST: 400,
@@ -23,6 +25,9 @@ const STATUS: Record<AppErrorCode, number> = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   VALIDATION: 422,
   RATE_LIMITED: 429,
+  // A plan limit is not a malformed request: 403 with the limit and the usage in `details`.
+  QUOTA_EXCEEDED: 403,
+  GONE: 410,
 };
 
 export type FieldErrors = Record<string, string[]>;
@@ -33,6 +38,8 @@ export class AppError extends Error {
     readonly code: AppErrorCode,
     message: string,
     readonly fieldErrors?: FieldErrors,
+    /** Machine-readable facts for API clients (a quota's limit and usage, ...). */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
     this.name = "AppError";
@@ -82,14 +89,16 @@ export function isUnstorableText(err: unknown): boolean {
   return codes.some((c) => c === "22021" || c === "22P05");
 }
 
-export type ErrorBody = { error: { code: string; message: string; fields?: FieldErrors; requestId?: string } };
+export type ErrorBody = {
+  error: { code: string; message: string; fields?: FieldErrors; details?: Record<string, unknown>; requestId?: string };
+};
 
 /** Maps any thrown value to a status and a body safe to show. */
 export function toErrorBody(err: unknown, requestId?: string): { status: number; body: ErrorBody } {
   if (err instanceof AppError) {
     return {
       status: err.status,
-      body: { error: { code: err.code, message: err.message, fields: err.fieldErrors, requestId } },
+      body: { error: { code: err.code, message: err.message, fields: err.fieldErrors, details: err.details, requestId } },
     };
   }
   if (err instanceof ZodError) {

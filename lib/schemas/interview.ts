@@ -1,51 +1,120 @@
-// One truth for interview input: the dashboard's forms, the server actions, the REST API and
-// the seed validate with these. Limits follow prisma/schema.prisma's Interview and Question;
-// later issues (settings, rubric, expiry) extend them.
+// One truth for interview input: the dashboard's forms, the server actions, the REST API
+// (/api/v1, whose field names are a contract with integrators), the OpenAPI document and the
+// seed all validate with these.
 import { z } from "zod";
 import { text } from "./text";
 
 export const LANGUAGES = ["en", "ru"] as const;
+export type Language = (typeof LANGUAGES)[number];
 export const QUESTION_TYPES = ["video", "text"] as const;
 
-export const questionInputSchema = z.object({
-  // Prompts and descriptions may span several lines; titles may not.
-  prompt: text({ error: "Write the question.", multiline: true, trim: true })
-    .min(1, "Write the question.")
-    .max(2000, "Keep the question under 2,000 characters."),
-  type: z.enum(QUESTION_TYPES, { error: "Choose video or text." }).default("video"),
-  thinkSeconds: z
-    .number({ error: "Enter the thinking time in seconds." })
-    .int("Use whole seconds.")
-    .min(0, "Thinking time cannot be negative.")
-    .max(600, "Allow at most 10 minutes to think.")
-    .default(30),
-  maxSeconds: z
-    .number({ error: "Enter the answer time in seconds." })
-    .int("Use whole seconds.")
-    .min(10, "Allow at least 10 seconds to answer.")
-    .max(1800, "Allow at most 30 minutes per answer.")
-    .default(120),
-  retakes: z
-    .number({ error: "Enter the number of retakes." })
-    .int("Use a whole number.")
-    .min(0, "Retakes cannot be negative.")
-    .max(10, "Allow at most 10 retakes.")
-    .default(1),
-});
-export type QuestionInput = z.input<typeof questionInputSchema>;
+export const LIMITS = {
+  thinkSeconds: { min: 0, max: 300, default: 30 },
+  maxSeconds: { min: 15, max: 600, default: 120 },
+  maxCharacters: { min: 50, max: 10_000, default: 2_000 },
+  retakes: { min: 0, max: 3, default: 1 },
+  rubricCriteria: 10,
+  weight: { min: 1, max: 10 },
+  questions: 50,
+} as const;
 
-export const createInterviewSchema = z.object({
-  title: text({ error: "Give the interview a title.", trim: true })
+const wholeNumber = (what: string, min: number, max: number, unit = "") =>
+  z
+    .number({ error: `Enter ${what} as a number.` })
+    .int(`Use a whole number for ${what}.`)
+    .min(min, `${capitalise(what)} must be at least ${min}${unit}.`)
+    .max(max, `${capitalise(what)} must be at most ${max}${unit}.`);
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+export const rubricCriterionSchema = z.object({
+  name: text({ error: "Name the criterion.", trim: true })
+    .min(1, "Name the criterion.")
+    .max(100, "Keep the criterion's name under 100 characters."),
+  description: text({ error: "Say what a good answer shows.", multiline: true, trim: true })
+    .min(1, "Say what a good answer shows.")
+    .max(1000, "Keep the description under 1,000 characters."),
+  weight: wholeNumber("the weight", LIMITS.weight.min, LIMITS.weight.max),
+});
+export type RubricCriterion = z.infer<typeof rubricCriterionSchema>;
+
+export const questionInputSchema = z
+  .object({
+    // Prompts may span several lines; titles may not.
+    prompt: text({ error: "Write the question.", multiline: true, trim: true })
+      .min(1, "Write the question.")
+      .max(2000, "Keep the question under 2,000 characters."),
+    type: z.enum(QUESTION_TYPES, { error: "Choose video or text." }).default("video"),
+    thinkSeconds: wholeNumber("the thinking time", LIMITS.thinkSeconds.min, LIMITS.thinkSeconds.max, " seconds").default(
+      LIMITS.thinkSeconds.default,
+    ),
+    maxSeconds: wholeNumber("the answer time", LIMITS.maxSeconds.min, LIMITS.maxSeconds.max, " seconds").optional(),
+    maxCharacters: wholeNumber("the answer length", LIMITS.maxCharacters.min, LIMITS.maxCharacters.max, " characters").optional(),
+    retakes: wholeNumber("the number of retakes", LIMITS.retakes.min, LIMITS.retakes.max).default(LIMITS.retakes.default),
+    rubric: z
+      .array(rubricCriterionSchema, { error: "The rubric is a list of criteria." })
+      .max(LIMITS.rubricCriteria, `A rubric can have at most ${LIMITS.rubricCriteria} criteria.`)
+      .default([]),
+  })
+  // A video answer has a time limit and a text answer a length limit; the other one is unused.
+  .transform((q) => ({
+    ...q,
+    maxSeconds: q.type === "video" ? (q.maxSeconds ?? LIMITS.maxSeconds.default) : null,
+    maxCharacters: q.type === "text" ? (q.maxCharacters ?? LIMITS.maxCharacters.default) : null,
+  }));
+export type QuestionInput = z.input<typeof questionInputSchema>;
+export type Question = z.output<typeof questionInputSchema>;
+
+const title = () =>
+  text({ error: "Give the interview a title.", trim: true })
     .min(1, "Give the interview a title.")
-    .max(200, "Keep the title under 200 characters."),
-  description: text({ multiline: true, trim: true })
-    .max(5000, "Keep the description under 5,000 characters.")
+    .max(200, "Keep the title under 200 characters.");
+
+const longText = (max: number, label: string) =>
+  text({ multiline: true, trim: true })
+    .max(max, `Keep the ${label} under ${max.toLocaleString("en-US")} characters.`)
     .nullish()
-    .transform((v) => v || null),
-  language: z.enum(LANGUAGES, { error: "Choose English or Russian." }).default("en"),
-  questions: z
+    .transform((v) => v || null);
+
+/** ISO 8601 date-time with an offset ("2026-12-31T18:00:00Z"); null clears it. */
+const deadline = () =>
+  z.iso
+    .datetime({ offset: true, error: "Give the deadline as a date and time, e.g. 2026-12-31T18:00:00Z." })
+    .nullish()
+    .transform((v) => (v ? new Date(v) : null));
+
+const questions = () =>
+  z
     .array(questionInputSchema, { error: "Add at least one question." })
     .min(1, "Add at least one question.")
-    .max(50, "An interview can have at most 50 questions."),
+    .max(LIMITS.questions, `An interview can have at most ${LIMITS.questions} questions.`);
+
+export const createInterviewSchema = z.object({
+  title: title(),
+  description: longText(5000, "description"),
+  language: z.enum(LANGUAGES, { error: "Choose English or Russian." }).default("en"),
+  introMessage: longText(2000, "intro message"),
+  deadline: deadline(),
+  questions: questions(),
 });
 export type CreateInterviewInput = z.input<typeof createInterviewSchema>;
+export type CreateInterview = z.output<typeof createInterviewSchema>;
+
+/** PATCH: every field optional; `questions`, when given, replaces the whole list in order. */
+export const updateInterviewSchema = z.object({
+  title: title().optional(),
+  description: longText(5000, "description").optional(),
+  language: z.enum(LANGUAGES, { error: "Choose English or Russian." }).optional(),
+  introMessage: longText(2000, "intro message").optional(),
+  deadline: deadline().optional(),
+  questions: questions().optional(),
+});
+export type UpdateInterviewInput = z.input<typeof updateInterviewSchema>;
+
+export const extendDeadlineSchema = z.object({
+  deadline: z.iso
+    .datetime({ offset: true, error: "Give the new deadline as a date and time, e.g. 2026-12-31T18:00:00Z." })
+    .transform((v) => new Date(v)),
+});

@@ -20,13 +20,13 @@ export default async function DashboardPage() {
       id: "interviews",
       label: "Interviews",
       value: overview.interviews.toLocaleString("en-US"),
-      hint: `of ${quota.maxInterviews} on the ${quota.plan} plan · ${overview.interviewsCreated.toLocaleString("en-US")} created in total`,
+      hint: `of ${quota.maxInterviews ?? "unlimited"} on the ${quota.plan} plan · ${overview.interviewsCreated.toLocaleString("en-US")} created in total`,
     },
     {
       id: "storage",
       label: "Storage used",
       value: formatBytes(overview.storageUsedBytes),
-      hint: `of ${formatBytes(quota.maxStorageBytes)}`,
+      hint: quota.maxStorageBytes === null ? "unlimited" : `of ${formatBytes(quota.maxStorageBytes)}`,
     },
     {
       id: "candidates",

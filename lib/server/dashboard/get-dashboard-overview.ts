@@ -11,7 +11,7 @@ export type DashboardOverview = {
   interviewsCreated: number;
   storageUsedBytes: number;
   candidatesThisMonth: number;
-  quota: { plan: string; maxInterviews: number; maxStorageBytes: number; maxCandidatesPerMonth: number };
+  quota: { plan: string; maxInterviews: number | null; maxStorageBytes: number | null; maxCandidatesPerMonth: number | null };
   recentInterviews: { id: string; title: string; status: InterviewStatus; questions: number; createdAt: string }[];
 };
 
@@ -51,7 +51,7 @@ export async function getDashboardOverview({ actor }: { actor: { id: string } })
     quota: {
       plan: quota.plan,
       maxInterviews: quota.maxInterviews,
-      maxStorageBytes: Number(quota.maxStorageBytes),
+      maxStorageBytes: quota.maxStorageBytes === null ? null : Number(quota.maxStorageBytes),
       maxCandidatesPerMonth: quota.maxCandidatesPerMonth,
     },
     recentInterviews: recent.map((i) => ({

@@ -55,7 +55,7 @@ describe("createInterview", () => {
         interviewId: interview.id,
         title: "Backend Engineer",
         questionsCount: 2,
-        createdAt: interview.createdAt.toISOString(),
+        createdAt: interview.createdAt,
       },
       metadata: { service: "interviews", version: "1.0", correlationId: "req-create-1" },
     });

@@ -1,10 +1,26 @@
-// What a new account may use until billing exists: the "free" plan.
+// Plans as configuration. Limits: active interviews (draft or published, not deleted),
+// candidates per interview (invitations plus public-link candidates), stored bytes; null
+// means unlimited. Billing does not exist yet: a new account gets DEFAULT_PLAN (free), and an
+// operator moves an account with `npm run plan -- <email> <plan>`.
+const GB = 1024n * 1024n * 1024n;
+
 export const plans = {
-  free: {
-    maxInterviews: 10,
-    maxStorageBytes: 5n * 1024n * 1024n * 1024n,
-    maxCandidatesPerMonth: 100,
-  },
-} as const;
+  free: { maxInterviews: 3, maxCandidatesPerInterview: 25, maxStorageBytes: 2n * GB, maxCandidatesPerMonth: null },
+  plus: { maxInterviews: 100, maxCandidatesPerInterview: 1_000, maxStorageBytes: 100n * GB, maxCandidatesPerMonth: null },
+  pro: { maxInterviews: null, maxCandidatesPerInterview: null, maxStorageBytes: 1024n * GB, maxCandidatesPerMonth: null },
+} as const satisfies Record<
+  string,
+  {
+    maxInterviews: number | null;
+    maxCandidatesPerInterview: number | null;
+    maxStorageBytes: bigint | null;
+    maxCandidatesPerMonth: number | null;
+  }
+>;
 
 export type Plan = keyof typeof plans;
+export const PLAN_NAMES = Object.keys(plans) as Plan[];
+
+export function isPlan(value: string): value is Plan {
+  return Object.hasOwn(plans, value);
+}

@@ -1,0 +1,75 @@
+import "server-only";
+import { publicUrl } from "@/lib/server/interviews/public-link";
+import type { Interview, InterviewVersion, Question } from "@/lib/generated/prisma/client";
+import type { RubricCriterion } from "@/lib/schemas/interview";
+
+/** A question as the API, the dashboard and (later) the candidate pages see it. */
+export type QuestionView = {
+  id: string;
+  position: number;
+  prompt: string;
+  type: "video" | "text";
+  thinkSeconds: number;
+  maxSeconds: number | null;
+  maxCharacters: number | null;
+  retakes: number;
+  rubric: RubricCriterion[];
+};
+
+/**
+ * An interview as /api/v1 answers it. Field names are a contract with integrators: add
+ * fields, never rename them.
+ */
+export type InterviewView = {
+  id: string;
+  title: string;
+  description: string | null;
+  language: "en" | "ru";
+  introMessage: string | null;
+  deadline: string | null;
+  status: "draft" | "published" | "closed" | "completed";
+  publicLink: string | null;
+  version: number;
+  questions: QuestionView[];
+  createdAt: string;
+  updatedAt: string;
+  publishedAt: string | null;
+  closedAt: string | null;
+  completedAt: string | null;
+};
+
+export type InterviewWithQuestions = Interview & { questions: Question[]; currentVersion?: InterviewVersion | null };
+
+export function toQuestionView(q: Question): QuestionView {
+  return {
+    id: q.id,
+    position: q.position,
+    prompt: q.prompt,
+    type: q.type,
+    thinkSeconds: q.thinkSeconds,
+    maxSeconds: q.type === "video" ? q.maxSeconds : null,
+    maxCharacters: q.type === "text" ? q.maxCharacters : null,
+    retakes: q.retakes,
+    rubric: Array.isArray(q.rubric) ? (q.rubric as RubricCriterion[]) : [],
+  };
+}
+
+export function toInterviewView(i: InterviewWithQuestions, version: number): InterviewView {
+  return {
+    id: i.id,
+    title: i.title,
+    description: i.description,
+    language: i.language === "ru" ? "ru" : "en",
+    introMessage: i.introMessage,
+    deadline: i.expiresAt?.toISOString() ?? null,
+    status: i.status,
+    publicLink: i.publicToken && i.status !== "draft" ? publicUrl(i.publicToken) : null,
+    version,
+    questions: [...i.questions].sort((a, b) => a.position - b.position).map(toQuestionView),
+    createdAt: i.createdAt.toISOString(),
+    updatedAt: i.updatedAt.toISOString(),
+    publishedAt: i.publishedAt?.toISOString() ?? null,
+    closedAt: i.closedAt?.toISOString() ?? null,
+    completedAt: i.completedAt?.toISOString() ?? null,
+  };
+}
