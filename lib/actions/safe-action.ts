@@ -17,7 +17,8 @@ async function requestId(): Promise<string> {
 
 function toResult(err: unknown, id: string): ActionResult<never> {
   const { body } = toErrorBody(err, id);
-  return { ok: false, error: body.error.message, fields: body.error.fields };
+  const { message: error, fields, code, details } = body.error;
+  return { ok: false, error, fields, code, details };
 }
 
 /** An action anyone may call (sign-up): errors are mapped once, here; `ip` is for throttling. */
