@@ -70,14 +70,24 @@ const schema = z
     S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
     /** Not implemented yet: set, the app refuses to start (lib/adapters). */
     UPLOADTHING_TOKEN: z.string().min(1).optional(),
-    /** Not implemented yet: set, the app refuses to start (lib/adapters). */
+    /** Email through Resend (lib/adapters/email/resend.ts). Not together with SMTP_URL. */
     RESEND_API_KEY: z.string().min(1).optional(),
-    EMAIL_FROM: z.string().min(3).default("Interviews <no-reply@localhost>"),
+    /** A Resend-compatible API instead of https://api.resend.com (used only with RESEND_API_KEY). */
+    RESEND_BASE_URL: optionalUrl,
+    /** Email through an SMTP server: smtp://user:pass@host:587 or smtps://…:465 (nodemailer). */
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\/[^\s]+$/, "must be a URL such as smtp://user:pass@mail.example.com:587 or smtps://…:465")
+      .optional(),
+    /** The sender of every email: an address, or `Name <address>`. */
+    EMAIL_FROM: z.string().min(3).default("Intervue <no-reply@localhost>"),
     /** OPENAI_API_KEY / OPENAI_BASE_URL: not implemented yet; set, the app refuses to start (lib/adapters). */
     OPENAI_API_KEY: z.string().min(1).optional(),
     OPENAI_BASE_URL: optionalUrl,
     OPENAI_MODEL: z.string().min(1).default("gpt-4o-mini"),
     FFMPEG_PATH: z.string().min(1).default("ffmpeg"),
+    /** The plan a new account starts on (limits in lib/server/quotas/plans.ts). */
+    DEFAULT_PLAN: z.enum(["free", "plus", "pro"]).default("free"),
     /** Largest accepted avatar, in bytes. */
     AVATAR_MAX_BYTES: z.coerce.number().int().positive().default(2 * 1024 * 1024),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
@@ -89,6 +99,13 @@ const schema = z
         code: "custom",
         path: ["KEYCLOAK_ISSUER"],
         message: "Keycloak needs all three of KEYCLOAK_ISSUER, KEYCLOAK_CLIENT_ID and KEYCLOAK_CLIENT_SECRET",
+      });
+    }
+    if (v.RESEND_API_KEY && v.SMTP_URL) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["SMTP_URL"],
+        message: "RESEND_API_KEY and SMTP_URL are both set: choose one way to send email and unset the other",
       });
     }
     const s3 = [v.S3_BUCKET, v.S3_ACCESS_KEY_ID, v.S3_SECRET_ACCESS_KEY].filter(Boolean).length;

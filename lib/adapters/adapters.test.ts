@@ -22,6 +22,18 @@ describe("checkAdapters", () => {
     expect(checkAdapters(parseEnv({}))).toEqual({ storage: "local", email: "outbox", ai: "none" });
   });
 
+  it("reports the email adapter: Resend with RESEND_API_KEY, SMTP with SMTP_URL", () => {
+    expect(checkAdapters(parseEnv({ RESEND_API_KEY: "re_123" })).email).toBe("resend");
+    expect(checkAdapters(parseEnv({ SMTP_URL: "smtp://user:pass@mail.example.com:587" })).email).toBe("smtp");
+  });
+
+  it("refuses RESEND_API_KEY and SMTP_URL together at start", () => {
+    expect(() => parseEnv({ RESEND_API_KEY: "re_123", SMTP_URL: "smtp://mail.example.com" })).toThrow(
+      /SMTP_URL: RESEND_API_KEY and SMTP_URL are both set/,
+    );
+    expect(() => parseEnv({ SMTP_URL: "mail.example.com" })).toThrow(/SMTP_URL: must be a URL such as smtp:/);
+  });
+
   it("reports S3 storage when the S3 variables are set", () => {
     expect(checkAdapters(parseEnv(S3_VARS))).toEqual({ storage: "s3", email: "outbox", ai: "none" });
   });
@@ -29,7 +41,6 @@ describe("checkAdapters", () => {
   it.each([
     [{ UPLOADTHING_TOKEN: "token" }, ["UPLOADTHING_TOKEN"], /UPLOADTHING_TOKEN is set, but UploadThing storage is not implemented yet/],
     [{ UPLOADTHING_TOKEN: "token", ...S3_VARS }, ["UPLOADTHING_TOKEN"], /UploadThing storage is not implemented yet/],
-    [{ RESEND_API_KEY: "re_123" }, ["RESEND_API_KEY"], /RESEND_API_KEY is set, but sending email through Resend is not implemented yet/],
     [{ OPENAI_API_KEY: "sk-1" }, ["OPENAI_API_KEY"], /OPENAI_API_KEY is set, but AI analysis through OpenAI .* is not implemented yet/],
     [{ OPENAI_BASE_URL: "http://127.0.0.1:11434/v1" }, ["OPENAI_BASE_URL"], /OPENAI_BASE_URL is set/],
   ])("refuses to start with %o", (vars, variables, message) => {
@@ -40,8 +51,8 @@ describe("checkAdapters", () => {
   });
 
   it("names every unimplemented variable at once", () => {
-    const err = failure({ UPLOADTHING_TOKEN: "t", RESEND_API_KEY: "r", OPENAI_API_KEY: "o", OPENAI_BASE_URL: "http://ai.local/v1" });
-    expect(err.variables).toEqual(["UPLOADTHING_TOKEN", "RESEND_API_KEY", "OPENAI_API_KEY", "OPENAI_BASE_URL"]);
+    const err = failure({ UPLOADTHING_TOKEN: "t", OPENAI_API_KEY: "o", OPENAI_BASE_URL: "http://ai.local/v1" });
+    expect(err.variables).toEqual(["UPLOADTHING_TOKEN", "OPENAI_API_KEY", "OPENAI_BASE_URL"]);
     expect(err.message).toMatch(/OPENAI_API_KEY and OPENAI_BASE_URL are set/);
   });
 });

@@ -1,14 +1,13 @@
 import type { Env } from "@/lib/env";
-import { notImplemented } from "../not-implemented";
 import type { EmailKind } from "./types";
 
-export function emailKind(e: Pick<Env, "RESEND_API_KEY">): EmailKind {
-  if (e.RESEND_API_KEY) {
-    throw notImplemented(
-      ["RESEND_API_KEY"],
-      "sending email through Resend",
-      "emails are kept in the local outbox (the notifications table) until it is.",
-    );
-  }
+/**
+ * Which adapter sends email: Resend with RESEND_API_KEY, SMTP with SMTP_URL, otherwise the
+ * outbox (rows in `notifications`, read on the in-app mailbox page). lib/env.ts refuses both
+ * RESEND_API_KEY and SMTP_URL at once.
+ */
+export function emailKind(e: Pick<Env, "RESEND_API_KEY" | "SMTP_URL">): EmailKind {
+  if (e.RESEND_API_KEY) return "resend";
+  if (e.SMTP_URL) return "smtp";
   return "outbox";
 }
