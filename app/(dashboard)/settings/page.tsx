@@ -7,6 +7,8 @@ import { ProfileForm } from "@/components/settings/profile-form";
 import { AvatarForm } from "@/components/settings/avatar-form";
 import { DeleteAccountForm } from "@/components/settings/delete-account-form";
 import { SessionsForm } from "@/components/settings/sessions-form";
+import { ApiKeysSection } from "@/components/settings/api-keys-section";
+import { listApiKeys } from "@/lib/server/api-keys/list-api-keys";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -23,6 +25,7 @@ export default async function SettingsPage() {
       <ProfileForm account={account} />
       <AvatarForm account={account} maxBytes={env.AVATAR_MAX_BYTES} />
       <SessionsForm activeSessions={activeSessions} />
+      <ApiKeysSection apiKeys={await listApiKeys({ actor: user })} docsHref="/docs/api" />
       <DeleteAccountForm email={account.email} />
     </div>
   );
