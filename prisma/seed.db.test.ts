@@ -10,6 +10,7 @@ import { toDomainEvent } from "@/lib/events/stored";
 import { DEMO_EMAIL, DEMO_INTERVIEW, DEMO_PASSWORD, seedDemo } from "@/lib/server/demo/seed-demo";
 import { authenticateWithPassword } from "@/lib/server/users/authenticate-with-password";
 import { getDashboardOverview } from "@/lib/server/dashboard/get-dashboard-overview";
+import { plans } from "@/lib/server/quotas/plans";
 
 describe("seedDemo", () => {
   it("twice: one account, one interview, one interview.created; the consumer makes the dashboard count it", async () => {
@@ -45,9 +46,8 @@ describe("seedDemo", () => {
       interviews: 1,
       interviewsCreated: 1,
       storageUsedBytes: 0,
-      candidatesThisMonth: 0,
-      quota: { plan: "free", maxInterviews: 10 },
-      recentInterviews: [{ id: first.interviewId, title: DEMO_INTERVIEW.title, status: "draft", questions: 3 }],
+      quota: { plan: "free", maxInterviews: plans.free.maxInterviews },
+      recentInterviews: [{ id: first.interviewId, title: DEMO_INTERVIEW.title, status: "draft", questionsCount: 3 }],
     });
   });
 });
