@@ -6,6 +6,8 @@
 import { allFunctions, type FunctionGroups } from "@/lib/engine/placement";
 import { auditLogFn } from "./functions/audit-log";
 import { countInterviewsCreatedFn } from "./functions/count-interviews-created";
+import { deleteUserInterviewsFn } from "./functions/delete-user-interviews";
+import { deleteUserMediaFn } from "./functions/delete-user-media";
 import { initQuotasFn } from "./functions/init-quotas";
 import { loginAnalyticsFn } from "./functions/login-analytics";
 import { storageAccountingFn } from "./functions/storage-accounting";
@@ -14,7 +16,7 @@ export { inngest } from "./client";
 
 export const functionGroups = {
   /** Counters, quotas, audit, analytics: cheap database work. */
-  light: [initQuotasFn, storageAccountingFn, countInterviewsCreatedFn, auditLogFn, loginAnalyticsFn],
+  light: [initQuotasFn, storageAccountingFn, countInterviewsCreatedFn, auditLogFn, loginAnalyticsFn, deleteUserInterviewsFn, deleteUserMediaFn],
 } satisfies FunctionGroups;
 
 export const functions = allFunctions(functionGroups);

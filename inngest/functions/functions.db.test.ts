@@ -45,6 +45,8 @@ describe("the registry", () => {
     expect(functions.map((f) => f.id()).sort()).toEqual([
       "audit-log",
       "count-interviews-created",
+      "delete-user-interviews",
+      "delete-user-media",
       "init-quotas",
       "login-analytics",
       "storage-accounting",

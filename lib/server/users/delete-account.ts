@@ -12,8 +12,10 @@ export type DeletionReason = EventData<"user.deleted">["reason"];
 
 /**
  * Soft delete: the row stays (interviews, media and events still reference it) but the
- * account can no longer sign in, every session it had ends, its files are no longer served,
- * and its email may be used for a new account.
+ * account can no longer sign in, every session and API key it had ends, its files are no
+ * longer served, and its email may be used for a new account. The consumers of user.deleted
+ * finish the job: delete-user-interviews (interviews, links, candidates' personal data) and
+ * delete-user-media (the bytes, and one media.deleted per file).
  */
 export async function deleteAccount({
   actor,
@@ -42,6 +44,8 @@ export async function deleteAccount({
     // later by the consumers of user.deleted; the file routes only serve live rows).
     await revokeAllSessions(tx, user.id, "account_deleted");
     await tx.mediaFile.updateMany({ where: { userId: user.id, deletedAt: null }, data: { deletedAt } });
+    // Its API keys stop working at once too.
+    await tx.apiKey.updateMany({ where: { userId: user.id, revokedAt: null }, data: { revokedAt: deletedAt } });
     await publish(tx, {
       eventType: "user.deleted",
       userId: user.id,
