@@ -118,3 +118,18 @@ export const extendDeadlineSchema = z.object({
     .datetime({ offset: true, error: "Give the new deadline as a date and time, e.g. 2026-12-31T18:00:00Z." })
     .transform((v) => new Date(v)),
 });
+
+export const INTERVIEW_STATUSES = ["draft", "published", "closed", "completed"] as const;
+
+/** GET /api/v1/interviews and the dashboard's list: query-string values are coerced. */
+export const listInterviewsSchema = z.object({
+  cursor: z.string().max(500, "The cursor is not valid.").optional(),
+  limit: z.coerce
+    .number({ error: "Give the limit as a number." })
+    .int("Use a whole number for the limit.")
+    .min(1, "The limit must be at least 1.")
+    .max(100, "The limit must be at most 100.")
+    .default(20),
+  status: z.enum(INTERVIEW_STATUSES, { error: "Filter by draft, published, closed or completed." }).optional(),
+});
+export type ListInterviewsInput = z.input<typeof listInterviewsSchema>;

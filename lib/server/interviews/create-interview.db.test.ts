@@ -27,17 +27,25 @@ describe("createInterview", () => {
     const user = await createAccount();
     const interview = await createInterview({ actor: user, input });
     expect(interview).toMatchObject({
-      userId: user.id,
       title: "Backend Engineer",
       description: "Async screen.\nThree questions.",
       status: "draft",
       language: "en",
-      publicToken: null,
+      publicLink: null,
+      deadline: null,
+      version: 1,
     });
-    expect(interview.questions.map(({ position, prompt, type, thinkSeconds, maxSeconds, retakes }) => ({ position, prompt, type, thinkSeconds, maxSeconds, retakes }))).toEqual([
-      { position: 1, prompt: "Why this role?", type: "video", thinkSeconds: 30, maxSeconds: 120, retakes: 1 },
-      { position: 2, prompt: "A hard bug?", type: "text", thinkSeconds: 0, maxSeconds: 600, retakes: 0 },
+    const db = await getDb();
+    const row = await db.interview.findUniqueOrThrow({ where: { id: interview.id } });
+    expect(row).toMatchObject({ userId: user.id, publicToken: null, status: "draft" });
+    const version = await db.interviewVersion.findUniqueOrThrow({ where: { id: row.currentVersionId! } });
+    expect(version).toMatchObject({ interviewId: interview.id, number: 1, publishedAt: null });
+    // A text question has a length limit (default 2,000 characters), never a time limit.
+    expect(interview.questions.map((q) => ({ ...q, id: undefined }))).toEqual([
+      { position: 1, prompt: "Why this role?", type: "video", thinkSeconds: 30, maxSeconds: 120, maxCharacters: null, retakes: 1, rubric: [] },
+      { position: 2, prompt: "A hard bug?", type: "text", thinkSeconds: 0, maxSeconds: null, maxCharacters: 2000, retakes: 0, rubric: [] },
     ]);
+    expect(await db.question.count({ where: { interviewId: interview.id, versionId: version.id } })).toBe(2);
   });
 
   it("publishes interview.created in the outbox with the catalog's data and the request id", async () => {

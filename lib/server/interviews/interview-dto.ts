@@ -1,4 +1,5 @@
 import "server-only";
+import type { Tx } from "@/lib/db/client";
 import { publicUrl } from "@/lib/server/interviews/public-link";
 import type { Interview, InterviewVersion, Question } from "@/lib/generated/prisma/client";
 import type { RubricCriterion } from "@/lib/schemas/interview";
@@ -72,4 +73,20 @@ export function toInterviewView(i: InterviewWithQuestions, version: number): Int
     closedAt: i.closedAt?.toISOString() ?? null,
     completedAt: i.completedAt?.toISOString() ?? null,
   };
+}
+
+/**
+ * The interview's view with the questions of its current version (never another version's).
+ * `db` is the client or a transaction; the caller has already checked ownership.
+ */
+export async function readInterviewView(db: Tx, interviewId: string): Promise<InterviewView> {
+  const interview = await db.interview.findUniqueOrThrow({ where: { id: interviewId } });
+  const versionId = interview.currentVersionId;
+  const [version, questions] = versionId
+    ? await Promise.all([
+        db.interviewVersion.findUnique({ where: { id: versionId }, select: { number: true } }),
+        db.question.findMany({ where: { versionId }, orderBy: { position: "asc" } }),
+      ])
+    : [null, []];
+  return toInterviewView({ ...interview, questions }, version?.number ?? 1);
 }

@@ -32,3 +32,13 @@ export async function assertLiveAccount(tx: Tx, actor: { id: string }): Promise<
     SELECT id::text AS id FROM users WHERE id = ${actor.id}::uuid AND deleted_at IS NULL FOR SHARE`;
   if (owner.length === 0) throw new AppError("NOT_FOUND", "This account no longer exists.");
 }
+
+/** The actor's live interview without a lock (reads); the same 404 as lockOwnedInterview. */
+export async function findOwnedInterview(db: Tx, actor: { id: string }, interviewId: unknown): Promise<Interview> {
+  if (!isUuid(interviewId) || !isUuid(actor.id)) throw new AppError("NOT_FOUND", INTERVIEW_NOT_FOUND);
+  const interview = await db.interview.findFirst({
+    where: { id: interviewId, userId: actor.id, deletedAt: null, user: { deletedAt: null } },
+  });
+  if (!interview) throw new AppError("NOT_FOUND", INTERVIEW_NOT_FOUND);
+  return interview;
+}

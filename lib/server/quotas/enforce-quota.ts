@@ -1,5 +1,6 @@
 import "server-only";
 import type { Tx } from "@/lib/db/client";
+import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { plans, type Plan, isPlan } from "./plans";
 
@@ -14,10 +15,10 @@ export type QuotaLimits = {
  * The account's limits, with its quota row locked FOR UPDATE: every check-then-write that
  * takes a slot (create, duplicate, publish, invite) holds this lock until it commits, so two
  * parallel requests cannot both take the last slot. An account whose quota row has not been
- * created yet (user.created still in flight) gets its plan's defaults; the row is created
+ * created yet (user.created still in flight) gets DEFAULT_PLAN's limits; the row is created
  * here so that the lock has something to hold.
  */
-export async function lockQuota(tx: Tx, userId: string, defaultPlan: Plan = "free"): Promise<QuotaLimits> {
+export async function lockQuota(tx: Tx, userId: string, defaultPlan: Plan = env.DEFAULT_PLAN): Promise<QuotaLimits> {
   await tx.$executeRaw`
     INSERT INTO quotas (id, user_id, plan, max_interviews, max_storage_bytes, max_candidates_per_month, max_candidates_per_interview, updated_at)
     VALUES (gen_random_uuid(), ${userId}::uuid, ${defaultPlan}, ${plans[defaultPlan].maxInterviews}, ${plans[defaultPlan].maxStorageBytes},

@@ -1,11 +1,14 @@
 import "server-only";
 import { getDb } from "@/lib/db/client";
+import { env } from "@/lib/env";
 import type { DomainEvent } from "@/lib/events/catalog";
-import { plans } from "./plans";
+import { planLimits } from "./plans";
 
 /**
- * user.created → the account's quota row on the free plan. Idempotent by construction (one
- * row per user): a duplicate delivery, or a quota already set by an admin, is left alone.
+ * user.created → the account's quota row on DEFAULT_PLAN (free unless configured), with every
+ * limit of that plan (active interviews, candidates per interview, storage). Idempotent by
+ * construction (one row per user): a duplicate delivery, a row already made by lockQuota, or a
+ * plan already set by an operator (`npm run plan`) is left alone.
  */
 export async function initQuotas(event: DomainEvent<"user.created">): Promise<{ created: boolean }> {
   const db = await getDb();
@@ -13,7 +16,7 @@ export async function initQuotas(event: DomainEvent<"user.created">): Promise<{ 
   // The account may have been purged since; there is nothing to attach a quota to.
   if (!user) return { created: false };
   const { count } = await db.quota.createMany({
-    data: [{ userId: event.userId, plan: "free", ...plans.free }],
+    data: [{ userId: event.userId, ...planLimits(env.DEFAULT_PLAN) }],
     skipDuplicates: true,
   });
   return { created: count === 1 };

@@ -2,6 +2,8 @@
 // candidates per interview (invitations plus public-link candidates), stored bytes; null
 // means unlimited. Billing does not exist yet: a new account gets DEFAULT_PLAN (free), and an
 // operator moves an account with `npm run plan -- <email> <plan>`.
+import type { Env } from "@/lib/env";
+
 const GB = 1024n * 1024n * 1024n;
 
 export const plans = {
@@ -24,3 +26,20 @@ export const PLAN_NAMES = Object.keys(plans) as Plan[];
 export function isPlan(value: string): value is Plan {
   return Object.hasOwn(plans, value);
 }
+
+/** A plan's limits as the quotas row stores them. */
+export function planLimits(plan: Plan) {
+  const p = plans[plan];
+  return {
+    plan,
+    maxInterviews: p.maxInterviews,
+    maxCandidatesPerInterview: p.maxCandidatesPerInterview,
+    maxStorageBytes: p.maxStorageBytes,
+    maxCandidatesPerMonth: p.maxCandidatesPerMonth,
+  };
+}
+
+// DEFAULT_PLAN (lib/env.ts) lists the same names; this fails to compile if they drift apart.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const _envPlansMatch: Same<Plan, Env["DEFAULT_PLAN"]> = true;
+void _envPlansMatch;
