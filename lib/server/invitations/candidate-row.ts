@@ -1,0 +1,78 @@
+import "server-only";
+import type { CandidateStatus, EmailStatus } from "@/lib/generated/prisma/client";
+import type { CandidateStatusFilter } from "@/lib/schemas/invitation";
+import { publicUrl } from "@/lib/server/interviews/public-link";
+
+/** One row of an interview's candidates table, as the dashboard and /api/v1 show it. */
+export type CandidateRow = {
+  id: string;
+  name: string;
+  email: string;
+  source: "invite" | "public";
+  /** The stored status, or "expired" once the deadline has passed without completion. */
+  status: CandidateStatusFilter;
+  emailStatus: EmailStatus;
+  emailError: string | null;
+  sendCount: number;
+  answeredCount: number;
+  totalQuestions: number;
+  invitedAt: string;
+  sentAt: string | null;
+  openedAt: string | null;
+  startedAt: string | null;
+  completedAt: string | null;
+  updatedAt: string;
+  /** The candidate's personal link (/i/<token>). */
+  link: string;
+};
+
+export type InvitationRecord = {
+  id: string;
+  name: string;
+  email: string;
+  source: string;
+  status: CandidateStatus;
+  emailStatus: EmailStatus;
+  emailError: string | null;
+  sendCount: number;
+  answeredCount: number;
+  totalQuestions: number;
+  createdAt: Date;
+  sentAt: Date | null;
+  openedAt: Date | null;
+  startedAt: Date | null;
+  completedAt: Date | null;
+  updatedAt: Date;
+  token: string;
+};
+
+/** Statuses that become "expired" once the deadline has passed. */
+export const OPEN_STATUSES = ["invited", "opened", "in_progress"] as const satisfies readonly CandidateStatus[];
+
+export function derivedStatus(status: CandidateStatus, deadline: Date | null, now = new Date()): CandidateStatusFilter {
+  const expired = deadline !== null && deadline.getTime() <= now.getTime();
+  return expired && (OPEN_STATUSES as readonly string[]).includes(status) ? "expired" : status;
+}
+
+export function toCandidateRow(r: InvitationRecord, deadline: Date | null, now = new Date()): CandidateRow {
+  const iso = (d: Date | null) => d?.toISOString() ?? null;
+  return {
+    id: r.id,
+    name: r.name,
+    email: r.email,
+    source: r.source === "public" ? "public" : "invite",
+    status: derivedStatus(r.status, deadline, now),
+    emailStatus: r.emailStatus,
+    emailError: r.emailError,
+    sendCount: r.sendCount,
+    answeredCount: r.answeredCount,
+    totalQuestions: r.totalQuestions,
+    invitedAt: r.createdAt.toISOString(),
+    sentAt: iso(r.sentAt),
+    openedAt: iso(r.openedAt),
+    startedAt: iso(r.startedAt),
+    completedAt: iso(r.completedAt),
+    updatedAt: r.updatedAt.toISOString(),
+    link: publicUrl(r.token),
+  };
+}

@@ -1,0 +1,96 @@
+import "server-only";
+import { getDb } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import type { Interview, Question } from "@/lib/generated/prisma/client";
+
+export const LINK_NOT_FOUND = "This link does not exist or is no longer valid.";
+/** Token shape of newLinkToken(): base64url, at least 128 bits (22+ characters). */
+const TOKEN = /^[A-Za-z0-9_-]{22,128}$/;
+/** A text answer's assumed writing time when estimating an interview's length. */
+const TEXT_ANSWER_SECONDS = 180;
+
+export type OpenedLink = {
+  kind: "public" | "invitation";
+  /** open: candidates may start; closed: HR closed it; expired: the deadline has passed. */
+  state: "open" | "closed" | "expired";
+  candidateName: string | null;
+  interview: {
+    title: string;
+    companyName: string | null;
+    introMessage: string | null;
+    language: "en" | "ru";
+    questionsCount: number;
+    estimatedMinutes: number;
+    deadline: string | null;
+  };
+};
+
+/** Minutes a candidate should set aside: thinking time plus the answer limit of each question. */
+export function estimateMinutes(questions: Pick<Question, "type" | "thinkSeconds" | "maxSeconds">[]): number {
+  const seconds = questions.reduce(
+    (sum, q) => sum + q.thinkSeconds + (q.type === "video" ? (q.maxSeconds ?? 0) : TEXT_ANSWER_SECONDS),
+    0,
+  );
+  return Math.max(1, Math.ceil(seconds / 60));
+}
+
+/**
+ * What a candidate's link (/i/<token>) leads to: the public link of a published interview, or
+ * a personal invitation. An unknown token, a deleted interview (or account), a draft and a
+ * revoked invitation are all the same 404. Opening a personal link of an open interview marks
+ * the invitation opened (once: status invited → opened, openedAt); nothing else is written.
+ */
+export async function openLink({ token }: { token: unknown }): Promise<OpenedLink> {
+  if (typeof token !== "string" || !TOKEN.test(token)) throw new AppError("NOT_FOUND", LINK_NOT_FOUND);
+  const db = await getDb();
+  const live = { deletedAt: null, status: { not: "draft" as const }, user: { deletedAt: null } };
+  const include = { user: { select: { companyName: true } } } as const;
+
+  let interview: (Interview & { user: { companyName: string | null } }) | null = await db.interview.findFirst({
+    where: { publicToken: token, ...live },
+    include,
+  });
+  let invitation: { id: string; name: string; status: string } | null = null;
+  if (!interview) {
+    const found = await db.invitation.findFirst({
+      where: { token, status: { not: "revoked" }, interview: live },
+      select: { id: true, name: true, status: true, interview: { include } },
+    });
+    if (!found) throw new AppError("NOT_FOUND", LINK_NOT_FOUND);
+    interview = found.interview;
+    invitation = { id: found.id, name: found.name, status: found.status };
+  }
+
+  const now = new Date();
+  const state: OpenedLink["state"] =
+    interview.status !== "published" ? "closed" : interview.expiresAt && interview.expiresAt <= now ? "expired" : "open";
+
+  if (invitation && state === "open" && invitation.status === "invited") {
+    // Conditional, so a second visit (or two at once) changes nothing.
+    await db.invitation.updateMany({
+      where: { id: invitation.id, status: "invited" },
+      data: { status: "opened", openedAt: now },
+    });
+  }
+
+  const questions = interview.currentVersionId
+    ? await db.question.findMany({
+        where: { versionId: interview.currentVersionId },
+        select: { type: true, thinkSeconds: true, maxSeconds: true },
+      })
+    : [];
+  return {
+    kind: invitation ? "invitation" : "public",
+    state,
+    candidateName: invitation?.name ?? null,
+    interview: {
+      title: interview.title,
+      companyName: interview.user.companyName,
+      introMessage: interview.introMessage,
+      language: interview.language === "ru" ? "ru" : "en",
+      questionsCount: questions.length,
+      estimatedMinutes: estimateMinutes(questions),
+      deadline: interview.expiresAt?.toISOString() ?? null,
+    },
+  };
+}
