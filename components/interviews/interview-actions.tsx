@@ -70,8 +70,8 @@ export function InterviewActions({
       router.refresh();
     });
   const close = () =>
-    perform("close", () => closeInterviewAction(interviewId), () => {
-      setResult({ tone: "success", message: t("closed") });
+    perform("close", () => closeInterviewAction(interviewId), (data) => {
+      setResult({ tone: "success", message: data.status === "completed" ? t("closedCompleted") : t("closed") });
       router.refresh();
     });
   const duplicate = () =>

@@ -64,9 +64,10 @@ export async function publishInterviewAction(interviewId: string) {
 
 export async function closeInterviewAction(interviewId: string) {
   return userAction(async ({ user, requestId }) => {
-    await closeInterview({ actor: user, interviewId, requestId });
+    // "completed" at once when nobody was in progress.
+    const { status } = await closeInterview({ actor: user, interviewId, requestId });
     refresh(interviewId);
-    return { closed: true };
+    return { status };
   });
 }
 
