@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { signIn } from "next-auth/react";
+import { useTranslations } from "next-intl";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -12,10 +13,14 @@ import { useSubmit } from "@/components/ui/use-submit";
 import { signUpAction } from "@/lib/actions/account";
 import { signUpSchema } from "@/lib/schemas/user";
 import type { FieldErrors } from "@/lib/errors";
+import { localizeFieldErrors, useLocalizeMessage } from "@/lib/i18n/localize-message";
 import { SsoButton } from "./sso-button";
 
 export function SignUpForm({ sso }: { sso: boolean }) {
   const router = useRouter();
+  const t = useTranslations("auth.signUp");
+  const localize = useLocalizeMessage();
+  // Messages are kept as the schema and the server give them (English) and shown translated.
   const [fields, setFields] = useState<FieldErrors>({});
   const [error, setError] = useState<string | null>(null);
   const { pending, run } = useSubmit();
@@ -56,33 +61,34 @@ export function SignUpForm({ sso }: { sso: boolean }) {
     }, setError);
   }
 
+  const shown = localizeFieldErrors(fields, localize);
   return (
     <Card>
-      <h1 className="text-xl font-bold">Create your account</h1>
-      <p className="mt-1 text-sm text-slate-600">Set up your HR workspace in under a minute.</p>
+      <h1 className="text-xl font-bold">{t("title")}</h1>
+      <p className="mt-1 text-sm text-slate-600">{t("intro")}</p>
       <form onSubmit={onSubmit} className="mt-6 space-y-4" noValidate>
-        {error && <Alert tone="error">{error}</Alert>}
-        <Field id="fullName" label="Full name" autoComplete="name" required errors={fields.fullName} maxLength={200} />
-        <Field id="companyName" label="Company (optional)" autoComplete="organization" errors={fields.companyName} />
-        <Field id="email" label="Work email" type="email" autoComplete="email" required errors={fields.email} />
+        {error && <Alert tone="error">{localize(error)}</Alert>}
+        <Field id="fullName" label={t("fullName")} autoComplete="name" required errors={shown.fullName} maxLength={200} />
+        <Field id="companyName" label={t("companyName")} autoComplete="organization" errors={shown.companyName} />
+        <Field id="email" label={t("email")} type="email" autoComplete="email" required errors={shown.email} />
         <Field
           id="password"
-          label="Password"
+          label={t("password")}
           type="password"
           autoComplete="new-password"
           required
-          hint="At least 10 characters."
-          errors={fields.password}
+          hint={t("passwordHint")}
+          errors={shown.password}
         />
         <Button type="submit" className="w-full" pending={pending}>
-          Create account
+          {t("submit")}
         </Button>
       </form>
       {sso && <SsoButton callbackUrl="/dashboard" />}
       <p className="mt-6 text-center text-sm text-slate-600">
-        Already have an account?{" "}
+        {t("haveAccount")}{" "}
         <Link href="/sign-in" className="font-semibold text-brand-600 hover:text-brand-700">
-          Sign in
+          {t("signIn")}
         </Link>
       </p>
     </Card>

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import type { CausationNode } from "@/lib/server/events/event-dto";
 import { TimeStamp } from "./time-stamp";
 
@@ -24,11 +25,12 @@ function Nodes({ nodes, level }: { nodes: CausationNode[]; level: number }) {
 
 /** The events this one caused, and what those caused in turn. */
 export function CausationTree({ nodes, truncated }: { nodes: CausationNode[]; truncated: boolean }) {
-  if (!nodes.length) return <p className="text-sm text-slate-600">No other event was published in reaction to this one.</p>;
+  const t = useTranslations("events.detail");
+  if (!nodes.length) return <p className="text-sm text-slate-600">{t("noneCaused")}</p>;
   return (
-    <nav aria-label="Caused events" className="space-y-3">
+    <nav aria-label={t("causedTitle")} className="space-y-3">
       <Nodes nodes={nodes} level={1} />
-      {truncated && <p className="text-xs text-slate-500">The tree is cut short here: it goes deeper or wider than the explorer shows.</p>}
+      {truncated && <p className="text-xs text-slate-500">{t("causedTruncated")}</p>}
     </nav>
   );
 }

@@ -1,7 +1,9 @@
+import { useLocale, useTranslations } from "next-intl";
 import { Card, CardHeader } from "@/components/ui/card";
+import { toLocale } from "@/lib/i18n/config";
 import type { DeliveryView } from "@/lib/server/events/event-dto";
-import { StatusChip, statusDescriptions } from "./delivery-status";
-import { formatDuration } from "./format";
+import { StatusChip } from "./delivery-status";
+import { durationMessage } from "./format";
 import { JsonBlock } from "./json-block";
 import { RetryDeliveryButton } from "./retry-delivery-button";
 import { TimeStamp } from "./time-stamp";
@@ -17,24 +19,32 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
   );
 }
 
+/** "850 ms", "2.4 s", "3 min 5 s" in the page's language. */
+function Duration({ ms }: { ms: number }) {
+  const t = useTranslations("events.duration");
+  const { key, values } = durationMessage(ms, toLocale(useLocale()));
+  return <>{t(key, values)}</>;
+}
+
 function AttemptLog({ delivery }: { delivery: DeliveryView }) {
+  const t = useTranslations("events.deliveries");
   if (!delivery.attemptsLog.length) return null;
   return (
     <div className="space-y-2">
-      <h4 className="text-sm font-semibold text-slate-800">Executions</h4>
+      <h4 className="text-sm font-semibold text-slate-800">{t("executions")}</h4>
       {delivery.attemptsOmitted > 0 && (
-        <p className="text-xs text-slate-500">{delivery.attemptsOmitted} earlier executions are not shown.</p>
+        <p className="text-xs text-slate-500">{t("attemptsOmitted", { count: delivery.attemptsOmitted })}</p>
       )}
       <div className="overflow-x-auto rounded-lg ring-1 ring-slate-200">
         <table className="min-w-full divide-y divide-slate-200 text-left text-sm">
           <thead className="bg-slate-50 text-xs text-slate-500">
             <tr>
-              <th scope="col" className="px-3 py-2 font-medium">Try</th>
-              <th scope="col" className="px-3 py-2 font-medium">Started</th>
-              <th scope="col" className="px-3 py-2 font-medium">Outcome</th>
-              <th scope="col" className="px-3 py-2 font-medium">Duration</th>
-              <th scope="col" className="px-3 py-2 font-medium">Worker</th>
-              <th scope="col" className="px-3 py-2 font-medium">Error</th>
+              <th scope="col" className="px-3 py-2 font-medium">{t("try")}</th>
+              <th scope="col" className="px-3 py-2 font-medium">{t("started")}</th>
+              <th scope="col" className="px-3 py-2 font-medium">{t("outcome")}</th>
+              <th scope="col" className="px-3 py-2 font-medium">{t("duration")}</th>
+              <th scope="col" className="px-3 py-2 font-medium">{t("worker")}</th>
+              <th scope="col" className="px-3 py-2 font-medium">{t("error")}</th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
@@ -44,8 +54,8 @@ function AttemptLog({ delivery }: { delivery: DeliveryView }) {
                 <td className="px-3 py-2 whitespace-nowrap">
                   <TimeStamp date={a.startedAt} compact />
                 </td>
-                <td className="px-3 py-2 whitespace-nowrap">{a.outcome ?? "running"}</td>
-                <td className="px-3 py-2 whitespace-nowrap tabular-nums">{a.durationMs == null ? "—" : formatDuration(a.durationMs)}</td>
+                <td className="px-3 py-2 whitespace-nowrap">{a.outcome ?? t("running")}</td>
+                <td className="px-3 py-2 whitespace-nowrap tabular-nums">{a.durationMs == null ? "—" : <Duration ms={a.durationMs} />}</td>
                 <td className="px-3 py-2 font-mono text-xs whitespace-nowrap">{a.workerId}</td>
                 <td className="px-3 py-2 font-mono text-xs text-red-700">
                   <span className="line-clamp-3 min-w-48 break-words" title={a.error ?? undefined}>
@@ -62,11 +72,12 @@ function AttemptLog({ delivery }: { delivery: DeliveryView }) {
 }
 
 function Steps({ delivery }: { delivery: DeliveryView }) {
+  const t = useTranslations("events.deliveries");
   if (!delivery.steps.length) return null;
   return (
     <details className="group">
       <summary className="cursor-pointer text-sm font-semibold text-slate-800">
-        Memoised steps ({delivery.steps.length})
+        {t("steps", { count: delivery.steps.length })}
       </summary>
       <ol className="mt-2 space-y-2">
         {delivery.steps.map((s) => (
@@ -77,7 +88,7 @@ function Steps({ delivery }: { delivery: DeliveryView }) {
                 · <TimeStamp date={s.createdAt} compact />
               </span>
             </p>
-            {s.result !== null && s.result !== undefined && <JsonBlock value={s.result} label={`Result of step ${s.stepId}`} maxChars={4000} />}
+            {s.result !== null && s.result !== undefined && <JsonBlock value={s.result} label={t("stepResult", { id: s.stepId })} maxChars={4000} />}
           </li>
         ))}
       </ol>
@@ -86,6 +97,8 @@ function Steps({ delivery }: { delivery: DeliveryView }) {
 }
 
 function DeliveryItem({ delivery: d }: { delivery: DeliveryView }) {
+  const t = useTranslations("events.deliveries");
+  const tStatus = useTranslations("events.status");
   return (
     <li className="space-y-4 py-5 first:pt-0 last:pb-0" data-testid={`delivery-${d.functionId}`}>
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -95,23 +108,23 @@ function DeliveryItem({ delivery: d }: { delivery: DeliveryView }) {
         </div>
         <RetryDeliveryButton deliveryId={d.id} functionId={d.functionId} dead={d.status === "dead"} />
       </div>
-      <p className="text-xs text-slate-500">{statusDescriptions[d.status]}.</p>
+      <p className="text-xs text-slate-500">{tStatus(`description.${d.status}`)}.</p>
       <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
-        <Fact label="Tries">
-          <span className="tabular-nums">
-            {d.attempts} of {d.maxAttempts}
-          </span>
+        <Fact label={t("tries")}>
+          <span className="tabular-nums">{t("triesValue", { attempts: d.attempts, max: d.maxAttempts })}</span>
         </Fact>
-        <Fact label="Running time">{formatDuration(d.durationMs)}</Fact>
-        <Fact label="First started">{d.firstStartedAt ? <TimeStamp date={d.firstStartedAt} compact /> : "not yet"}</Fact>
-        <Fact label={d.finishedAt ? "Finished" : "Next due"}>
+        <Fact label={t("runningTime")}>
+          <Duration ms={d.durationMs} />
+        </Fact>
+        <Fact label={t("firstStarted")}>{d.firstStartedAt ? <TimeStamp date={d.firstStartedAt} compact /> : t("notYet")}</Fact>
+        <Fact label={d.finishedAt ? t("finished") : t("nextDue")}>
           <TimeStamp date={d.finishedAt ?? d.runAt} compact />
         </Fact>
       </dl>
       {d.lastError && (
         <div className="space-y-1">
           <h4 className="text-sm font-semibold text-slate-800">
-            {d.status === "completed" ? "Last error (from an earlier try)" : "Last error"}
+            {d.status === "completed" ? t("lastErrorEarlier") : t("lastError")}
           </h4>
           <pre className="max-h-48 max-w-full overflow-auto rounded-lg bg-red-50 p-3 font-mono text-xs break-words whitespace-pre-wrap text-red-800 ring-1 ring-red-200 ring-inset">
             {d.lastError}
@@ -120,17 +133,17 @@ function DeliveryItem({ delivery: d }: { delivery: DeliveryView }) {
       )}
       {d.status === "waiting" && d.waitFor != null && (
         <div className="space-y-1">
-          <h4 className="text-sm font-semibold text-slate-800">Waiting for</h4>
-          <JsonBlock value={d.waitFor} label={`What ${d.functionId} is waiting for`} maxChars={4000} />
+          <h4 className="text-sm font-semibold text-slate-800">{t("waitingFor")}</h4>
+          <JsonBlock value={d.waitFor} label={t("waitingForLabel", { functionId: d.functionId })} maxChars={4000} />
         </div>
       )}
       <AttemptLog delivery={d} />
       <Steps delivery={d} />
       {d.output != null && (
         <details>
-          <summary className="cursor-pointer text-sm font-semibold text-slate-800">Output</summary>
+          <summary className="cursor-pointer text-sm font-semibold text-slate-800">{t("output")}</summary>
           <div className="mt-2">
-            <JsonBlock value={d.output} label={`Output of ${d.functionId}`} maxChars={4000} />
+            <JsonBlock value={d.output} label={t("outputLabel", { functionId: d.functionId })} maxChars={4000} />
           </div>
         </details>
       )}
@@ -150,17 +163,16 @@ export function DeliveryList({
   relayed: boolean;
   engine: Engine;
 }) {
+  const t = useTranslations("events.deliveries");
   const subscribed =
-    consumers.length === 0
-      ? "The catalog lists no consumer for it."
-      : `The catalog lists ${consumers.join(", ")} as its ${consumers.length === 1 ? "consumer" : "consumers"}.`;
+    consumers.length === 0 ? t("noConsumer") : t("consumers", { list: consumers.join(", "), count: consumers.length });
   let empty: string;
-  if (engine === "inngest") empty = "Inngest runs this app’s functions: see each run in the Inngest dashboard.";
-  else if (!relayed) empty = "The event runner has not picked this event up yet. It normally does within a second.";
-  else empty = "No registered function consumes this event type.";
+  if (engine === "inngest") empty = t("emptyInngest");
+  else if (!relayed) empty = t("emptyNotRelayed");
+  else empty = t("emptyNoFunction");
   return (
     <Card>
-      <CardHeader title="Deliveries" description={`One per function that handles this event. ${subscribed}`} />
+      <CardHeader title={t("title")} description={t("description", { subscribed })} />
       {deliveries.length ? (
         <ul className="divide-y divide-slate-200">
           {deliveries.map((d) => (

@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import { cn } from "@/components/ui/cn";
 import { deliveryStatuses, type DeliveryStatus, type DeliverySummary } from "@/lib/server/events/event-dto";
 
@@ -10,33 +11,28 @@ const tones: Record<DeliveryStatus, string> = {
   dead: "bg-red-50 text-red-800 ring-red-200",
 };
 
-export const statusDescriptions: Record<DeliveryStatus, string> = {
-  queued: "waiting for a runner to pick it up",
-  running: "a runner is executing it now",
-  sleeping: "paused by step.sleep until its due time",
-  waiting: "waiting for another event (step.waitForEvent)",
-  completed: "handled successfully",
-  dead: "every try failed; it will not run again unless retried",
-};
-
+// What each status means: the "events.status.description" messages.
 export function StatusChip({ status, count }: { status: DeliveryStatus; count?: number }) {
+  const t = useTranslations("events.status");
+  const label = t(`label.${status}`);
   return (
     <span
       className={cn("inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap ring-1 ring-inset", tones[status])}
-      title={statusDescriptions[status]}
+      title={t(`description.${status}`)}
       data-status={status}
     >
-      {count === undefined ? status : `${count} ${status}`}
+      {count === undefined ? label : t("chipCount", { count, status: label })}
     </span>
   );
 }
 
 /** One chip per status an event's deliveries are in. */
 export function DeliverySummaryChips({ summary }: { summary: DeliverySummary }) {
+  const t = useTranslations("events.status");
   const present = deliveryStatuses.filter((s) => summary[s]);
-  if (!present.length) return <span className="text-xs text-slate-500">no deliveries</span>;
+  if (!present.length) return <span className="text-xs text-slate-500">{t("noDeliveries")}</span>;
   return (
-    <span className="flex flex-wrap gap-1" aria-label="Deliveries">
+    <span className="flex flex-wrap gap-1" aria-label={t("deliveries")}>
       {present.map((s) => (
         <StatusChip key={s} status={s} count={summary[s]} />
       ))}

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import type { SelectHTMLAttributes } from "react";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -55,13 +56,14 @@ function timeValue(value: string | undefined, edge: "start" | "end"): string | u
 
 /** The explorer's filters: a plain GET form, so a filtered view is a link that can be shared. */
 export function EventFilters({ values, errors }: { values: Values; errors: FieldErrors }) {
+  const t = useTranslations("events.filters");
   const active = Object.values(values).some(Boolean);
   return (
     <Card className="p-4 sm:p-5">
-      <form method="get" action="/events" className="space-y-4" aria-label="Filter events">
+      <form method="get" action="/events" className="space-y-4" aria-label={t("label")}>
         <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-          <FilterSelect id="eventType" label="Event type" defaultValue={values.eventType ?? ""} errors={errors.eventType}>
-            <option value="">Any type</option>
+          <FilterSelect id="eventType" label={t("eventType")} defaultValue={values.eventType ?? ""} errors={errors.eventType}>
+            <option value="">{t("anyType")}</option>
             {topicNames.map((topic) => (
               <optgroup key={topic} label={topic}>
                 {eventTypes
@@ -74,8 +76,8 @@ export function EventFilters({ values, errors }: { values: Values; errors: Field
               </optgroup>
             ))}
           </FilterSelect>
-          <FilterSelect id="topic" label="Topic" defaultValue={values.topic ?? ""} errors={errors.topic}>
-            <option value="">Any topic</option>
+          <FilterSelect id="topic" label={t("topic")} defaultValue={values.topic ?? ""} errors={errors.topic}>
+            <option value="">{t("anyTopic")}</option>
             {topicNames.map((t) => (
               <option key={t} value={t} title={topics[t].description}>
                 {t}
@@ -84,39 +86,39 @@ export function EventFilters({ values, errors }: { values: Values; errors: Field
           </FilterSelect>
           <Field
             id="partitionKey"
-            label="Partition key"
+            label={t("partitionKey")}
             defaultValue={values.partitionKey}
             errors={errors.partitionKey}
-            hint="Your user id, or a candidate session id."
+            hint={t("partitionKeyHint")}
             autoComplete="off"
             spellCheck={false}
             className="font-mono"
           />
           <Field
             id="correlationId"
-            label="Correlation id"
+            label={t("correlationId")}
             defaultValue={values.correlationId}
             errors={errors.correlationId}
-            hint="Shared by everything one request caused."
+            hint={t("correlationIdHint")}
             autoComplete="off"
             spellCheck={false}
             className="font-mono"
           />
           <Field
             id="from"
-            label="From (UTC)"
+            label={t("from")}
             type="datetime-local"
             step={1}
             defaultValue={timeValue(values.from, "start")}
             errors={errors.from}
           />
-          <Field id="to" label="To (UTC)" type="datetime-local" step={1} defaultValue={timeValue(values.to, "end")} errors={errors.to} />
+          <Field id="to" label={t("to")} type="datetime-local" step={1} defaultValue={timeValue(values.to, "end")} errors={errors.to} />
         </div>
         <div className="flex flex-wrap items-center gap-3">
-          <Button type="submit">Apply filters</Button>
+          <Button type="submit">{t("apply")}</Button>
           {active && (
             <Link href="/events" className={buttonClass("ghost")}>
-              Clear filters
+              {t("clear")}
             </Link>
           )}
         </div>

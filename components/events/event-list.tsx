@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
@@ -25,9 +26,10 @@ function FilterLink({ filters, set, label, children }: { filters: Filters; set: 
 
 /** The events of one page, newest first: one row each, stacking into a card on a phone. */
 export function EventList({ events, filters }: { events: EventListItem[]; filters: Filters }) {
+  const t = useTranslations("events.list");
   return (
     <Card className="p-0">
-      <ol className="divide-y divide-slate-200" aria-label="Events" data-testid="event-list">
+      <ol className="divide-y divide-slate-200" aria-label={t("label")} data-testid="event-list">
         {events.map((e) => (
           <li key={e.eventId} className="grid gap-x-4 gap-y-1.5 px-4 py-3 md:grid-cols-[minmax(0,1fr)_12rem_11rem] md:items-center sm:px-5">
             <div className="min-w-0 space-y-1">
@@ -40,19 +42,19 @@ export function EventList({ events, filters }: { events: EventListItem[]; filter
               <p className="flex flex-wrap gap-x-3 gap-y-0.5 text-xs text-slate-500">
                 <span>
                   {e.partitionKeyName}{" "}
-                  <FilterLink filters={filters} set={{ partitionKey: e.partitionKey }} label={`Only events with ${e.partitionKeyName} ${e.partitionKey}`}>
+                  <FilterLink filters={filters} set={{ partitionKey: e.partitionKey }} label={t("onlyPartition", { name: e.partitionKeyName, value: e.partitionKey })}>
                     {shortId(e.partitionKey)}
                   </FilterLink>
                 </span>
                 {e.correlationId && (
                   <span>
-                    correlation{" "}
-                    <FilterLink filters={filters} set={{ correlationId: e.correlationId }} label={`Only events with correlation id ${e.correlationId}`}>
+                    {t("correlation")}{" "}
+                    <FilterLink filters={filters} set={{ correlationId: e.correlationId }} label={t("onlyCorrelation", { id: e.correlationId })}>
                       {shortId(e.correlationId)}
                     </FilterLink>
                   </span>
                 )}
-                {e.causationId && <span title={`Caused by event ${e.causationId}`}>caused by {shortId(e.causationId)}</span>}
+                {e.causationId && <span title={t("causedByTitle", { id: e.causationId })}>{t("causedBy", { id: shortId(e.causationId) })}</span>}
               </p>
             </div>
             <div className="text-sm">
@@ -69,6 +71,7 @@ export function EventList({ events, filters }: { events: EventListItem[]; filter
 }
 
 export function Pagination({ filters, newer, older }: { filters: Filters; newer: string | null; older: string | null }) {
+  const t = useTranslations("events.list");
   if (!newer && !older) return null;
   const link = (enabled: boolean, href: string, rel: "prev" | "next", text: string) =>
     enabled ? (
@@ -81,28 +84,29 @@ export function Pagination({ filters, newer, older }: { filters: Filters; newer:
       </span>
     );
   return (
-    <nav aria-label="Pages" className="flex items-center justify-between gap-3">
-      {link(Boolean(newer), eventsHref(filters, newer ? { after: newer } : undefined), "prev", "← Newer")}
+    <nav aria-label={t("pages")} className="flex items-center justify-between gap-3">
+      {link(Boolean(newer), eventsHref(filters, newer ? { after: newer } : undefined), "prev", t("newer"))}
       {newer && (
         <Link href={eventsHref(filters)} className="text-sm font-medium text-brand-600 hover:text-brand-700">
-          Newest
+          {t("newest")}
         </Link>
       )}
-      {link(Boolean(older), eventsHref(filters, older ? { before: older } : undefined), "next", "Older →")}
+      {link(Boolean(older), eventsHref(filters, older ? { before: older } : undefined), "next", t("older"))}
     </nav>
   );
 }
 
 /** No events at all yet, none matching the filters, or a page past the end. */
 export function EventsEmpty({ filtered, paged }: { filtered: boolean; paged: boolean }) {
+  const t = useTranslations("events.empty");
   if (filtered || paged) {
     return (
       <Card>
-        <h2 className="font-semibold">{filtered ? "No events match these filters" : "No more events this way"}</h2>
+        <h2 className="font-semibold">{filtered ? t("noMatchTitle") : t("noMoreTitle")}</h2>
         <p className="mt-1 text-sm text-slate-600">
-          {filtered ? "Widen the time range or remove a filter. " : ""}
+          {filtered && <>{t("widen")} </>}
           <Link href="/events" className="font-medium text-brand-600 hover:text-brand-700">
-            {filtered ? "Clear all filters" : "Back to the newest events"}
+            {filtered ? t("clearAll") : t("backToNewest")}
           </Link>
         </p>
       </Card>
@@ -110,14 +114,10 @@ export function EventsEmpty({ filtered, paged }: { filtered: boolean; paged: boo
   }
   return (
     <Card>
-      <h2 className="font-semibold">No events yet</h2>
+      <h2 className="font-semibold">{t("noneTitle")}</h2>
       <div className="mt-1 max-w-prose space-y-2 text-sm text-slate-600">
-        <p>
-          An event is a record of something that happened in your workspace: you signed in, changed your profile,
-          published an interview, a candidate submitted an answer. Each one is stored the moment it happens and then
-          handed to the background functions that react to it, such as sending a notification or analysing a video.
-        </p>
-        <p>They appear here as you use the app, with what every function did with them.</p>
+        <p>{t("noneWhat")}</p>
+        <p>{t("noneWhen")}</p>
       </div>
     </Card>
   );

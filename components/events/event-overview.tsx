@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { Card, CardHeader } from "@/components/ui/card";
 import type { EventDetail } from "@/lib/server/events/get-event";
 import { eventsHref } from "@/lib/schemas/events";
@@ -17,52 +18,53 @@ const link = "font-medium text-brand-600 hover:text-brand-700";
 
 /** Where the event sits: its ids, partition, times, producer and its links to related events. */
 export function EventOverview({ detail }: { detail: EventDetail }) {
+  const t = useTranslations("events.detail");
   const { event, causedBy } = detail;
   const service = typeof event.metadata.service === "string" ? event.metadata.service : null;
   const version = typeof event.metadata.version === "string" ? event.metadata.version : null;
   return (
     <Card>
-      <CardHeader title="Details" />
+      <CardHeader title={t("details")} />
       <dl className="-my-2.5 divide-y divide-slate-100">
-        <Row label="Event id">
+        <Row label={t("eventId")}>
           <span className="font-mono break-all">{event.eventId}</span>
         </Row>
-        <Row label="Sequence">
+        <Row label={t("sequence")}>
           <span className="font-mono">{event.seq}</span>
         </Row>
-        <Row label="Topic">
+        <Row label={t("topic")}>
           <Link href={eventsHref({ topic: event.topic })} className={link}>
             {event.topic}
           </Link>
         </Row>
-        <Row label={`Partition key (${event.partitionKeyName})`}>
+        <Row label={t("partitionKey", { name: event.partitionKeyName })}>
           <Link href={eventsHref({ partitionKey: event.partitionKey })} className={`${link} font-mono break-all`}>
             {event.partitionKey}
           </Link>
         </Row>
-        <Row label="Happened">
+        <Row label={t("happened")}>
           <TimeStamp date={event.timestamp} />
         </Row>
-        <Row label="Handed to the runner">
-          {event.relayedAt ? <TimeStamp date={event.relayedAt} /> : <span className="text-slate-600">not yet</span>}
+        <Row label={t("relayed")}>
+          {event.relayedAt ? <TimeStamp date={event.relayedAt} /> : <span className="text-slate-600">{t("notYet")}</span>}
         </Row>
-        <Row label="Published by">
+        <Row label={t("publishedBy")}>
           {service ?? "—"}
-          {version && <span className="text-slate-500"> · schema version {version}</span>}
+          {version && <span className="text-slate-500"> · {t("schemaVersion", { version })}</span>}
         </Row>
-        <Row label="Correlation id">
+        <Row label={t("correlationId")}>
           {event.correlationId ? (
             <span className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
               <span className="font-mono break-all">{event.correlationId}</span>
               <Link href={eventsHref({ correlationId: event.correlationId })} className={link}>
-                All events of this request
+                {t("allOfRequest")}
               </Link>
             </span>
           ) : (
-            <span className="text-slate-600">none</span>
+            <span className="text-slate-600">{t("none")}</span>
           )}
         </Row>
-        <Row label="Caused by">
+        <Row label={t("causedBy")}>
           {causedBy ? (
             causedBy.eventType ? (
               <Link href={`/events/${causedBy.eventId}`} className={link}>
@@ -70,12 +72,12 @@ export function EventOverview({ detail }: { detail: EventDetail }) {
                 <span className="font-mono text-xs break-all text-slate-500">{causedBy.eventId}</span>
               </Link>
             ) : (
-              <span className="font-mono break-all text-slate-600" title="That event is no longer stored, or is not yours">
+              <span className="font-mono break-all text-slate-600" title={t("causeGone")}>
                 {causedBy.eventId}
               </span>
             )
           ) : (
-            <span className="text-slate-600">no event: the app published it in response to a request</span>
+            <span className="text-slate-600">{t("noCause")}</span>
           )}
         </Row>
       </dl>

@@ -1,7 +1,10 @@
+import { useTranslations } from "next-intl";
+
 /** Pretty-printed JSON that scrolls inside itself instead of widening the page. */
 export function JsonBlock({ value, label, maxChars = 20_000 }: { value: unknown; label: string; maxChars?: number }) {
+  const t = useTranslations("events.detail");
   const text = JSON.stringify(value, null, 2) ?? "null";
-  const shown = text.length > maxChars ? `${text.slice(0, maxChars)}\n… (${text.length - maxChars} more characters)` : text;
+  const shown = text.length > maxChars ? `${text.slice(0, maxChars)}\n${t("moreCharacters", { count: text.length - maxChars })}` : text;
   return (
     <pre
       aria-label={label}

@@ -2,14 +2,18 @@
 
 import { useState, type FormEvent } from "react";
 import { signOut } from "next-auth/react";
+import { useTranslations } from "next-intl";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { useSubmit } from "@/components/ui/use-submit";
 import { deleteAccountAction } from "@/lib/actions/account";
+import { useLocalizeMessage } from "@/lib/i18n/localize-message";
 
 export function DeleteAccountForm({ email }: { email: string }) {
+  const t = useTranslations("settings.deleteAccount");
+  const localize = useLocalizeMessage();
   const [error, setError] = useState<string | null>(null);
   const [fieldError, setFieldError] = useState<string[] | undefined>();
   const { pending, run } = useSubmit();
@@ -31,21 +35,18 @@ export function DeleteAccountForm({ email }: { email: string }) {
 
   return (
     <Card className="ring-red-200">
-      <CardHeader
-        title="Delete account"
-        description="Your account is closed and you are signed out. Your interviews stop accepting answers. This cannot be undone from the app."
-      />
+      <CardHeader title={t("title")} description={t("description")} />
       <form onSubmit={onSubmit} className="max-w-md space-y-4" noValidate>
-        {error && <Alert tone="error">{error}</Alert>}
+        {error && <Alert tone="error">{localize(error)}</Alert>}
         <Field
           id="confirmEmail"
-          label={`Type ${email} to confirm`}
+          label={t("confirmLabel", { email })}
           autoComplete="off"
-          errors={fieldError}
+          errors={fieldError?.map(localize)}
           placeholder={email}
         />
         <Button type="submit" variant="danger" pending={pending}>
-          Delete my account
+          {t("submit")}
         </Button>
       </form>
     </Card>

@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
+import { useTranslations } from "next-intl";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
@@ -9,10 +10,14 @@ import { Field } from "@/components/ui/field";
 import { useSubmit } from "@/components/ui/use-submit";
 import { updateProfileAction } from "@/lib/actions/account";
 import type { FieldErrors } from "@/lib/errors";
+import { localizeFieldErrors, useLocalizeMessage } from "@/lib/i18n/localize-message";
 import type { AccountView } from "@/lib/server/users/user-dto";
 
 export function ProfileForm({ account }: { account: AccountView }) {
   const router = useRouter();
+  const t = useTranslations("settings.profile");
+  const localize = useLocalizeMessage();
+  // Kept as the server gives them (English) and shown translated: see lib/i18n/localize-message.ts.
   const [fields, setFields] = useState<FieldErrors>({});
   const [status, setStatus] = useState<{ tone: "success" | "error"; text: string } | null>(null);
   const { pending, run } = useSubmit();
@@ -32,21 +37,22 @@ export function ProfileForm({ account }: { account: AccountView }) {
         return;
       }
       setFields({});
-      setStatus({ tone: "success", text: result.data.changed.length ? "Profile saved." : "Nothing to change." });
+      setStatus({ tone: "success", text: result.data.changed.length ? t("saved") : t("unchanged") });
       router.refresh();
     }, (text) => setStatus({ tone: "error", text }));
   }
 
+  const shown = localizeFieldErrors(fields, localize);
   return (
     <Card>
-      <CardHeader title="Profile" description="How you appear to your team and to candidates." />
+      <CardHeader title={t("title")} description={t("description")} />
       <form onSubmit={onSubmit} className="max-w-md space-y-4" noValidate>
-        {status && <Alert tone={status.tone}>{status.text}</Alert>}
-        <Field id="fullName" label="Full name" defaultValue={account.fullName} required errors={fields.fullName} />
-        <Field id="companyName" label="Company" defaultValue={account.companyName ?? ""} errors={fields.companyName} />
-        <Field id="email" label="Email" defaultValue={account.email} disabled hint="Your sign-in email cannot be changed here." />
+        {status && <Alert tone={status.tone}>{localize(status.text)}</Alert>}
+        <Field id="fullName" label={t("fullName")} defaultValue={account.fullName} required errors={shown.fullName} />
+        <Field id="companyName" label={t("company")} defaultValue={account.companyName ?? ""} errors={shown.companyName} />
+        <Field id="email" label={t("email")} defaultValue={account.email} disabled hint={t("emailHint")} />
         <Button type="submit" pending={pending}>
-          Save profile
+          {t("save")}
         </Button>
       </form>
     </Card>

@@ -2,14 +2,18 @@
 
 import { useState } from "react";
 import { signOut } from "next-auth/react";
+import { useTranslations } from "next-intl";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { useSubmit } from "@/components/ui/use-submit";
 import { signOutEverywhereAction } from "@/lib/actions/account";
+import { useLocalizeMessage } from "@/lib/i18n/localize-message";
 
 /** "Sign out everywhere": ends every session of the account on the server, then this one's cookie. */
 export function SessionsForm({ activeSessions }: { activeSessions: number }) {
+  const t = useTranslations("settings.sessions");
+  const localize = useLocalizeMessage();
   const [error, setError] = useState<string | null>(null);
   const { pending, run } = useSubmit();
 
@@ -27,13 +31,10 @@ export function SessionsForm({ activeSessions }: { activeSessions: number }) {
 
   return (
     <Card>
-      <CardHeader
-        title="Sessions"
-        description={`${activeSessions === 1 ? "1 active session" : `${activeSessions} active sessions`}: browsers that signed in within 30 days and did not sign out. Signing out everywhere ends every session, this one included — use it if you signed in on a computer you no longer have.`}
-      />
-      {error && <Alert tone="error">{error}</Alert>}
+      <CardHeader title={t("title")} description={t("description", { count: activeSessions })} />
+      {error && <Alert tone="error">{localize(error)}</Alert>}
       <Button type="button" variant="secondary" pending={pending} onClick={onClick}>
-        Sign out everywhere
+        {t("signOutEverywhere")}
       </Button>
     </Card>
   );

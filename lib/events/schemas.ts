@@ -2,6 +2,7 @@
 // (/work/shared/seed/event-catalog.md). Objects are strict so a misspelt field fails loudly
 // instead of being dropped on the way to a consumer.
 import { z } from "zod";
+import { LOCALES } from "../i18n/config";
 import { count, email, httpUrl, isoDateTime, mimeType, subjectId, text, uuid } from "./fields";
 
 // --- auth-events -------------------------------------------------------------------------
@@ -43,6 +44,7 @@ export const userUpdated = z.strictObject({
     .strictObject({
       fullName: text().optional(),
       companyName: text().nullable().optional().describe("null: the company name was cleared"),
+      locale: z.enum(LOCALES).optional().describe("The dashboard's and HR emails' language"),
     })
     .refine((c) => Object.keys(c).length > 0, "Expected at least one changed field")
     // minProperties keeps the rule in the generated JSON Schema, which omits refinements.

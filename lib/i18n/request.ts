@@ -4,16 +4,8 @@
 import { cookies, headers } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
 import { getCurrentUser } from "@/lib/auth/current-user";
-import { DEFAULT_LOCALE, INTL_LOCALE, isLocale, LOCALE_COOKIE, type Locale } from "./config";
+import { INTL_LOCALE, isLocale, LOCALE_COOKIE, preferredLocale, type Locale } from "./config";
 import { getMessages } from "./messages";
-
-export function preferredLocale(acceptLanguage: string | null): Locale {
-  for (const part of (acceptLanguage ?? "").split(",")) {
-    const tag = part.split(";")[0]?.trim().toLowerCase().slice(0, 2);
-    if (isLocale(tag)) return tag;
-  }
-  return DEFAULT_LOCALE;
-}
 
 async function requestLocale(): Promise<Locale> {
   const user = await getCurrentUser().catch(() => null);
@@ -45,4 +37,4 @@ export default getRequestConfig(async ({ requestLocale: explicit }) => {
   };
 });
 
-export { INTL_LOCALE };
+export { INTL_LOCALE, preferredLocale };

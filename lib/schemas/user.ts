@@ -1,6 +1,7 @@
 // One truth for account input: the forms, the server actions, the REST API and (later) the
 // user.* events validate with these.
 import { z } from "zod";
+import { LOCALES } from "@/lib/i18n/config";
 import { text } from "./text";
 
 export const emailSchema = text({ error: "Enter your email address.", trim: true })
@@ -48,6 +49,11 @@ export const deleteAccountSchema = z.object({
   confirmEmail: text({ error: "Type your email address to confirm.", trim: true })
     .toLowerCase().min(1, "Type your email address to confirm."),
 });
+
+/** The dashboard's language (users.locale), set on the settings page. */
+export const localeSchema = z.enum(LOCALES, { error: "Choose English or Russian." });
+export const updateLocaleSchema = z.strictObject({ locale: localeSchema });
+export type UpdateLocaleInput = z.input<typeof updateLocaleSchema>;
 
 export const AVATAR_TYPES = ["image/png", "image/jpeg", "image/webp", "image/gif"] as const;
 export type AvatarType = (typeof AVATAR_TYPES)[number];

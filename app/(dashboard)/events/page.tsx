@@ -1,15 +1,19 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { requireUser } from "@/lib/auth/current-user";
 import { fieldErrorsOf } from "@/lib/errors";
+import { localizeFieldErrors } from "@/lib/i18n/localize-message";
 import { canonicalEventsHref, eventFiltersSchema, eventsHref, filterParams, type EventFiltersInput } from "@/lib/schemas/events";
 import { listEvents } from "@/lib/server/events/list-events";
 import { Alert } from "@/components/ui/alert";
 import { EventFilters } from "@/components/events/event-filters";
 import { EventList, EventsEmpty, Pagination } from "@/components/events/event-list";
 
-export const metadata: Metadata = { title: "Events" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("events"))("metaTitle") };
+}
 
 export default async function EventsPage({ searchParams }: { searchParams: Promise<EventFiltersInput> }) {
   const user = await requireUser("/events");
@@ -18,17 +22,15 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
   const canonical = canonicalEventsHref(params);
   if (canonical) redirect(canonical);
   const parsed = eventFiltersSchema.safeParse(params);
-  const errors = parsed.success ? {} : fieldErrorsOf(parsed.error);
+  const [t, tValidation] = await Promise.all([getTranslations("events"), getTranslations("common.validation")]);
+  const errors = parsed.success ? {} : localizeFieldErrors(fieldErrorsOf(parsed.error), (key) => tValidation(key));
   const page = parsed.success ? await listEvents({ actor: user, filters: parsed.data }) : null;
   const badCursor = errors.before ?? errors.after;
   return (
     <div className="space-y-6">
       <div>
-        <h1 className="text-2xl font-bold tracking-tight">Events</h1>
-        <p className="mt-1 max-w-prose text-slate-600">
-          What happened in your workspace and in your candidates’ sessions, newest first, and what each background
-          function did with it.
-        </p>
+        <h1 className="text-2xl font-bold tracking-tight">{t("title")}</h1>
+        <p className="mt-1 max-w-prose text-slate-600">{t("intro")}</p>
       </div>
       <EventFilters values={values} errors={errors} />
       {!parsed.success && (
@@ -37,11 +39,11 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
             <>
               {badCursor[0]}{" "}
               <Link href={eventsHref(values)} className="font-medium underline">
-                Newest events
+                {t("newestEvents")}
               </Link>
             </>
           ) : (
-            "Some filters are not valid. Correct them and apply again."
+            t("invalidFilters")
           )}
         </Alert>
       )}

@@ -6,6 +6,7 @@ import { checkSignUpRateLimit, recordSignUpAttempt, signUpRetryMessage, TooManyA
 import { publish } from "@/lib/events/publish";
 import { signUpSchema, type SignUpInput } from "@/lib/schemas/user";
 import type { User } from "@/lib/generated/prisma/client";
+import type { Locale } from "@/lib/i18n/config";
 import type { z } from "zod";
 
 const DUPLICATE = "An account with this email already exists. Sign in instead.";
@@ -14,9 +15,19 @@ const DUPLICATE = "An account with this email already exists. Sign in instead.";
  * Creates an account. `ip` (the client's address, from a request) turns on the per-address
  * throttle; scripts and tests that create accounts directly pass none. Telling "this email is
  * taken" is deliberate (see docs/security.md: enumeration), the throttle is what slows a
- * harvest of it.
+ * harvest of it. `locale`: the language the visitor signed up in (the dashboard's, default English).
  */
-export async function signUp({ input, requestId, ip }: { input: SignUpInput; requestId?: string; ip?: string }): Promise<User> {
+export async function signUp({
+  input,
+  requestId,
+  ip,
+  locale,
+}: {
+  input: SignUpInput;
+  requestId?: string;
+  ip?: string;
+  locale?: Locale;
+}): Promise<User> {
   const db = await getDb();
   if (ip !== undefined) {
     const verdict = await checkSignUpRateLimit(db, ip);
@@ -27,7 +38,7 @@ export async function signUp({ input, requestId, ip }: { input: SignUpInput; req
   const { email } = parsed.data;
   let created = false;
   try {
-    const user = await createUser(parsed.data, requestId);
+    const user = await createUser(parsed.data, requestId, locale);
     created = true;
     return user;
   } finally {
@@ -39,6 +50,7 @@ export async function signUp({ input, requestId, ip }: { input: SignUpInput; req
 async function createUser(
   { email, password, fullName, companyName }: z.output<typeof signUpSchema>,
   requestId: string | undefined,
+  locale: Locale | undefined,
 ): Promise<User> {
   const db = await getDb();
   if (await db.user.findFirst({ where: { email, deletedAt: null }, select: { id: true } })) {
@@ -47,7 +59,7 @@ async function createUser(
   const passwordHash = await hashPassword(password);
   try {
     return await db.$transaction(async (tx) => {
-      const user = await tx.user.create({ data: { email, fullName, companyName, passwordHash } });
+      const user = await tx.user.create({ data: { email, fullName, companyName, passwordHash, locale } });
       await publish(tx, {
         eventType: "user.created",
         userId: user.id,

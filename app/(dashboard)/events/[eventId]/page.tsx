@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { requireUser } from "@/lib/auth/current-user";
 import { integrations } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -12,7 +13,9 @@ import { DeliveryList } from "@/components/events/delivery-list";
 import { EventOverview } from "@/components/events/event-overview";
 import { JsonBlock } from "@/components/events/json-block";
 
-export const metadata: Metadata = { title: "Event" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("events"))("eventMetaTitle") };
+}
 
 export default async function EventPage({ params }: { params: Promise<{ eventId: string }> }) {
   const { eventId } = await params;
@@ -23,11 +26,12 @@ export default async function EventPage({ params }: { params: Promise<{ eventId:
     throw err;
   });
   const { event } = detail;
+  const t = await getTranslations("events.detail");
   return (
     <div className="space-y-6">
       <div className="space-y-2">
         <Link href="/events" className="text-sm font-medium text-brand-600 hover:text-brand-700">
-          ← All events
+          {t("allEvents")}
         </Link>
         <h1 className="font-mono text-xl font-bold tracking-tight break-all sm:text-2xl">{event.eventType}</h1>
         {event.description && <p className="max-w-prose text-slate-600">{event.description}</p>}
@@ -40,12 +44,12 @@ export default async function EventPage({ params }: { params: Promise<{ eventId:
         engine={integrations.events}
       />
       <Card>
-        <CardHeader title="Caused events" description="Events published by the functions that handled this one, recursively." />
+        <CardHeader title={t("causedTitle")} description={t("causedDescription")} />
         <CausationTree nodes={detail.caused} truncated={detail.causedTruncated} />
       </Card>
       <Card>
-        <CardHeader title="Event JSON" description="The standard envelope, exactly as functions receive it." />
-        <JsonBlock value={event.envelope} label="Event JSON" />
+        <CardHeader title={t("jsonTitle")} description={t("jsonDescription")} />
+        <JsonBlock value={event.envelope} label={t("jsonTitle")} />
       </Card>
     </div>
   );
