@@ -6,14 +6,13 @@
 // the other through every route, page and action. New routes, pages and actions are covered
 // without editing this file; one that cannot be discovered (no methods found, an action missing
 // from the build's manifest) fails it. The counts are printed at the end.
-import { readdirSync, readFileSync, existsSync, statSync } from "node:fs";
+import { readFileSync, existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import type { APIRequestContext, APIResponse } from "@playwright/test";
+import { actionIdFields, collectIds, createResources, METHODS, pages, ROOT, routes, SAMPLE_ID, urlOf, type Segment } from "./crawl";
 import { expect, signUp, test, TINY_PNG } from "./fixtures";
 
-const ROOT = process.cwd();
 const APP = path.join(ROOT, "app");
-const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
 
 // Deliberate non-4xx answers, each with its reason. Nothing else may be 5xx.
 const DELIBERATE_5XX: { path: RegExp; status: number; code: string; why: string }[] = [
@@ -25,61 +24,7 @@ const DELIBERATE_5XX: { path: RegExp; status: number; code: string; why: string 
   },
 ];
 
-function walk(dir: string, name: string): string[] {
-  return readdirSync(dir).flatMap((entry) => {
-    const full = path.join(dir, entry);
-    if (statSync(full).isDirectory()) return walk(full, name);
-    return entry === name ? [full] : [];
-  });
-}
-
-type Segment = { kind: "static"; value: string } | { kind: "param" | "catchAll" | "optionalCatchAll"; name: string };
-
-function segmentsOf(file: string): Segment[] {
-  const rel = path.relative(APP, path.dirname(file));
-  return rel
-    .split(path.sep)
-    .filter((s) => s && !/^\(.*\)$/.test(s) && !s.startsWith("@"))
-    .map((s): Segment => {
-      if (s.startsWith("[[...")) return { kind: "optionalCatchAll", name: s.slice(5, -2) };
-      if (s.startsWith("[...")) return { kind: "catchAll", name: s.slice(4, -1) };
-      if (s.startsWith("[")) return { kind: "param", name: s.slice(1, -1) };
-      return { kind: "static", value: s };
-    });
-}
-
-/** The URL path with each dynamic segment filled by `fill`. */
-function urlOf(segments: Segment[], fill: (s: Segment, i: number) => string): string {
-  return "/" + segments.map((s, i) => (s.kind === "static" ? s.value : fill(s, i))).filter(Boolean).join("/");
-}
-
-const SAMPLE_ID = "00000000-0000-4000-8000-000000000000";
 const sample = (s: Segment) => (s.kind === "catchAll" ? `${SAMPLE_ID}/${SAMPLE_ID}.png` : s.kind === "optionalCatchAll" ? "x" : SAMPLE_ID);
-
-/** Exported HTTP methods of a route file, read from its source. */
-function exportedMethods(file: string): string[] {
-  const src = readFileSync(file, "utf8");
-  const found = new Set<string>();
-  for (const m of src.matchAll(/export\s+(?:const|async\s+function|function)\s+(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS)\b/g)) found.add(m[1]!);
-  for (const m of src.matchAll(/export\s*\{([^}]*)\}/g)) {
-    for (const part of m[1]!.split(",")) {
-      const name = part.split(/\s+as\s+/).pop()!.trim();
-      if ((METHODS as readonly string[]).includes(name)) found.add(name);
-    }
-  }
-  // `export const { GET, POST } = …` (e.g. a handler object)
-  for (const m of src.matchAll(/export\s+const\s*\{([^}]*)\}\s*=/g)) {
-    for (const part of m[1]!.split(",")) {
-      const name = part.split(":").pop()!.trim();
-      if ((METHODS as readonly string[]).includes(name)) found.add(name);
-    }
-  }
-  return [...found];
-}
-
-type Route = { file: string; segments: Segment[]; methods: string[] };
-const routes: Route[] = walk(APP, "route.ts").map((file) => ({ file, segments: segmentsOf(file), methods: exportedMethods(file) }));
-const pages = walk(APP, "page.tsx").map((file) => ({ file, segments: segmentsOf(file) }));
 
 // Server Actions: every exported function of a "use server" module, and the build's manifest.
 function actionSources(): { name: string; arity: number; file: string }[] {
@@ -309,31 +254,51 @@ test("another account's resources are 404 through every route, page and action",
   const owner = ownerPage.request;
   const other = otherPage.request;
 
-  // The owner's resources: an avatar file, its events and their deliveries.
+  // The owner's resources: an avatar file, an interview with questions and invitations (through
+  // the public API), and the events and deliveries they cause.
   const upload = await owner.post("/api/account/avatar", { multipart: { file: { name: "a.png", mimeType: "image/png", buffer: TINY_PNG } } });
   expect(upload.status()).toBe(201);
   const avatarPath = new URL(((await upload.json()) as { account: { avatarUrl: string } }).account.avatarUrl, origin).pathname;
-  let eventIds: string[] = [];
+  await createResources(owner, origin);
   await expect
-    .poll(async () => {
-      eventIds = [...new Set((await (await owner.get("/events")).text()).match(/(?<=\/events\/)[0-9a-f-]{36}/g) ?? [])];
-      return eventIds.length;
-    })
-    .toBeGreaterThan(0);
-  const deliveryIds = new Set<string>();
-  for (const id of eventIds) {
-    const html = await (await owner.get(`/events/${id}`)).text();
-    for (const m of html.matchAll(/deliveryId\\*":\\*"([0-9a-f-]{36})/g)) deliveryIds.add(m[1]!);
-  }
-  const ids = [...eventIds, ...deliveryIds];
+    .poll(async () => [...new Set((await (await owner.get("/events")).text()).match(/(?<=\/events\/)[0-9a-f-]{36}/g) ?? [])].length)
+    .toBeGreaterThan(2);
+  // Every id the owner can reach, found by crawling every route and page the owner is shown.
+  const { ids: found, urls } = await collectIds(owner);
+  const ids = found.filter((id) => id !== SAMPLE_ID);
+  expect(ids.length, `ids found by crawling ${urls.length} URLs`).toBeGreaterThan(5);
+  const ownerAnswered = new Set(urls);
 
-  // Every dynamic route and page, each id in each dynamic segment, as the other account.
+  // Every dynamic route and page of the signed-in app (public candidate pages are public by
+  // design; auth pages take no ids), each id in each dynamic segment, as the other account.
+  const isPublic = (file: string) => /[\\/]\((candidate|auth)\)[\\/]/.test(file);
+  let ownerReached = 0;
   for (const r of [...routes.map((x) => ({ ...x, api: true })), ...pages.map((x) => ({ ...x, methods: ["GET"], api: false }))]) {
-    if (!r.segments.some((s) => s.kind !== "static")) continue;
+    if (!r.segments.some((s) => s.kind !== "static") || isPublic(r.file)) continue;
     for (const id of ids) {
       const url = urlOf(r.segments, (s) => (s.kind === "catchAll" ? `${id}/${id}` : id));
+      if (ownerAnswered.has(url)) ownerReached++;
       for (const method of r.methods.filter((m) => m === "GET")) {
         const res = await other.fetch(url, { method, maxRedirects: 0, failOnStatusCode: false });
+        counts.crossAccount++;
+        expect(res.status(), `${method} ${url} as another account`).toBe(404);
+      }
+    }
+  }
+  expect(ownerReached, "the owner reaches some of these URLs itself (else the test proves nothing)").toBeGreaterThan(3);
+  // State-changing methods of dynamic API routes, with a body, as the other account.
+  for (const r of routes) {
+    if (!r.segments.some((s) => s.kind !== "static") || isPublic(r.file)) continue;
+    for (const id of ids) {
+      const url = urlOf(r.segments, (s) => (s.kind === "catchAll" ? `${id}/${id}` : id));
+      for (const method of r.methods.filter((m) => ["POST", "PUT", "PATCH", "DELETE"].includes(m))) {
+        const res = await other.fetch(url, {
+          method,
+          headers: { origin, "content-type": "application/json" },
+          data: JSON.stringify({ title: "taken", candidates: [{ email: "x@example.com", name: "X" }], deadline: "2099-01-01T00:00:00Z" }),
+          maxRedirects: 0,
+          failOnStatusCode: false,
+        });
         counts.crossAccount++;
         expect(res.status(), `${method} ${url} as another account`).toBe(404);
       }
@@ -344,16 +309,19 @@ test("another account's resources are 404 through every route, page and action",
   expect((await other.get(avatarPath, { failOnStatusCode: false })).status(), `GET ${avatarPath} as another account`).toBe(404);
   counts.crossAccount++;
 
-  // Every action that takes an id, given the owner's ids.
+  // Every action that takes an input, given the owner's ids in every id field an action reads.
   const manifest = manifestActions();
-  for (const a of actionSources().filter((x) => x.arity > 0)) {
+  const sources = actionSources();
+  const idFields = actionIdFields([...new Set(sources.map((a) => a.file))]);
+  for (const a of sources.filter((x) => x.arity > 0)) {
     const entry = manifest.get(a.name);
     if (!entry) continue;
     for (const id of ids) {
+      const arg = Object.fromEntries(idFields.map((f) => [f, id]));
       const res = await other.fetch(pageUrl(entry.page), {
         method: "POST",
         headers: { "next-action": entry.id, "content-type": "text/plain;charset=UTF-8", accept: "text/x-component", origin },
-        data: JSON.stringify([{ deliveryId: id, eventId: id, id }]),
+        data: JSON.stringify([arg, arg]),
         failOnStatusCode: false,
       });
       counts.crossAccount++;
@@ -362,6 +330,8 @@ test("another account's resources are 404 through every route, page and action",
   }
   // And nothing of the owner's changed.
   expect((await (await owner.get("/api/v1/me")).json()).account.avatarUrl).toContain(avatarPath);
+  const again = await collectIds(owner);
+  expect(again.ids.filter((id) => id !== SAMPLE_ID).sort()).toEqual(expect.arrayContaining(ids.sort()));
 });
 
 test.afterAll(() => {
