@@ -37,7 +37,12 @@ export function InterviewActions({
   const router = useRouter();
   const [panel, setPanel] = useState<Panel>(null);
   const [busy, setBusy] = useState<Busy>(null);
-  const [result, setResult] = useState<{ tone: "success" | "error"; message: string; code?: string } | null>(null);
+  const [result, setResult] = useState<{
+    tone: "success" | "error";
+    message: string;
+    code?: string;
+    details?: Record<string, unknown>;
+  } | null>(null);
   const [deadlineErrors, setDeadlineErrors] = useState<string[] | undefined>();
   const [newDeadline, setNewDeadline] = useState(() => isoToLocalInput(deadline));
   const { run } = useSubmit();
@@ -53,7 +58,7 @@ export function InterviewActions({
       async () => {
         const r = await action();
         if (!r.ok) {
-          setResult({ tone: "error", message: r.error, code: r.code });
+          setResult({ tone: "error", message: r.error, code: r.code, details: r.details });
           if (which === "extend") setDeadlineErrors(r.fields?.deadline);
           return;
         }
@@ -98,7 +103,7 @@ export function InterviewActions({
     <div className="space-y-4">
       {result && (
         <Alert tone={result.tone}>
-          <QuotaMessage message={result.message} code={result.code} />
+          <QuotaMessage message={result.message} code={result.code} details={result.details} />
         </Alert>
       )}
       <div className="flex flex-wrap gap-2">

@@ -72,7 +72,7 @@ export function InterviewEditor(props: InterviewEditorProps) {
   );
   const [form, setForm] = useState<InterviewForm>(initial);
   const [errors, setErrors] = useState<Errors>({});
-  const [failure, setFailure] = useState<{ message: string; code?: string } | null>(null);
+  const [failure, setFailure] = useState<{ message: string; code?: string; details?: Record<string, unknown> } | null>(null);
   const [announcement, setAnnouncement] = useState("");
   const { pending, run } = useSubmit();
   const [saved, setSaved] = useState(false);
@@ -159,7 +159,7 @@ export function InterviewEditor(props: InterviewEditorProps) {
         if (!result.ok) {
           const placed = errorsByInput(result.fields, sent);
           setErrors(placed);
-          setFailure({ message: result.error, code: result.code });
+          setFailure({ message: result.error, code: result.code, details: result.details });
           // The first field in error gets focus; else the summary at the top.
           requestAnimationFrame(() => {
             const first = document.querySelector<HTMLElement>("[data-interview-editor] [aria-invalid=true]");
@@ -200,7 +200,7 @@ export function InterviewEditor(props: InterviewEditorProps) {
       <div id="editor-status" tabIndex={-1} className="space-y-3 outline-none">
         {failure && (
           <Alert tone="error">
-            <QuotaMessage message={failure.message} code={failure.code} />
+            <QuotaMessage message={failure.message} code={failure.code} details={failure.details} />
             {formErrors?.length ? <span className="mt-1 block">{formErrors.join(" ")}</span> : null}
           </Alert>
         )}

@@ -64,13 +64,14 @@ export default async function DashboardPage() {
 
       <dl className="grid grid-cols-2 gap-4 lg:grid-cols-5">
         {stats.map((s) => (
-          <Card key={s.id} className="p-4 sm:p-5">
-            <dt className="text-sm text-slate-500">{s.label}</dt>
+          // A <div> (not Card's <section>): a <dl> may only hold dt/dd groups and divs.
+          <div key={s.id} className="rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200 sm:p-5">
+            <dt className="text-sm text-slate-600">{s.label}</dt>
             <dd className="mt-1 truncate text-2xl font-semibold tabular-nums" data-testid={`stat-${s.id}`}>
               {s.value}
             </dd>
-            <dd className="mt-1 text-xs text-slate-500">{s.hint}</dd>
-          </Card>
+            <dd className="mt-1 text-xs text-slate-600">{s.hint}</dd>
+          </div>
         ))}
       </dl>
 
