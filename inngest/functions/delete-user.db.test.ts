@@ -4,7 +4,7 @@
 // exactly 0). On both engines, each delivered twice.
 import { randomBytes, randomUUID } from "node:crypto";
 import { Readable } from "node:stream";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { getStorage } from "@/lib/adapters/storage";
 import { getDb } from "@/lib/db/client";
 import type { DomainEvent, EventType } from "@/lib/events/catalog";
@@ -14,7 +14,9 @@ import { createInterview } from "@/lib/server/interviews/create-interview";
 import { newLinkToken } from "@/lib/server/interviews/public-link";
 import { deleteAccount } from "@/lib/server/users/delete-account";
 import { getAvatarFile } from "@/lib/server/users/get-avatar-file";
-import { anonymisedEmail, DELETED_CANDIDATE, purgeUserInterviews } from "@/lib/server/users/purge-user-interviews";
+import { anonymisedEmail, DELETED_CANDIDATE, PURGE_LIMITS, purgeUserInterviews } from "@/lib/server/users/purge-user-interviews";
+import { DELETE_USER_MEDIA, MEDIA_LIMITS, mediaDeletedData } from "@/lib/server/users/purge-user-media";
+import { emit } from "@/lib/engine/emit";
 import { uploadAvatar } from "@/lib/server/users/upload-avatar";
 import { rejection } from "@/tests/app-error";
 import { engines } from "@/tests/engines";
@@ -150,8 +152,21 @@ async function snapshot(userId: string) {
   };
 }
 
+const sizes = [
+  { label: "in the default batches", batchSize: PURGE_LIMITS.batchSize, budgetMs: PURGE_LIMITS.budgetMs },
+  // Every part and every file over many steps: the functions' step loops, the emit ids per batch.
+  { label: "one row per batch, one batch per step", batchSize: 1, budgetMs: 0 },
+];
+
 describe.each(engines)("account deletion on $name", ({ execute }) => {
-  it("deletes every interview, kills its links, anonymises its candidates, removes every file and brings storage_used to exactly 0, once", async () => {
+  it.each(sizes)("deletes every interview, kills its links, anonymises its candidates, removes every file and brings storage_used to exactly 0, once ($label)", async ({ batchSize, budgetMs }) => {
+    const defaults = { ...PURGE_LIMITS, media: MEDIA_LIMITS.batchSize };
+    Object.assign(PURGE_LIMITS, { batchSize, budgetMs });
+    MEDIA_LIMITS.batchSize = batchSize;
+    onTestFinished(() => {
+      Object.assign(PURGE_LIMITS, { batchSize: defaults.batchSize, budgetMs: defaults.budgetMs });
+      MEDIA_LIMITS.batchSize = defaults.media;
+    });
     const db = await getDb();
     const account = await populatedAccount();
     const { user } = account;
@@ -247,6 +262,27 @@ describe.each(engines)("account deletion on $name", ({ execute }) => {
     expect(other.invitations.map((i) => i.email).sort()).toEqual(["ada@candidates.test", "alan@candidates.test", "edsger@candidates.test"]);
     expect(other.media.every((m) => m.deletedAt === null || m.id === bystander.firstAvatar.id)).toBe(true);
     expect(await storage.stat("media", bystander.files[0]!.path)).not.toBeNull();
+  });
+});
+
+describe("delete-user-media after a run that stopped between emitting and marking", () => {
+  it.each(engines)("does not emit a file's media.deleted again, whatever the batches ($name)", async ({ execute }) => {
+    const account = await populatedAccount();
+    await deleteAccount({ actor: account.user, input: { confirmEmail: account.user.email } });
+    const [deleted] = await eventsOf({ ownerId: account.user.id }, "user.deleted");
+    // An earlier run (other batch sizes) stored the event of one file and stopped before marking it.
+    const earlier = { run: (_id: string, fn: () => Promise<{ ids: string[] }>) => fn() };
+    const file = account.files[1]!;
+    await emit({ event: { data: deleted! }, step: earlier, functionId: DELETE_USER_MEDIA }, "media-deleted:an-earlier-batch", {
+      eventType: "media.deleted",
+      userId: account.user.id,
+      data: mediaDeletedData(deleted!, { fileId: file.id, fileSize: Number(file.originalSize) }),
+    });
+    await execute(deleteUserMediaFn, deleted!);
+    const purged = await eventsOf({ causationId: deleted!.eventId }, "media.deleted");
+    expect(purged.map((e) => e.data.fileId).sort()).toEqual([account.avatar.id, ...account.files.map((f) => f.id)].sort());
+    const db = await getDb();
+    expect((await db.mediaFile.findUniqueOrThrow({ where: { id: file.id } })).status).toBe("deleted");
   });
 });
 

@@ -187,6 +187,9 @@ const batches: Record<PurgePart, Batch> = {
 
 export type PurgeResult = { part: PurgePart; rows: number; done: boolean };
 
+/** Rows per batch, and how long one step goes on with more batches (tests make them tiny). */
+export const PURGE_LIMITS = { batchSize: 500, budgetMs: 5_000 };
+
 /**
  * One step of deleting a deleted account's interviews: runs batches of `part` (each its own
  * small transaction, never one giant one) until the part is finished or `budgetMs` has passed,
@@ -196,8 +199,8 @@ export type PurgeResult = { part: PurgePart; rows: number; done: boolean };
 export async function purgeUserInterviews({
   event,
   part,
-  batchSize = 500,
-  budgetMs = 5_000,
+  batchSize = PURGE_LIMITS.batchSize,
+  budgetMs = PURGE_LIMITS.budgetMs,
 }: {
   event: DomainEvent<"user.deleted">;
   part: PurgePart;

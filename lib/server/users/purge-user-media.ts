@@ -8,7 +8,7 @@ import { AccountNotDeletedError } from "./purge-user-interviews";
 export const DELETE_USER_MEDIA = "delete-user-media";
 
 /** Files per step: their objects deleted, then one media.deleted each, then the rows marked. */
-export const MEDIA_BATCH = 500;
+export const MEDIA_LIMITS = { batchSize: 500 };
 
 export type PurgedFile = { fileId: string; fileSize: number };
 
@@ -52,7 +52,7 @@ async function deleteObjects(rows: FileRow[]): Promise<void> {
  */
 export async function takeMediaBatch({
   event,
-  limit = MEDIA_BATCH,
+  limit = MEDIA_LIMITS.batchSize,
 }: {
   event: DomainEvent<"user.deleted">;
   limit?: number;
@@ -101,7 +101,7 @@ export async function markMediaDeleted({ fileIds }: { fileIds: string[] }): Prom
 export async function sweepEarlierFiles({
   event,
   after,
-  limit = MEDIA_BATCH,
+  limit = MEDIA_LIMITS.batchSize,
 }: {
   event: DomainEvent<"user.deleted">;
   after: string | null;
