@@ -1,0 +1,19 @@
+// Small helpers shared by the /api/v1 route handlers (app/api/v1/**): body limits, query
+// strings as plain objects for the use cases' schemas, and the `{ params }` context type.
+import type { NextRequest } from "next/server";
+import { MAX_CANDIDATES_TEXT_BYTES } from "@/lib/schemas/invitation";
+
+/**
+ * An interview with 50 questions, long prompts and full rubrics fits well under 1 MB of JSON;
+ * anything larger is refused with 413 before it is parsed.
+ */
+export const INTERVIEW_BODY_LIMIT = 1024 * 1024;
+/** Room for the largest accepted list (1,000 candidates) with long names; past it, 413. */
+export const INVITATIONS_BODY_LIMIT = MAX_CANDIDATES_TEXT_BYTES;
+
+export type IdParams = { params: Promise<{ id: string }> };
+
+/** The query string as an object (a repeated parameter: the last value counts). */
+export function queryOf(req: NextRequest): Record<string, string> {
+  return Object.fromEntries(req.nextUrl.searchParams);
+}

@@ -1,0 +1,453 @@
+// The OpenAPI 3.1 document of /api/v1, generated with zod-openapi from the request schemas the
+// use cases validate with (lib/schemas/*) and the response schemas in ./schemas.ts. Served at
+// /api/v1/openapi.json and rendered on /docs/api. Every operation lists every error it can
+// answer; openapi.db.test.ts checks that every route file under app/api/v1 is documented.
+import { z } from "zod";
+import {
+  createDocument,
+  type ZodOpenApiOperationObject,
+  type ZodOpenApiPathsObject,
+} from "zod-openapi";
+import {
+  MAX_CANDIDATES_PER_REQUEST,
+  addInvitationsSchema,
+  listCandidatesSchema,
+} from "@/lib/schemas/invitation";
+import {
+  createInterviewSchema,
+  listInterviewsSchema,
+  updateInterviewSchema,
+} from "@/lib/schemas/interview";
+import { listSessionsQuerySchema } from "@/lib/schemas/session";
+import { updateProfileSchema } from "@/lib/schemas/user";
+import * as s from "./schemas";
+
+export const API_VERSION = "1.0.0";
+
+type Method = "get" | "post" | "patch" | "delete";
+type ErrorStatus =
+  400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 422 | 429 | 500;
+
+const ERROR_TEXT: Record<ErrorStatus, string> = {
+  400: "Bad request: the body is not valid JSON or UTF-8, or the cursor is not one we gave.",
+  401: "No valid credentials: a missing, unknown or revoked API key, a deleted account's key, or no session.",
+  403: "Refused: a cross-site browser request (cookie authentication), or a plan limit (code QUOTA_EXCEEDED, with `details`).",
+  404: "Not found: it does not exist, was deleted, or belongs to another account (the same answer for all three).",
+  409: "Conflict with the interview's state (e.g. publishing a published interview, inviting to a closed one).",
+  410: "Gone.",
+  413: "The body is larger than this operation accepts.",
+  415: "The body is not sent as application/json.",
+  422: "Validation failed: `error.fields` lists the messages by field path (e.g. questions.0.maxSeconds).",
+  429: "Too many requests: wait for the number of seconds in Retry-After.",
+  500: "Unexpected error on our side; `error.requestId` identifies it.",
+};
+
+const errorResponses = (statuses: ErrorStatus[]) =>
+  Object.fromEntries(
+    [...statuses, 500 as const].map((status) => [
+      String(status),
+      {
+        description: ERROR_TEXT[status],
+        content: { "application/json": { schema: s.errorBody } },
+      },
+    ]),
+  );
+
+const json = (schema: z.ZodType, description: string) => ({
+  description,
+  content: { "application/json": { schema } },
+});
+
+const idParam = (what: string) =>
+  z.object({
+    id: z
+      .string()
+      .meta({ description: `The ${what}'s id (a UUID).`, format: "uuid" }),
+  });
+
+/** The errors of every operation that reads a JSON body. */
+const BODY_ERRORS: ErrorStatus[] = [400, 401, 403, 413, 415, 422];
+
+/** One documented operation; `path` uses OpenAPI's {id} for Next's [id]. */
+export type OperationSpec = {
+  path: string;
+  method: Method;
+  operation: ZodOpenApiOperationObject;
+  /** A curl command for the docs page. */
+  curl: string;
+};
+
+const BASE = "$INTERVUE_URL";
+const AUTH = '-H "Authorization: Bearer $INTERVUE_API_KEY"';
+const JSON_HEADER = '-H "Content-Type: application/json"';
+
+const exampleInterview = {
+  title: "Backend engineer",
+  description: "Go and PostgreSQL, remote.",
+  language: "en",
+  deadline: "2026-12-31T18:00:00Z",
+  questions: [
+    {
+      prompt: "Tell us about a system you designed.",
+      type: "video",
+      thinkSeconds: 30,
+      maxSeconds: 180,
+      retakes: 1,
+      rubric: [
+        {
+          name: "Clarity",
+          description: "Explains trade-offs plainly.",
+          weight: 3,
+        },
+      ],
+    },
+    {
+      prompt: "Which database index would you add, and why?",
+      type: "text",
+      maxCharacters: 2000,
+    },
+  ],
+};
+
+export const OPERATIONS: OperationSpec[] = [
+  {
+    path: "/api/v1/me",
+    method: "get",
+    operation: {
+      operationId: "getAccount",
+      summary: "The account the credentials belong to",
+      tags: ["Account"],
+      responses: {
+        "200": json(s.accountResponse, "The account."),
+        ...errorResponses([401]),
+      },
+    },
+    curl: `curl ${AUTH} ${BASE}/api/v1/me`,
+  },
+  {
+    path: "/api/v1/me",
+    method: "patch",
+    operation: {
+      operationId: "updateAccount",
+      summary: "Update the profile",
+      description:
+        "Partial update of the name and company; `changed` lists the fields that actually changed.",
+      tags: ["Account"],
+      requestBody: {
+        required: true,
+        content: { "application/json": { schema: updateProfileSchema } },
+      },
+      responses: {
+        "200": json(s.accountUpdateResponse, "The account after the update."),
+        ...errorResponses(BODY_ERRORS),
+      },
+    },
+    curl: `curl -X PATCH ${AUTH} ${JSON_HEADER} -d '{"companyName":"Acme"}' ${BASE}/api/v1/me`,
+  },
+  {
+    path: "/api/v1/interviews",
+    method: "get",
+    operation: {
+      operationId: "listInterviews",
+      summary: "List interviews",
+      description:
+        "The account's interviews, newest first, with question and candidate counts. Keyset pagination: pass `nextCursor` as `cursor`.",
+      tags: ["Interviews"],
+      requestParams: { query: listInterviewsSchema },
+      responses: {
+        "200": json(s.interviewPage, "One page of interviews."),
+        ...errorResponses([400, 401, 422]),
+      },
+    },
+    curl: `curl ${AUTH} "${BASE}/api/v1/interviews?status=published&limit=20"`,
+  },
+  {
+    path: "/api/v1/interviews",
+    method: "post",
+    operation: {
+      operationId: "createInterview",
+      summary: "Create an interview with its questions",
+      description:
+        "Creates a draft (version 1 of the questions). Publish it to get its public link. Counts towards the plan's active interviews (403 QUOTA_EXCEEDED past it).",
+      tags: ["Interviews"],
+      requestBody: {
+        required: true,
+        content: {
+          "application/json": {
+            schema: createInterviewSchema,
+            example: exampleInterview,
+          },
+        },
+      },
+      responses: {
+        "201": {
+          ...json(
+            s.interviewView,
+            "The new interview; its `id` is also in the Location header.",
+          ),
+          headers: z.object({
+            location: z
+              .string()
+              .meta({ description: "/api/v1/interviews/{id}" }),
+          }),
+        },
+        ...errorResponses(BODY_ERRORS),
+      },
+    },
+    curl: `curl -X POST ${AUTH} ${JSON_HEADER} -d '${JSON.stringify({ title: "Backend engineer", questions: [{ prompt: "Tell us about a system you designed.", type: "video" }] })}' ${BASE}/api/v1/interviews`,
+  },
+  {
+    path: "/api/v1/interviews/{id}",
+    method: "get",
+    operation: {
+      operationId: "getInterview",
+      summary: "Get an interview",
+      description:
+        "With the questions of its current version, every version and the candidate counts.",
+      tags: ["Interviews"],
+      requestParams: { path: idParam("interview") },
+      responses: {
+        "200": json(s.interviewDetail, "The interview."),
+        ...errorResponses([401, 404]),
+      },
+    },
+    curl: `curl ${AUTH} ${BASE}/api/v1/interviews/$INTERVIEW_ID`,
+  },
+  {
+    path: "/api/v1/interviews/{id}",
+    method: "patch",
+    operation: {
+      operationId: "updateInterview",
+      summary: "Update an interview",
+      description:
+        "Every field is optional. `questions`, when given, replaces the whole list in order. Editing the questions of a published interview writes a new version; candidates who already started keep theirs. A completed interview's questions and deadline are final (409).",
+      tags: ["Interviews"],
+      requestParams: { path: idParam("interview") },
+      requestBody: {
+        required: true,
+        content: { "application/json": { schema: updateInterviewSchema } },
+      },
+      responses: {
+        "200": json(s.interviewView, "The interview after the update."),
+        ...errorResponses([...BODY_ERRORS, 404, 409]),
+      },
+    },
+    curl: `curl -X PATCH ${AUTH} ${JSON_HEADER} -d '{"deadline":"2027-01-15T18:00:00Z"}' ${BASE}/api/v1/interviews/$INTERVIEW_ID`,
+  },
+  {
+    path: "/api/v1/interviews/{id}",
+    method: "delete",
+    operation: {
+      operationId: "deleteInterview",
+      summary: "Delete an interview",
+      description:
+        "From now on it is a 404 everywhere and its links stop working; it no longer counts towards the plan.",
+      tags: ["Interviews"],
+      requestParams: { path: idParam("interview") },
+      responses: {
+        "204": { description: "Deleted." },
+        ...errorResponses([401, 403, 404]),
+      },
+    },
+    curl: `curl -X DELETE ${AUTH} ${BASE}/api/v1/interviews/$INTERVIEW_ID`,
+  },
+  {
+    path: "/api/v1/interviews/{id}/publish",
+    method: "post",
+    operation: {
+      operationId: "publishInterview",
+      summary: "Publish an interview",
+      description:
+        "draft → published. Returns the public link (anyone with it can take the interview until the deadline) and sends the invitations already added. No body. Refused without questions (409), with a past deadline (422) or past the plan's limit (403).",
+      tags: ["Interviews"],
+      requestParams: { path: idParam("interview") },
+      responses: {
+        "200": json(s.publishResult, "The public link and deadline."),
+        ...errorResponses([401, 403, 404, 409, 422]),
+      },
+    },
+    curl: `curl -X POST ${AUTH} ${BASE}/api/v1/interviews/$INTERVIEW_ID/publish`,
+  },
+  {
+    path: "/api/v1/interviews/{id}/close",
+    method: "post",
+    operation: {
+      operationId: "closeInterview",
+      summary: "Close an interview",
+      description:
+        "published → closed: no new candidates; those in progress may finish until the deadline. If nobody is in progress the interview is completed at once, so the status returned is closed or completed. No body.",
+      tags: ["Interviews"],
+      requestParams: { path: idParam("interview") },
+      responses: {
+        "200": json(s.interviewView, "The interview."),
+        ...errorResponses([401, 403, 404, 409]),
+      },
+    },
+    curl: `curl -X POST ${AUTH} ${BASE}/api/v1/interviews/$INTERVIEW_ID/close`,
+  },
+  {
+    path: "/api/v1/interviews/{id}/invitations",
+    method: "post",
+    operation: {
+      operationId: "addInvitations",
+      summary: "Invite candidates",
+      description: `Up to ${MAX_CANDIDATES_PER_REQUEST.toLocaleString("en-US")} candidates per request. Each one gets a result, in the order sent: \`invited\` (with its invitationId) or \`error\` with a message (malformed email, listed twice, already invited); the valid lines are invited even when others fail. Answers 201 when at least one candidate was invited, 200 when none was (nothing was created). Invitation emails go out once the interview is published. Refused as a whole (and nothing invited) for a closed interview (409) or past the plan's candidates-per-interview limit (403 QUOTA_EXCEEDED).`,
+      tags: ["Candidates"],
+      requestParams: { path: idParam("interview") },
+      requestBody: {
+        required: true,
+        content: {
+          "application/json": {
+            schema: addInvitationsSchema,
+            example: {
+              candidates: [
+                { email: "ada@example.com", name: "Ada Lovelace" },
+                { email: "alan@example.com", name: "Alan Turing" },
+              ],
+            },
+          },
+        },
+      },
+      responses: {
+        "201": json(
+          s.invitationResults,
+          "At least one candidate was invited; one result per candidate.",
+        ),
+        "200": json(
+          s.invitationResults,
+          "No candidate was invited (every line is an error); one result per candidate.",
+        ),
+        ...errorResponses([...BODY_ERRORS, 404, 409]),
+      },
+    },
+    curl: `curl -X POST ${AUTH} ${JSON_HEADER} -d '{"candidates":[{"email":"ada@example.com","name":"Ada Lovelace"}]}' ${BASE}/api/v1/interviews/$INTERVIEW_ID/invitations`,
+  },
+  {
+    path: "/api/v1/interviews/{id}/invitations",
+    method: "get",
+    operation: {
+      operationId: "listCandidates",
+      summary: "List candidates",
+      description:
+        "Invited candidates and people who came through the public link, with status and progress. Filter, search by name or email prefix, sort; keyset pagination.",
+      tags: ["Candidates"],
+      requestParams: {
+        path: idParam("interview"),
+        query: listCandidatesSchema,
+      },
+      responses: {
+        "200": json(s.candidatePage, "One page of candidates."),
+        ...errorResponses([400, 401, 404, 422]),
+      },
+    },
+    curl: `curl ${AUTH} "${BASE}/api/v1/interviews/$INTERVIEW_ID/invitations?status=completed&limit=50"`,
+  },
+  {
+    path: "/api/v1/interviews/{id}/sessions",
+    method: "get",
+    operation: {
+      operationId: "listSessions",
+      summary: "List sessions",
+      description:
+        "Candidates' sessions (started answering), newest first, with status and progress (answered of total). Keyset pagination.",
+      tags: ["Sessions"],
+      requestParams: {
+        path: idParam("interview"),
+        query: listSessionsQuerySchema,
+      },
+      responses: {
+        "200": json(s.sessionPage, "One page of sessions."),
+        ...errorResponses([401, 404, 422]),
+      },
+    },
+    curl: `curl ${AUTH} "${BASE}/api/v1/interviews/$INTERVIEW_ID/sessions?status=completed"`,
+  },
+  {
+    path: "/api/v1/sessions/{id}",
+    method: "get",
+    operation: {
+      operationId: "getSession",
+      summary: "Get a session with its answers",
+      description:
+        "Every question of the version the candidate answers, in order, with the latest attempt (text answers included). Media and analysis will be added to this object later.",
+      tags: ["Sessions"],
+      requestParams: { path: idParam("session") },
+      responses: {
+        "200": json(s.sessionDetail, "The session."),
+        ...errorResponses([401, 404]),
+      },
+    },
+    curl: `curl ${AUTH} ${BASE}/api/v1/sessions/$SESSION_ID`,
+  },
+  {
+    path: "/api/v1/openapi.json",
+    method: "get",
+    operation: {
+      operationId: "getOpenApiDocument",
+      summary: "This document",
+      tags: ["Meta"],
+      security: [],
+      responses: {
+        "200": {
+          description: "The OpenAPI 3.1 document.",
+          content: { "application/json": {} },
+        },
+      },
+    },
+    curl: `curl ${BASE}/api/v1/openapi.json`,
+  },
+];
+
+export function buildOpenApiDocument(serverUrl?: string) {
+  const paths: ZodOpenApiPathsObject = {};
+  for (const op of OPERATIONS) {
+    paths[op.path] = { ...paths[op.path], [op.method]: op.operation };
+  }
+  return createDocument(
+    {
+      openapi: "3.1.0",
+      info: {
+        title: "Intervue API",
+        version: API_VERSION,
+        description:
+          "Interviews, candidates and their answers, for applicant tracking systems and scripts. Authenticate with an API key (Settings → API keys) as `Authorization: Bearer ivk_…`, or with the dashboard's session cookie from the app's own pages. Errors are JSON: `{ error: { code, message, fields?, details?, requestId } }`.",
+      },
+      servers: serverUrl ? [{ url: serverUrl }] : undefined,
+      security: [{ apiKey: [] }, { sessionCookie: [] }],
+      tags: [
+        { name: "Interviews" },
+        { name: "Candidates" },
+        { name: "Sessions" },
+        { name: "Account" },
+        { name: "Meta" },
+      ],
+      components: {
+        securitySchemes: {
+          apiKey: {
+            type: "http",
+            scheme: "bearer",
+            bearerFormat: "ivk_<43 characters>",
+            description:
+              "An API key created on the settings page. Revoked keys are refused with 401.",
+          },
+          sessionCookie: {
+            type: "apiKey",
+            in: "cookie",
+            name: "next-auth.session-token",
+            description:
+              "The dashboard's session (named __Secure-next-auth.session-token over HTTPS). State-changing requests with it must come from the app's own pages.",
+          },
+        },
+      },
+      paths,
+    },
+    {
+      // Responses gain fields over time (media, analysis): do not promise clients that an
+      // object never has more properties than listed.
+      override: ({ jsonSchema, io }) => {
+        if (io === "output" && jsonSchema.additionalProperties === false)
+          delete jsonSchema.additionalProperties;
+      },
+    },
+  );
+}

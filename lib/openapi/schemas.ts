@@ -1,0 +1,217 @@
+// Response schemas of /api/v1, written with zod so the OpenAPI document is generated from the
+// same kind of schema as the request bodies (lib/schemas/*). Each mirrors a view type the use
+// cases return; schemas.test.ts checks the types match at compile time, and the route tests
+// validate real responses against these at run time, so the document cannot drift silently.
+import { z } from "zod";
+import "zod-openapi";
+import { CANDIDATE_STATUSES } from "@/lib/schemas/invitation";
+import { INTERVIEW_STATUSES, LANGUAGES, QUESTION_TYPES } from "@/lib/schemas/interview";
+import { SESSION_STATUSES } from "@/lib/schemas/session";
+
+const uuid = () => z.string().meta({ format: "uuid", example: "3f1c2a9e-8d4b-4c1e-9a7f-2b6d5e4c3a21" });
+const dateTime = () => z.string().meta({ format: "date-time", example: "2026-12-01T09:30:00.000Z" });
+const nullableDateTime = () => dateTime().nullable();
+
+export const rubricCriterionView = z
+  .object({
+    name: z.string(),
+    description: z.string().meta({ description: "What a good answer shows." }),
+    weight: z.number().int(),
+  })
+  .meta({ id: "RubricCriterion" });
+
+export const questionView = z
+  .object({
+    id: uuid(),
+    position: z.number().int().meta({ description: "1-based order within the version." }),
+    prompt: z.string(),
+    type: z.enum(QUESTION_TYPES),
+    thinkSeconds: z.number().int(),
+    maxSeconds: z.number().int().nullable().meta({ description: "Video questions: the answer's time limit; null for text." }),
+    maxCharacters: z.number().int().nullable().meta({ description: "Text questions: the answer's length limit; null for video." }),
+    retakes: z.number().int(),
+    rubric: z.array(rubricCriterionView),
+  })
+  .meta({ id: "Question" });
+
+const interviewFields = {
+  id: uuid(),
+  title: z.string(),
+  description: z.string().nullable(),
+  language: z.enum(LANGUAGES).meta({ description: "The candidates' language." }),
+  introMessage: z.string().nullable(),
+  deadline: nullableDateTime().meta({ description: "Candidates can answer until then; null: no deadline." }),
+  status: z.enum(INTERVIEW_STATUSES),
+  publicLink: z.string().meta({ format: "uri" }).nullable().meta({ description: "The public link /i/<token>, once published." }),
+  version: z.number().int().meta({ description: "The current version of the questions (1, 2, ...)." }),
+  createdAt: dateTime(),
+  updatedAt: dateTime(),
+  publishedAt: nullableDateTime(),
+  closedAt: nullableDateTime(),
+  completedAt: nullableDateTime(),
+};
+
+export const interviewView = z
+  .object({ ...interviewFields, questions: z.array(questionView) })
+  .meta({ id: "Interview", description: "An interview with the questions of its current version." });
+
+export const interviewCounts = z
+  .object({
+    invited: z.number().int(),
+    opened: z.number().int(),
+    inProgress: z.number().int(),
+    completed: z.number().int(),
+    expired: z.number().int(),
+    revoked: z.number().int(),
+    awaitingReview: z.number().int(),
+    total: z.number().int(),
+  })
+  .meta({ id: "InterviewCounts", description: "Candidates by status; the statuses add up to total." });
+
+export const interviewVersionSummary = z
+  .object({
+    number: z.number().int(),
+    publishedAt: nullableDateTime(),
+    questionsCount: z.number().int(),
+    sessionsCount: z.number().int(),
+  })
+  .meta({ id: "InterviewVersion" });
+
+export const interviewDetail = z
+  .object({
+    ...interviewFields,
+    questions: z.array(questionView),
+    versions: z.array(interviewVersionSummary),
+    counts: interviewCounts,
+  })
+  .meta({ id: "InterviewDetail" });
+
+export const interviewSummary = z
+  .object({ ...interviewFields, questionsCount: z.number().int(), counts: interviewCounts })
+  .meta({ id: "InterviewSummary" });
+
+const nextCursor = () =>
+  z.string().nullable().meta({ description: "Pass as ?cursor= to get the next page; null on the last page." });
+
+export const interviewPage = z.object({ data: z.array(interviewSummary), nextCursor: nextCursor() }).meta({ id: "InterviewPage" });
+
+export const publishResult = z
+  .object({
+    publicLink: z.string().meta({ format: "uri", description: "Share this link: anyone with it can take the interview." }),
+    expiresAt: nullableDateTime().meta({ description: "The deadline; null: no deadline." }),
+    interview: interviewView,
+  })
+  .meta({ id: "PublishResult" });
+
+export const invitationResult = z
+  .object({
+    email: z.string(),
+    name: z.string(),
+    status: z.enum(["invited", "error"]),
+    message: z.string().optional().meta({ description: "Why this line was not invited (status error)." }),
+    invitationId: uuid().optional(),
+  })
+  .meta({ id: "InvitationResult" });
+
+export const invitationResults = z
+  .object({ results: z.array(invitationResult).meta({ description: "One entry per candidate, in the order sent." }) })
+  .meta({ id: "InvitationResults" });
+
+export const candidateRow = z
+  .object({
+    id: uuid(),
+    name: z.string(),
+    email: z.string(),
+    source: z.enum(["invite", "public"]),
+    status: z.enum(CANDIDATE_STATUSES).meta({ description: "expired: not completed by the deadline." }),
+    emailStatus: z.enum(["none", "pending", "sent", "failed"]),
+    emailError: z.string().nullable(),
+    sendCount: z.number().int(),
+    answeredCount: z.number().int(),
+    totalQuestions: z.number().int(),
+    invitedAt: dateTime(),
+    sentAt: nullableDateTime(),
+    openedAt: nullableDateTime(),
+    startedAt: nullableDateTime(),
+    completedAt: nullableDateTime(),
+    updatedAt: dateTime(),
+    link: z.string().meta({ format: "uri", description: "The candidate's personal link." }),
+  })
+  .meta({ id: "Candidate" });
+
+export const candidatePage = z.object({ data: z.array(candidateRow), nextCursor: nextCursor() }).meta({ id: "CandidatePage" });
+
+const sessionFields = {
+  id: uuid(),
+  interviewId: uuid(),
+  invitationId: uuid().nullable(),
+  candidateEmail: z.string(),
+  candidateName: z.string(),
+  status: z.enum(SESSION_STATUSES),
+  version: z.number().int().nullable().meta({ description: "The interview version whose questions the candidate answers." }),
+  progress: z
+    .object({ answered: z.number().int(), total: z.number().int() })
+    .meta({ description: "Questions answered out of the version's questions." }),
+  startedAt: dateTime(),
+  completedAt: nullableDateTime(),
+  updatedAt: dateTime(),
+};
+
+export const sessionView = z.object(sessionFields).meta({ id: "Session" });
+
+export const sessionPage = z.object({ data: z.array(sessionView), nextCursor: nextCursor() }).meta({ id: "SessionPage" });
+
+export const sessionResponseView = z
+  .object({
+    questionId: uuid(),
+    position: z.number().int(),
+    prompt: z.string(),
+    type: z.enum(QUESTION_TYPES),
+    status: z
+      .enum(["unanswered", "recording", "uploaded", "processing", "ready", "failed"])
+      .meta({ description: "unanswered: the candidate has not started this question." }),
+    attempt: z.number().int().nullable(),
+    textAnswer: z.string().nullable(),
+    durationSeconds: z.number().int().nullable(),
+    submittedAt: nullableDateTime(),
+  })
+  .meta({ id: "SessionResponse", description: "A question of the session's version with the candidate's latest attempt." });
+
+export const sessionDetail = z
+  .object({ ...sessionFields, responses: z.array(sessionResponseView) })
+  .meta({ id: "SessionDetail" });
+
+export const accountView = z
+  .object({
+    id: uuid(),
+    email: z.string(),
+    fullName: z.string(),
+    companyName: z.string().nullable(),
+    avatarUrl: z.string().nullable(),
+    hasPassword: z.boolean(),
+    sso: z.boolean(),
+    storageUsed: z.number().int(),
+    interviewsCreated: z.number().int(),
+    createdAt: dateTime(),
+  })
+  .meta({ id: "Account" });
+
+export const accountResponse = z.object({ account: accountView }).meta({ id: "AccountResponse" });
+export const accountUpdateResponse = z
+  .object({ account: accountView, changed: z.array(z.string()) })
+  .meta({ id: "AccountUpdateResponse" });
+
+export const errorBody = z
+  .object({
+    error: z.object({
+      code: z.string().meta({ description: "Machine-readable: VALIDATION, NOT_FOUND, UNAUTHORIZED, ..." }),
+      message: z.string().meta({ description: "A sentence meant for a person." }),
+      fields: z
+        .record(z.string(), z.array(z.string()))
+        .optional()
+        .meta({ description: "Validation errors by field path, e.g. \"questions.0.maxSeconds\"." }),
+      details: z.record(z.string(), z.unknown()).optional().meta({ description: "Facts for programs, e.g. a quota's limit and usage." }),
+      requestId: z.string().optional().meta({ description: "Quote it when reporting a problem (also in X-Request-ID)." }),
+    }),
+  })
+  .meta({ id: "Error" });
