@@ -1,13 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import type { DomainEvent } from "@/lib/events/catalog";
+import { toDomainEvent } from "@/lib/events/stored";
 import { AppError } from "@/lib/errors";
 import { createInterview } from "@/lib/server/interviews/create-interview";
 import { deleteInterview } from "@/lib/server/interviews/delete-interview";
 import { closeInterview } from "@/lib/server/interviews/close-interview";
 import { rejection } from "@/tests/app-error";
 import { createAccount } from "@/tests/fixtures";
-import { addCandidate, draftInterview, INTERVIEW, publishedInterview } from "@/tests/interviews";
+import { addCandidate, draftInterview, eventsOf, INTERVIEW, publishedInterview } from "@/tests/interviews";
 import { getUsage } from "./get-usage";
+import { initQuotas } from "./init-quotas";
 import { plans } from "./plans";
 import { setPlan } from "./set-plan";
 
@@ -93,6 +97,29 @@ describe("getUsage", () => {
     for (const actor of [{ id: "2b1e4c3a-0000-4000-8000-000000000000" }, { id: "nope" }]) {
       expect((await rejection(getUsage({ actor }))).code).toBe("NOT_FOUND");
     }
+  });
+});
+
+describe("initQuotas", () => {
+  it("gives a new account DEFAULT_PLAN with every limit of it, once", async () => {
+    const user = await createAccount();
+    const [created] = await eventsOf(user.id, "user.created");
+    const event = toDomainEvent(created!) as DomainEvent<"user.created">;
+    const before = env.DEFAULT_PLAN;
+    env.DEFAULT_PLAN = "plus";
+    try {
+      expect(await initQuotas(event)).toEqual({ created: true });
+      expect(await initQuotas(event)).toEqual({ created: false });
+    } finally {
+      env.DEFAULT_PLAN = before;
+    }
+    const db = await getDb();
+    expect(await db.quota.findUniqueOrThrow({ where: { userId: user.id } })).toMatchObject({
+      plan: "plus",
+      maxInterviews: 100,
+      maxCandidatesPerInterview: 1000,
+      maxStorageBytes: plans.plus.maxStorageBytes,
+    });
   });
 });
 
