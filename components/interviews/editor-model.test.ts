@@ -138,8 +138,13 @@ describe("form ↔ input", () => {
     };
     const form = toForm(view, moscow);
     expect(form.deadline).toBe("2030-01-01T12:00");
-    expect(form.questions.map((q) => q.key)).toHaveLength(2);
-    expect(new Set(form.questions.map((q) => q.key)).size).toBe(2);
+    // Keys (and so input ids) are the same on the server and in the browser: by position.
+    expect(form.questions.map((q) => q.key)).toEqual(["q0", "q1"]);
+    expect(toForm(view, moscow).questions[1]!.rubric.map((c) => c.key)).toEqual(["q1c0"]);
+    expect(emptyForm().questions.map((q) => q.key)).toEqual(["q0"]);
+    // Rows added later never take a key of a loaded row.
+    const added = [emptyQuestion(), emptyQuestion(), emptyCriterion()].map((r) => r.key);
+    expect(new Set([...added, "q0", "q1", "q1c0"]).size).toBe(added.length + 3);
     const input = toInput(form, moscow);
     expect(new Date(input.deadline!).toISOString()).toBe(view.deadline);
     expect(input.questions).toEqual([

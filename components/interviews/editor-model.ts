@@ -47,20 +47,23 @@ export type EditableInterview = {
   }[];
 };
 
+// Keys of rows loaded with the page are derived from their position ("q0", "q0c1"), so the
+// server's render and the browser's hydration agree on every input id; rows added later in
+// the browser take "n…" keys from a counter, which cannot collide with those.
 let counter = 0;
 /** A key unique within this page's lifetime (form rows only; never sent to the server). */
 export function newKey(prefix: string): string {
   counter += 1;
-  return `${prefix}${counter}`;
+  return `n${prefix}${counter}`;
 }
 
-export function emptyCriterion(): CriterionForm {
-  return { key: newKey("c"), name: "", description: "", weight: "1" };
+export function emptyCriterion(key = newKey("c")): CriterionForm {
+  return { key, name: "", description: "", weight: "1" };
 }
 
-export function emptyQuestion(type: "video" | "text" = "video"): QuestionForm {
+export function emptyQuestion(type: "video" | "text" = "video", key = newKey("q")): QuestionForm {
   return {
-    key: newKey("q"),
+    key,
     prompt: "",
     type,
     thinkSeconds: String(LIMITS.thinkSeconds.default),
@@ -72,7 +75,7 @@ export function emptyQuestion(type: "video" | "text" = "video"): QuestionForm {
 }
 
 export function emptyForm(language: Language = "en"): InterviewForm {
-  return { title: "", description: "", language, introMessage: "", deadline: "", questions: [emptyQuestion()] };
+  return { title: "", description: "", language, introMessage: "", deadline: "", questions: [emptyQuestion("video", "q0")] };
 }
 
 const pad = (n: number) => String(n).padStart(2, "0");
@@ -121,15 +124,15 @@ export function toForm(interview: EditableInterview, offsetOf?: (d: Date) => num
     language: interview.language,
     introMessage: interview.introMessage ?? "",
     deadline: isoToLocalInput(interview.deadline, offsetOf),
-    questions: interview.questions.map((q) => ({
-      key: newKey("q"),
+    questions: interview.questions.map((q, i) => ({
+      key: `q${i}`,
       prompt: q.prompt,
       type: q.type,
       thinkSeconds: String(q.thinkSeconds),
       maxSeconds: String(q.maxSeconds ?? LIMITS.maxSeconds.default),
       maxCharacters: String(q.maxCharacters ?? LIMITS.maxCharacters.default),
       retakes: String(q.retakes),
-      rubric: q.rubric.map((c) => ({ key: newKey("c"), name: c.name, description: c.description, weight: String(c.weight) })),
+      rubric: q.rubric.map((c, j) => ({ key: `q${i}c${j}`, name: c.name, description: c.description, weight: String(c.weight) })),
     })),
   };
 }

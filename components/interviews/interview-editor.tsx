@@ -16,7 +16,7 @@ import { CSS } from "@dnd-kit/utilities";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useEffect, useId, useState, type FormEvent } from "react";
+import { useEffect, useId, useState, useSyncExternalStore, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -77,6 +77,7 @@ export function InterviewEditor(props: InterviewEditorProps) {
   const { pending, run } = useSubmit();
   const [saved, setSaved] = useState(false);
   const dndId = useId();
+  const hydrated = useSyncExternalStore(noSubscription, isBrowser, isServer);
   const dirty = isDirty(initial, form);
   useUnsavedChangesWarning(dirty && !saved, t("unsaved"));
 
@@ -195,6 +196,15 @@ export function InterviewEditor(props: InterviewEditorProps) {
 
   const formErrors = errors[FORM_ERRORS];
   const listErrors = errors[QUESTIONS_ERRORS];
+  // The deadline input shows the browser's local time, which the server cannot know: the form
+  // renders in the browser only, so hydration never meets a value computed in another zone.
+  if (!hydrated) {
+    return (
+      <p className="text-sm text-slate-600" aria-busy="true">
+        {t("loading")}
+      </p>
+    );
+  }
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-6" data-interview-editor>
       <div id="editor-status" tabIndex={-1} className="space-y-3 outline-none">
@@ -622,6 +632,10 @@ function RubricEditor({
     </fieldset>
   );
 }
+
+const noSubscription = () => () => {};
+const isBrowser = () => true;
+const isServer = () => false;
 
 /** Focuses an element once React has rendered it. */
 function focusSoon(id: string) {

@@ -85,15 +85,20 @@ export default async function InterviewPage({ params }: Params) {
         </div>
       </Card>
 
-      <Card>
-        <CardHeader title={t("candidatesHeading")} />
+      <section
+        aria-labelledby="candidates-heading"
+        className="rounded-2xl bg-white p-6 shadow-sm ring-1 ring-slate-200"
+      >
+        <h2 id="candidates-heading" className="mb-5 text-base font-semibold text-slate-900">
+          {t("candidatesHeading")}
+        </h2>
         <CandidateCounts counts={interview.counts} />
         {/*
           SLOT: the invitations task's components/candidates/invite-form.tsx and
           candidates-table.tsx go here, taking { interviewId, interviewStatus, deadline } and an
           initial page from listCandidates. Not wired yet: they have not landed.
         */}
-      </Card>
+      </section>
 
       {(interview.description || interview.introMessage) && (
         <Card>
