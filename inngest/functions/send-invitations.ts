@@ -1,0 +1,70 @@
+import { inngest, subscribe } from "@/inngest/client";
+import { emit } from "@/lib/engine/emit";
+import {
+  markInvitationsSent,
+  markReminded,
+  reminderStillDue,
+  reminderTime,
+  SEND_INVITATIONS,
+  sendInvitationBatch,
+  sendReminderBatch,
+  type SentEmail,
+} from "@/lib/server/invitations/send-invitation-emails";
+
+/**
+ * interview.published → the invitation emails of every pending invitation, then, with a
+ * durable sleep, one reminder before the deadline to those who have not finished.
+ * interview.published comes again when invitations are added to a published interview, an
+ * invitation is resent or the deadline changes (decision 0004); each run sends what is
+ * pending then, and schedules the reminder of its own deadline. A run whose deadline is no
+ * longer the interview's stops after its sleep.
+ */
+export const sendInvitationsFn = inngest.createFunction(
+  { id: SEND_INVITATIONS, name: "Send invitations and reminders", retries: 6, ...subscribe("interview.published") },
+  async ({ event, step }) => {
+    const envelope = event.data;
+    const { interviewId, expiresAt } = envelope.data;
+    const ctx = { event, step, functionId: SEND_INVITATIONS };
+
+    // notification.sent once per notification: the emit step's id is the notification's.
+    const announce = async (sent: SentEmail[]) => {
+      for (const s of sent) {
+        if (!s.announce) continue;
+        await emit(ctx, `notify-${s.notificationId}`, {
+          eventType: "notification.sent",
+          userId: envelope.userId,
+          data: { notificationId: s.notificationId, type: "email", to: s.to, subject: s.subject, sentAt: s.sentAt },
+        });
+      }
+    };
+
+    let invited = 0;
+    let failed = 0;
+    for (let after: string | null = null; ; ) {
+      const batch = await step.run("send", () => sendInvitationBatch({ interviewId, after }));
+      await announce(batch.sent);
+      await step.run("mark-sent", () => markInvitationsSent(batch.sent));
+      invited += batch.sent.filter((s) => s.status === "sent").length;
+      failed += batch.failed.length;
+      if (batch.done) break;
+      after = batch.last;
+    }
+
+    const remindAt = reminderTime(envelope.timestamp, expiresAt);
+    if (!expiresAt || !remindAt) return { invited, failed, reminded: 0, reminder: "none scheduled" };
+    await step.sleepUntil("wait-for-reminder", remindAt);
+
+    const check = await step.run("check", () => reminderStillDue(interviewId, expiresAt));
+    if (!check.due) return { invited, failed, reminded: 0, reminder: check.reason };
+    let reminded = 0;
+    for (let after: string | null = null; ; ) {
+      const batch = await step.run("remind", () => sendReminderBatch({ interviewId, expiresAt, since: envelope.timestamp, after }));
+      await announce(batch.sent);
+      await step.run("mark-reminded", () => markReminded(batch.sent));
+      reminded += batch.sent.filter((s) => s.status === "sent").length;
+      if (batch.done) break;
+      after = batch.last;
+    }
+    return { invited, failed, reminded, reminder: "sent" };
+  },
+);

@@ -1,0 +1,259 @@
+import "server-only";
+// The effects of the send-invitations consumer (inngest/functions/send-invitations.ts), one
+// function per step. Each is idempotent: emails go through sendEmail with a dedupe key
+// (`invitation:<id>:<sendCount>`, `reminder:<id>:<deadline ISO>`), so a replayed step or a
+// second delivery of the event sends nothing twice; rows are updated only from the state the
+// email was sent for.
+import { getDb } from "@/lib/db/client";
+import type { Locale } from "@/lib/i18n/config";
+import { publicUrl } from "@/lib/server/interviews/public-link";
+import { PermanentEmailError, sendEmail } from "@/lib/server/notifications/send-email";
+
+export const SEND_INVITATIONS = "send-invitations";
+/** Emails sent per step: a step's work stays short, and a retry repeats at most this many hand-overs. */
+export const EMAIL_BATCH = 25;
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Below this much time between publication and deadline, no reminder is scheduled. */
+const MIN_REMINDER_WINDOW_MS = 2 * 60 * 60 * 1000;
+
+export type SentEmail = {
+  invitationId: string;
+  /** sendCount the invitation email was sent for (reminders: 0). */
+  sendCount: number;
+  notificationId: string;
+  to: string;
+  subject: string;
+  sentAt: string;
+  status: "sent" | "duplicate";
+  /** notification.sent still to be emitted for it (false for a duplicate already announced). */
+  announce: boolean;
+};
+export type FailedEmail = { invitationId: string; error: string };
+export type EmailBatch = { sent: SentEmail[]; failed: FailedEmail[]; last: string | null; done: boolean };
+
+type InterviewForEmail = {
+  id: string;
+  userId: string;
+  title: string;
+  introMessage: string | null;
+  language: string;
+  status: string;
+  expiresAt: Date | null;
+  companyName: string;
+  questionsCount: number;
+};
+
+async function interviewForEmail(interviewId: string): Promise<InterviewForEmail | null> {
+  const db = await getDb();
+  const interview = await db.interview.findFirst({
+    where: { id: interviewId, deletedAt: null, user: { deletedAt: null } },
+    include: { user: { select: { companyName: true, fullName: true } } },
+  });
+  if (!interview) return null;
+  const questionsCount = interview.currentVersionId ? await db.question.count({ where: { versionId: interview.currentVersionId } }) : 0;
+  return {
+    id: interview.id,
+    userId: interview.userId,
+    title: interview.title,
+    introMessage: interview.introMessage,
+    language: interview.language,
+    status: interview.status,
+    expiresAt: interview.expiresAt,
+    companyName: interview.user.companyName || interview.user.fullName,
+    questionsCount,
+  };
+}
+
+/** Which of these notifications already have their notification.sent event (by any run). */
+async function announced(userId: string, notificationIds: string[]): Promise<Set<string>> {
+  if (notificationIds.length === 0) return new Set();
+  const db = await getDb();
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    SELECT data->>'notificationId' AS id FROM events
+     WHERE partition_key = ${userId} AND event_type = 'notification.sent'
+       AND data->>'notificationId' = ANY(${notificationIds}::text[])`;
+  return new Set(rows.map((r) => r.id));
+}
+
+type Recipient = { id: string; email: string; name: string; token: string; sendCount: number };
+
+async function sendBatch(
+  interview: InterviewForEmail,
+  recipients: Recipient[],
+  template: "invitation" | "reminder",
+  dedupeKey: (r: Recipient) => string,
+  onPermanent: (r: Recipient, message: string) => Promise<void>,
+): Promise<Omit<EmailBatch, "last" | "done">> {
+  const sent: SentEmail[] = [];
+  const failed: FailedEmail[] = [];
+  for (const r of recipients) {
+    try {
+      const res = await sendEmail({
+        userId: interview.userId,
+        to: r.email,
+        template,
+        locale: (interview.language === "ru" ? "ru" : "en") as Locale,
+        props: {
+          candidateName: r.name,
+          companyName: interview.companyName,
+          interviewTitle: interview.title,
+          introMessage: interview.introMessage,
+          link: publicUrl(r.token),
+          deadline: interview.expiresAt,
+          questionsCount: interview.questionsCount,
+        },
+        dedupeKey: dedupeKey(r),
+        interviewId: interview.id,
+        invitationId: r.id,
+      });
+      sent.push({ invitationId: r.id, sendCount: r.sendCount, ...res, announce: res.status === "sent" });
+    } catch (err) {
+      if (!(err instanceof PermanentEmailError)) throw err; // transient: the step retries with back-off
+      await onPermanent(r, err.message.slice(0, 500));
+      failed.push({ invitationId: r.id, error: err.message.slice(0, 500) });
+    }
+  }
+  // A duplicate is an email an earlier attempt sent (its step crashed before recording it):
+  // announce it unless that attempt's run already did.
+  const dupes = sent.filter((s) => s.status === "duplicate").map((s) => s.notificationId);
+  const have = await announced(interview.userId, dupes);
+  for (const s of sent) if (s.status === "duplicate") s.announce = !have.has(s.notificationId);
+  return { sent, failed };
+}
+
+/**
+ * Step "send": the next batch of invitations of the interview whose email is pending (after
+ * `after`, in id order), each sent once per sendCount. A permanently failing address marks
+ * the invitation failed, with the reason HR sees. Nothing is sent unless the interview is
+ * still published.
+ */
+export async function sendInvitationBatch({ interviewId, after, limit = EMAIL_BATCH }: { interviewId: string; after: string | null; limit?: number }): Promise<EmailBatch> {
+  const interview = await interviewForEmail(interviewId);
+  if (!interview || interview.status !== "published") return { sent: [], failed: [], last: after, done: true };
+  const db = await getDb();
+  const recipients = await db.invitation.findMany({
+    where: {
+      interviewId,
+      source: "invite",
+      emailStatus: "pending",
+      status: { notIn: ["revoked", "completed"] },
+      ...(after ? { id: { gt: after } } : {}),
+    },
+    orderBy: { id: "asc" },
+    take: limit,
+    select: { id: true, email: true, name: true, token: true, sendCount: true },
+  });
+  const batch = await sendBatch(
+    interview,
+    recipients,
+    "invitation",
+    (r) => `invitation:${r.id}:${r.sendCount}`,
+    async (r, message) => {
+      await db.invitation.updateMany({
+        where: { id: r.id, sendCount: r.sendCount, emailStatus: "pending" },
+        data: { emailStatus: "failed", emailError: message },
+      });
+    },
+  );
+  return { ...batch, last: recipients.at(-1)?.id ?? after, done: recipients.length < limit };
+}
+
+/** Step "mark-sent": invitations whose email went out, unless a resend (a newer sendCount) came meanwhile. */
+export async function markInvitationsSent(sent: Pick<SentEmail, "invitationId" | "sendCount" | "sentAt">[]): Promise<number> {
+  if (sent.length === 0) return 0;
+  const db = await getDb();
+  return db.$executeRaw`
+    UPDATE invitations i SET email_status = 'sent', email_error = NULL, sent_at = s.sent_at, updated_at = now()
+      FROM unnest(${sent.map((s) => s.invitationId)}::uuid[], ${sent.map((s) => s.sendCount)}::int[], ${sent.map((s) => s.sentAt)}::timestamptz[])
+           AS s(id, send_count, sent_at)
+     WHERE i.id = s.id AND i.send_count = s.send_count AND i.email_status = 'pending'`;
+}
+
+/**
+ * When to remind, for an interview published (or re-published) at `publishedAt` with
+ * `expiresAt`: 24 hours before the deadline; if less than 48 hours remain, half-way between
+ * now and the deadline; if less than 2 hours remain, not at all. (decision 0004)
+ */
+export function reminderTime(publishedAt: string, expiresAt: string | null): Date | null {
+  if (!expiresAt) return null;
+  const from = Date.parse(publishedAt);
+  const until = Date.parse(expiresAt);
+  const remaining = until - from;
+  if (remaining >= 2 * DAY_MS) return new Date(until - DAY_MS);
+  if (remaining >= MIN_REMINDER_WINDOW_MS) return new Date(from + remaining / 2);
+  return null;
+}
+
+/**
+ * Step "check": after the sleep, is a reminder for this deadline still due? Not if the
+ * interview was deleted, closed or completed, if its deadline changed (a newer
+ * interview.published schedules that deadline's reminder) or has passed (database clock).
+ */
+export async function reminderStillDue(interviewId: string, expiresAt: string): Promise<{ due: boolean; reason: string }> {
+  const db = await getDb();
+  const [row] = await db.$queryRaw<{ status: string; expires_at: Date | null; live: boolean; open: boolean }[]>`
+    SELECT v.status::text AS status, v.expires_at, (v.deleted_at IS NULL AND u.deleted_at IS NULL) AS live,
+           COALESCE(v.expires_at > now(), false) AS open
+      FROM interviews v JOIN users u ON u.id = v.user_id WHERE v.id = ${interviewId}::uuid`;
+  if (!row || !row.live) return { due: false, reason: "deleted" };
+  if (row.status !== "published") return { due: false, reason: `interview ${row.status}` };
+  if (row.expires_at?.toISOString() !== expiresAt) return { due: false, reason: "deadline changed" };
+  if (!row.open) return { due: false, reason: "deadline passed" };
+  return { due: true, reason: "due" };
+}
+
+/**
+ * Step "remind": the next batch of candidates who have not finished (not completed or
+ * revoked), whose invitation email went out, and who have not been reminded since this
+ * deadline was published (`since`, the event's time). The dedupe key holds the deadline, so
+ * whatever overlaps (several runs for one deadline wake together) one candidate gets one
+ * reminder per deadline; rows stay selected until the "mark-reminded" step, so a retried step
+ * finds what it already sent (as duplicates) and still announces it.
+ */
+export async function sendReminderBatch({
+  interviewId,
+  expiresAt,
+  since,
+  after,
+  limit = EMAIL_BATCH,
+}: {
+  interviewId: string;
+  expiresAt: string;
+  since: string;
+  after: string | null;
+  limit?: number;
+}): Promise<EmailBatch> {
+  const interview = await interviewForEmail(interviewId);
+  if (!interview || interview.status !== "published" || interview.expiresAt?.toISOString() !== expiresAt) {
+    return { sent: [], failed: [], last: after, done: true };
+  }
+  const db = await getDb();
+  const prefix = "reminder:";
+  const suffix = `:${expiresAt}`;
+  const recipients = await db.$queryRaw<Recipient[]>`
+    SELECT i.id::text AS id, i.email, i.name, i.token, i.send_count AS "sendCount" FROM invitations i
+     WHERE i.interview_id = ${interviewId}::uuid AND i.source = 'invite' AND i.email_status = 'sent'
+       AND i.status NOT IN ('revoked', 'completed')
+       AND (${after}::uuid IS NULL OR i.id > ${after}::uuid)
+       AND (i.reminder_sent_at IS NULL OR i.reminder_sent_at < ${new Date(since)}::timestamptz)
+     ORDER BY i.id LIMIT ${limit}`;
+  const batch = await sendBatch(
+    interview,
+    recipients,
+    "reminder",
+    (r) => `${prefix}${r.id}${suffix}`,
+    async () => {},
+  );
+  for (const s of batch.sent) s.sendCount = 0;
+  return { ...batch, last: recipients.at(-1)?.id ?? after, done: recipients.length < limit };
+}
+
+/** Step "mark-reminded": reminderSentAt for the candidates reminded. */
+export async function markReminded(sent: Pick<SentEmail, "invitationId" | "sentAt">[]): Promise<number> {
+  if (sent.length === 0) return 0;
+  const db = await getDb();
+  return db.$executeRaw`
+    UPDATE invitations i SET reminder_sent_at = s.sent_at, updated_at = now()
+      FROM unnest(${sent.map((s) => s.invitationId)}::uuid[], ${sent.map((s) => s.sentAt)}::timestamptz[]) AS s(id, sent_at)
+     WHERE i.id = s.id AND (i.reminder_sent_at IS NULL OR i.reminder_sent_at < s.sent_at)`;
+}
