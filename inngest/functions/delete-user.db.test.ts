@@ -12,6 +12,7 @@ import { toDomainEvent } from "@/lib/events/stored";
 import { recordAuditEntry } from "@/lib/server/audit/record-audit-entry";
 import { createInterview } from "@/lib/server/interviews/create-interview";
 import { newLinkToken } from "@/lib/server/interviews/public-link";
+import { openLink } from "@/lib/server/invitations/open-link";
 import { deleteAccount } from "@/lib/server/users/delete-account";
 import { getAvatarFile } from "@/lib/server/users/get-avatar-file";
 import { anonymisedEmail, DELETED_CANDIDATE, PURGE_LIMITS, purgeUserInterviews } from "@/lib/server/users/purge-user-interviews";
@@ -196,9 +197,11 @@ describe.each(engines)("account deletion on $name", ({ execute }) => {
     // Interviews deleted; public links and personal links dead.
     expect(after.interviews).toHaveLength(2);
     for (const interview of after.interviews) expect(interview.deletedAt?.toISOString()).toBe(deleted!.data.deletedAt);
-    for (const { publicToken } of account.interviews) {
-      expect(await db.interview.findFirst({ where: { publicToken, deletedAt: null } })).toBeNull();
+    // Through the candidate's own lookup of /i/<token>: every public and personal link is a 404.
+    for (const token of [...account.interviews.map((i) => i.publicToken!), ...account.invitations.map((i) => i.token)]) {
+      expect((await rejection(openLink({ token }))).status).toBe(404);
     }
+    expect((await openLink({ token: bystander.interviews[0]!.publicToken! })).state).toBe("open");
     const byId = new Map(after.invitations.map((i) => [i.id, i]));
     const [ada, alan, edsger] = account.invitations.map((i) => byId.get(i.id)!);
     expect(ada).toMatchObject({ status: "completed", revokedAt: null });
