@@ -17,6 +17,7 @@ import {
 } from "@/lib/actions/interviews";
 import type { ActionResult } from "@/lib/actions/action-result";
 import { isoToLocalInput, localInputToIso } from "./editor-model";
+import { useLocalizeInterviewMessage } from "./localize-errors";
 import { QuotaMessage } from "./quota-message";
 import type { InterviewStatus } from "./status-badge";
 
@@ -46,6 +47,7 @@ export function InterviewActions({
   const [deadlineErrors, setDeadlineErrors] = useState<string[] | undefined>();
   const [newDeadline, setNewDeadline] = useState(() => isoToLocalInput(deadline));
   const { run } = useSubmit();
+  const localize = useLocalizeInterviewMessage();
 
   async function perform<T>(
     which: Exclude<Busy, null>,
@@ -58,13 +60,13 @@ export function InterviewActions({
       async () => {
         const r = await action();
         if (!r.ok) {
-          setResult({ tone: "error", message: r.error, code: r.code, details: r.details });
-          if (which === "extend") setDeadlineErrors(r.fields?.deadline);
+          setResult({ tone: "error", message: localize(r.error), code: r.code, details: r.details });
+          if (which === "extend") setDeadlineErrors(r.fields?.deadline?.map(localize));
           return;
         }
         onDone(r.data);
       },
-      (message) => setResult({ tone: "error", message }),
+      (message) => setResult({ tone: "error", message: localize(message) }),
     );
     setBusy(null);
   }

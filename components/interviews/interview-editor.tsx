@@ -45,6 +45,7 @@ import {
   type QuestionForm,
 } from "./editor-model";
 import { SelectField, TextAreaField } from "./form-controls";
+import { localizeErrors, useLocalizeInterviewMessage } from "./localize-errors";
 import { QuotaMessage } from "./quota-message";
 
 type Errors = Record<string, string[]>;
@@ -75,6 +76,7 @@ export function InterviewEditor(props: InterviewEditorProps) {
   const [failure, setFailure] = useState<{ message: string; code?: string; details?: Record<string, unknown> } | null>(null);
   const [announcement, setAnnouncement] = useState("");
   const { pending, run } = useSubmit();
+  const localize = useLocalizeInterviewMessage();
   const [saved, setSaved] = useState(false);
   const dndId = useId();
   const hydrated = useSyncExternalStore(noSubscription, isBrowser, isServer);
@@ -159,8 +161,8 @@ export function InterviewEditor(props: InterviewEditorProps) {
             : await updateInterviewAction(props.interviewId, toUpdateInput(initial, sent));
         if (!result.ok) {
           const placed = errorsByInput(result.fields, sent);
-          setErrors(placed);
-          setFailure({ message: result.error, code: result.code, details: result.details });
+          setErrors(localizeErrors(placed, localize));
+          setFailure({ message: localize(result.error), code: result.code, details: result.details });
           // The first field in error gets focus; else the summary at the top.
           requestAnimationFrame(() => {
             const first = document.querySelector<HTMLElement>("[data-interview-editor] [aria-invalid=true]");
@@ -172,7 +174,7 @@ export function InterviewEditor(props: InterviewEditorProps) {
         router.push(`/interviews/${result.data.id}`);
         router.refresh();
       },
-      (message) => setFailure({ message }),
+      (message) => setFailure({ message: localize(message) }),
     );
   }
 
