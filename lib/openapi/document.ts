@@ -392,6 +392,7 @@ export const OPERATIONS: OperationSpec[] = [
           description: "The OpenAPI 3.1 document.",
           content: { "application/json": {} },
         },
+        ...errorResponses([]),
       },
     },
     curl: `curl ${BASE}/api/v1/openapi.json`,
