@@ -10,8 +10,11 @@ import { text } from "./text";
 
 /** Candidates per request (API call, paste or CSV file). */
 export const MAX_CANDIDATES_PER_REQUEST = 1000;
-/** Bytes of an uploaded CSV file or pasted text. */
-export const MAX_CANDIDATES_TEXT_BYTES = 1024 * 1024;
+/**
+ * Bytes of an uploaded CSV file or pasted text (1,000 lines of names and emails are ~60 KB).
+ * Below Next's 1 MB server-action body limit, so that our message, not Next's, is shown.
+ */
+export const MAX_CANDIDATES_TEXT_BYTES = 512 * 1024;
 /** Times an invitation may be sent again after the first email. */
 export const MAX_RESENDS = 5;
 
