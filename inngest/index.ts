@@ -10,13 +10,14 @@ import { deleteUserInterviewsFn } from "./functions/delete-user-interviews";
 import { deleteUserMediaFn } from "./functions/delete-user-media";
 import { initQuotasFn } from "./functions/init-quotas";
 import { loginAnalyticsFn } from "./functions/login-analytics";
+import { sendInvitationsFn } from "./functions/send-invitations";
 import { storageAccountingFn } from "./functions/storage-accounting";
 
 export { inngest } from "./client";
 
 export const functionGroups = {
   /** Counters, quotas, audit, analytics: cheap database work. */
-  light: [initQuotasFn, storageAccountingFn, countInterviewsCreatedFn, auditLogFn, loginAnalyticsFn, deleteUserInterviewsFn, deleteUserMediaFn],
+  light: [initQuotasFn, storageAccountingFn, countInterviewsCreatedFn, auditLogFn, loginAnalyticsFn, deleteUserInterviewsFn, deleteUserMediaFn, sendInvitationsFn],
 } satisfies FunctionGroups;
 
 export const functions = allFunctions(functionGroups);

@@ -49,6 +49,7 @@ describe("the registry", () => {
       "delete-user-media",
       "init-quotas",
       "login-analytics",
+      "send-invitations",
       "storage-accounting",
     ]);
   });
