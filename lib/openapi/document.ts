@@ -258,7 +258,7 @@ export const OPERATIONS: OperationSpec[] = [
       operationId: "publishInterview",
       summary: "Publish an interview",
       description:
-        "draft → published. Returns the public link (anyone with it can take the interview until the deadline) and sends the invitations already added. No body. Refused without questions (409), with a past deadline (422) or past the plan's limit (403).",
+        "draft → published. Returns the public link (anyone with it can take the interview until the deadline) and sends the invitations already added. No body. Refused when already published (409), without questions or with a deadline that has passed (422, naming the field), or past the plan's active-interview limit (403 QUOTA_EXCEEDED).",
       tags: ["Interviews"],
       requestParams: { path: idParam("interview") },
       responses: {
