@@ -1,6 +1,5 @@
 // The API keys section as rendered on the settings page: each key with its prefix, dates and a
 // labelled revoke button (none for revoked keys), the empty state, and the same in Russian.
-import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { NextIntlClientProvider } from "next-intl";
 import { describe, expect, it, vi } from "vitest";
@@ -19,19 +18,17 @@ const keys: ApiKeyView[] = [
 async function render(apiKeys: ApiKeyView[], locale: "en" | "ru" = "en") {
   const messages = await getMessages(locale);
   return renderToStaticMarkup(
-    createElement(
-      NextIntlClientProvider,
-      {
-        locale,
-        messages: messages as never,
-        timeZone: "UTC",
-        formats: { dateTime: { long: { dateStyle: "medium", timeStyle: "short" } } },
-        onError: (e) => {
-          throw e;
-        },
-      },
-      createElement(ApiKeysSection, { apiKeys, docsHref: "/docs/api" }),
-    ),
+    <NextIntlClientProvider
+      locale={locale}
+      messages={messages as never}
+      timeZone="UTC"
+      formats={{ dateTime: { long: { dateStyle: "medium", timeStyle: "short" } } }}
+      onError={(e) => {
+        throw e;
+      }}
+    >
+      <ApiKeysSection apiKeys={apiKeys} docsHref="/docs/api" />
+    </NextIntlClientProvider>,
   );
 }
 
