@@ -149,4 +149,13 @@ describe("API keys", () => {
     expect(e.message).toMatch(/deleted/);
     expect((await rejection(createApiKey({ actor: gone, input: { name: "x" } }))).status).toBe(404);
   });
+
+  it("refuses the key of an account marked deleted even if the key itself was never revoked", async () => {
+    const gone = await createAccount();
+    const { key } = await createApiKey({ actor: gone, input: { name: "orphan" } });
+    await (await getDb()).user.update({ where: { id: gone.id }, data: { deletedAt: new Date() } });
+    const e = await rejection(requireApiActor(withAuth(`Bearer ${key}`)));
+    expect(e.status).toBe(401);
+    expect(e.message).toMatch(/deleted/);
+  });
 });

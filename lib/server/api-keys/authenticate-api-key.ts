@@ -20,8 +20,9 @@ export async function authenticateApiKey(key: string): Promise<User> {
   const db = await getDb();
   const found = await db.apiKey.findUnique({ where: { hash: hashApiKey(key) }, include: { user: true } });
   if (!found) throw new AppError("UNAUTHORIZED", INVALID_KEY_MESSAGE);
-  if (found.revokedAt) throw new AppError("UNAUTHORIZED", REVOKED_KEY_MESSAGE);
+  // Account deletion also revokes its keys; the account is checked first for the clearer message.
   if (found.user.deletedAt) throw new AppError("UNAUTHORIZED", DELETED_ACCOUNT_KEY_MESSAGE);
+  if (found.revokedAt) throw new AppError("UNAUTHORIZED", REVOKED_KEY_MESSAGE);
 
   const now = new Date();
   if (!found.lastUsedAt || now.getTime() - found.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
