@@ -4,9 +4,12 @@ import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { requireUser } from "@/lib/auth/current-user";
 import { AppError } from "@/lib/errors";
+import { listCandidates } from "@/lib/server/invitations/list-candidates";
 import { getInterview } from "@/lib/server/interviews/get-interview";
 import { isUuid } from "@/lib/server/interviews/owned-interview";
 import { Card, CardHeader } from "@/components/ui/card";
+import { CandidatesTable } from "@/components/candidates/candidates-table";
+import { InviteForm } from "@/components/candidates/invite-form";
 import { CopyLink } from "@/components/interviews/copy-link";
 import { MOMENT } from "@/components/interviews/date-format";
 import { InterviewActions } from "@/components/interviews/interview-actions";
@@ -19,7 +22,11 @@ type Params = { params: Promise<{ id: string }> };
 async function load(id: string) {
   if (!isUuid(id)) notFound();
   const user = await requireUser(`/interviews/${id}`);
-  return getInterview({ actor: user, interviewId: id }).catch((err: unknown) => {
+  // Both are scoped to the owner: anyone else's interview is a 404 from either.
+  return Promise.all([
+    getInterview({ actor: user, interviewId: id }),
+    listCandidates({ actor: user, interviewId: id }),
+  ]).catch((err: unknown) => {
     if (err instanceof AppError && err.code === "NOT_FOUND") notFound();
     throw err;
   });
@@ -32,7 +39,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function InterviewPage({ params }: Params) {
   const { id } = await params;
-  const interview = await load(id);
+  const [interview, candidates] = await load(id);
   const t = await getTranslations("interviews.detail");
   const format = await getFormatter();
   const moment = (iso: string) => format.dateTime(new Date(iso), MOMENT);
@@ -76,6 +83,12 @@ export default async function InterviewPage({ params }: Params) {
             </div>
           )}
         </dl>
+        <section aria-labelledby="candidate-counts-heading" className="mt-6">
+          <h2 id="candidate-counts-heading" className="sr-only">
+            {t("countsHeading")}
+          </h2>
+          <CandidateCounts counts={interview.counts} />
+        </section>
         <div className="mt-6">
           {interview.publicLink ? (
             <CopyLink url={interview.publicLink} label={t("publicLink")} />
@@ -85,20 +98,13 @@ export default async function InterviewPage({ params }: Params) {
         </div>
       </Card>
 
-      <section
-        aria-labelledby="candidates-heading"
-        className="rounded-2xl bg-white p-6 shadow-sm ring-1 ring-slate-200"
-      >
-        <h2 id="candidates-heading" className="mb-5 text-base font-semibold text-slate-900">
-          {t("candidatesHeading")}
-        </h2>
-        <CandidateCounts counts={interview.counts} />
-        {/*
-          SLOT: the invitations task's components/candidates/invite-form.tsx and
-          candidates-table.tsx go here, taking { interviewId, interviewStatus, deadline } and an
-          initial page from listCandidates. Not wired yet: they have not landed.
-        */}
-      </section>
+      <InviteForm interviewId={interview.id} interviewStatus={interview.status} />
+      <CandidatesTable
+        interviewId={interview.id}
+        interviewStatus={interview.status}
+        deadline={interview.deadline}
+        initialPage={candidates}
+      />
 
       {(interview.description || interview.introMessage) && (
         <Card>
