@@ -1,5 +1,6 @@
 // The mailbox page's query: a keyset cursor (the last email of the previous page).
 import { z } from "zod";
+import { cursorDate } from "@/lib/cursor";
 
 export const MAILBOX_PAGE_SIZE = 25;
 
@@ -15,9 +16,10 @@ export function encodeMailboxCursor(c: MailboxCursor): string {
 export function decodeMailboxCursor(value: string): MailboxCursor | null {
   if (!/^[A-Za-z0-9_-]{1,200}$/.test(value)) return null;
   const [iso, id, ...rest] = Buffer.from(value, "base64url").toString("utf8").split("_");
-  if (rest.length || !iso || !id || !UUID.test(id)) return null;
-  const createdAt = new Date(iso);
-  if (Number.isNaN(createdAt.getTime()) || createdAt.toISOString() !== iso) return null;
+  if (rest.length || !id || !UUID.test(id)) return null;
+  // 1970..9999 only: PostgreSQL cannot read some years a JavaScript date takes (0000, +275760).
+  const createdAt = cursorDate(iso);
+  if (!createdAt) return null;
   return { createdAt, id: id.toLowerCase() };
 }
 

@@ -107,6 +107,9 @@ describe("listInterviews", () => {
     ["base64 of non-JSON", Buffer.from("hello").toString("base64url")],
     ["JSON of the wrong shape", Buffer.from(JSON.stringify({ c: "yesterday", i: 1 })).toString("base64url")],
     ["an id that is not a uuid", Buffer.from(JSON.stringify({ c: new Date().toISOString(), i: "x' OR 1=1" })).toString("base64url")],
+    // Dates JavaScript and zod accept but PostgreSQL cannot read: a raw database error (500) before.
+    ["year 0000", Buffer.from(JSON.stringify({ c: "0000-01-01T00:00:00.000Z", i: "00000000-0000-4000-8000-000000000000" })).toString("base64url")],
+    ["year 1969", Buffer.from(JSON.stringify({ c: "1969-12-31T23:59:59.999Z", i: "00000000-0000-4000-8000-000000000000" })).toString("base64url")],
   ])("a bad cursor (%s) is a 400 with a message", async (_label, cursor) => {
     const user = await createAccount();
     const err = await rejection(listInterviews({ actor: user, input: { cursor } }));

@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { cursorDate, decodeCursorJson, encodeCursorJson } from "@/lib/cursor";
 import { getDb } from "@/lib/db/client";
 import { AppError, validationError } from "@/lib/errors";
 import { listInterviewsSchema } from "@/lib/schemas/interview";
@@ -15,23 +16,18 @@ export type InterviewSummary = Omit<InterviewView, "questions"> & {
 export type InterviewPage = { data: InterviewSummary[]; nextCursor: string | null };
 
 const BAD_CURSOR = "The cursor is not valid: pass the nextCursor of a previous page unchanged.";
-const cursorSchema = z.strictObject({ c: z.iso.datetime(), i: z.string().refine(isUuid) });
+const cursorSchema = z.strictObject({ c: z.string(), i: z.string().refine(isUuid) });
 
 /** Opaque to callers: base64url JSON of the last row's (createdAt, id). */
 export function encodeCursor(createdAt: Date, id: string): string {
-  return Buffer.from(JSON.stringify({ c: createdAt.toISOString(), i: id })).toString("base64url");
+  return encodeCursorJson({ c: createdAt.toISOString(), i: id });
 }
 
 function decodeCursor(cursor: string): { createdAt: Date; id: string } {
-  let json: unknown;
-  try {
-    json = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-  } catch {
-    throw new AppError("BAD_REQUEST", BAD_CURSOR, { cursor: [BAD_CURSOR] });
-  }
-  const parsed = cursorSchema.safeParse(json);
-  if (!parsed.success) throw new AppError("BAD_REQUEST", BAD_CURSOR, { cursor: [BAD_CURSOR] });
-  return { createdAt: new Date(parsed.data.c), id: parsed.data.i };
+  const parsed = cursorSchema.safeParse(decodeCursorJson(cursor));
+  const createdAt = parsed.success ? cursorDate(parsed.data.c) : null;
+  if (!parsed.success || !createdAt) throw new AppError("BAD_REQUEST", BAD_CURSOR, { cursor: [BAD_CURSOR] });
+  return { createdAt, id: parsed.data.i };
 }
 
 /**

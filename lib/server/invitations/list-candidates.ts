@@ -1,4 +1,5 @@
 import "server-only";
+import { cursorDate } from "@/lib/cursor";
 import { getDbHandle } from "@/lib/db/client";
 import { AppError, validationError } from "@/lib/errors";
 import { listCandidatesSchema, type CandidateSort, type CandidateStatusFilter } from "@/lib/schemas/invitation";
@@ -34,7 +35,8 @@ function decodeCursor(raw: string, sort: CandidateSort, order: "asc" | "desc"): 
   if (!c || typeof c !== "object" || c.s !== sort || c.o !== order || typeof c.k !== "string" || typeof c.i !== "string" || !UUID.test(c.i)) {
     throw new AppError("BAD_REQUEST", BAD_CURSOR);
   }
-  if (IS_DATE[sort] && Number.isNaN(Date.parse(c.k))) throw new AppError("BAD_REQUEST", BAD_CURSOR);
+  // 1970..9999 only: PostgreSQL cannot read some years a JavaScript date takes (0000, +275760).
+  if (IS_DATE[sort] && !cursorDate(c.k)) throw new AppError("BAD_REQUEST", BAD_CURSOR);
   return c as Cursor;
 }
 

@@ -49,7 +49,14 @@ describe("listMailbox", () => {
     expect(other.nextCursor).toBeNull();
   });
 
-  it.each(["garbage!", Buffer.from("2026-11-01T10:00:00.000Z_not-a-uuid").toString("base64url")])("refuses a bad cursor %s with a 422", async (before) => {
+  it.each([
+    "garbage!",
+    Buffer.from("2026-11-01T10:00:00.000Z_not-a-uuid").toString("base64url"),
+    // Dates Date.prototype.toISOString round-trips but PostgreSQL cannot read: a 500 before.
+    ...["0000-01-01T00:00:00.000Z", "-000001-01-01T00:00:00.000Z", "+275760-09-13T00:00:00.000Z", "1969-12-31T23:59:59.999Z"].map((iso) =>
+      Buffer.from(`${iso}_00000000-0000-4000-8000-000000000000`).toString("base64url"),
+    ),
+  ])("refuses a bad cursor %s with a 422", async (before) => {
     const a = await createAccount();
     const err = await rejection(listMailbox({ actor: a, input: { before } }));
     expect(err.code).toBe("VALIDATION");

@@ -1,4 +1,5 @@
 import "server-only";
+import { cursorDate } from "@/lib/cursor";
 import { AppError } from "@/lib/errors";
 import { isUuid } from "@/lib/server/interviews/owned-interview";
 
@@ -14,7 +15,8 @@ export function decodeSessionCursor(value: string): SessionCursor {
     cursor: ["This cursor is not valid. Pass the nextCursor of the previous page."],
   });
   const [time, id, ...rest] = Buffer.from(value, "base64url").toString("utf8").split("|");
-  const startedAt = new Date(time ?? "");
-  if (rest.length || !isUuid(id) || Number.isNaN(startedAt.getTime())) throw invalid;
+  // 1970..9999 only: PostgreSQL cannot read some years a JavaScript date takes (0000, +275760).
+  const startedAt = cursorDate(time);
+  if (rest.length || !isUuid(id) || !startedAt) throw invalid;
   return { startedAt, id };
 }
