@@ -69,6 +69,13 @@ describe("parseCandidates: CSV files", () => {
     ]);
   });
 
+  it("takes the separator from the header, even with a single row and a trailing line break", () => {
+    expect(parseCandidates("Email;Имя\r\nivan@example.ru;Иван\r\n", { source: "file" })).toEqual([{ line: 2, name: "Иван", email: "ivan@example.ru" }]);
+    expect(parseCandidates("\n\nname\temail\nAda, Countess\tada@example.com", { source: "file" })).toEqual([
+      { line: 4, name: "Ada, Countess", email: "ada@example.com" },
+    ]);
+  });
+
   it("reads Russian headers and first/last name columns", () => {
     expect(parseCandidates("Почта,Имя\nivan@example.ru,Иван", { source: "file" })).toEqual([{ line: 2, name: "Иван", email: "ivan@example.ru" }]);
     expect(parseCandidates("Last name,First name,E-mail\nLovelace,Ada,ada@example.com", { source: "file" })).toEqual([

@@ -156,22 +156,40 @@ function emptyList(): AppError {
   return new AppError("VALIDATION", "The list is empty: add at least one candidate.", { candidates: ["Add at least one candidate."] });
 }
 
-const PAPA = { delimitersToGuess: [",", ";", "\t", "|"], skipEmptyLines: false as const };
+const DELIMITERS = [",", ";", "\t", "|"] as const;
 
-/** One line's cells; papaparse reports an undetectable delimiter for one-column input, which is fine. */
+/**
+ * The separator of a line: the candidate occurring most often (outside quotes), comma if none.
+ * Papaparse's own guess needs several consistent rows and falls back to a comma on a header
+ * plus one row, so the header line decides here.
+ */
+function guessDelimiter(line: string): string {
+  const unquoted = line.replace(/"[^"]*"/g, "");
+  let best: string = ",";
+  let most = 0;
+  for (const d of DELIMITERS) {
+    const n = unquoted.split(d).length - 1;
+    if (n > most) [best, most] = [d, n];
+  }
+  return best;
+}
+
+const papa = (text: string, sample = text) => Papa.parse<string[]>(text, { delimiter: guessDelimiter(sample), skipEmptyLines: false });
+
+/** One line's cells. */
 function cellsOf(line: string): { cells: string[]; error?: string } {
-  const result = Papa.parse<string[]>(line, PAPA);
-  const error = result.errors.find((e) => e.code !== "UndetectableDelimiter");
+  const result = papa(line);
+  const error = result.errors[0];
   return { cells: result.data[0] ?? [], error: error ? `This line could not be read: ${error.message}.` : undefined };
 }
 
 function parseCsv(text: string, source: "paste" | "file"): ParsedCandidate[] {
-  const result = Papa.parse<string[]>(text, PAPA);
-  // Rows keep their position (line numbers); blank ones are skipped below. Errors other than
-  // an undetectable delimiter (an unclosed quote) are reported on their row.
+  // The first non-empty line (the header, usually) decides the separator.
+  const result = papa(text, text.split(/\r\n|\n|\r/).find((l) => l.trim().length > 0) ?? "");
+  // Rows keep their position (line numbers); blank ones are skipped below. Errors (an
+  // unclosed quote) are reported on their row.
   const rowErrors = new Map<number, string>();
   for (const e of result.errors) {
-    if (e.code === "UndetectableDelimiter") continue;
     if (typeof e.row === "number") rowErrors.set(e.row, `This line could not be read: ${e.message}.`);
   }
   const rows = result.data
