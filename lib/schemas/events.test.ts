@@ -20,6 +20,14 @@ describe("parseInstant", () => {
       expect(parseInstant(bad, "start"), bad).toBeNull();
     }
   });
+
+  it("refuses years PostgreSQL cannot read (a raw database error before)", () => {
+    for (const bad of ["0000-01-01T00:00:00Z", "0000-06-01T00:00:00+00:00", "0001-01-01T00:30:00+01:00", "9999-12-31T23:30:00-01:00"]) {
+      expect(parseInstant(bad, "start"), bad).toBeNull();
+    }
+    expect(parseInstant("0001-01-01T00:00:00Z", "start")?.toISOString()).toBe("0001-01-01T00:00:00.000Z");
+    expect(parseInstant("9999-12-31T23:59:59Z", "end")?.toISOString()).toBe("9999-12-31T23:59:59.000Z");
+  });
 });
 
 describe("eventFiltersSchema", () => {

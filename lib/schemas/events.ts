@@ -45,7 +45,9 @@ export function parseInstant(value: string, edge: "start" | "end"): Date | null 
   }
   if (ISO_WITH_ZONE.safeParse(value).success) {
     const date = new Date(value);
-    return Number.isNaN(date.getTime()) ? null : date;
+    // Years 1..9999 once in UTC: PostgreSQL cannot read the toISOString() of year 0000 or 10000.
+    const year = date.getUTCFullYear();
+    return Number.isNaN(date.getTime()) || year < 1 || year > 9999 ? null : date;
   }
   return null;
 }
