@@ -49,6 +49,17 @@ describe("duplicateInterview", () => {
     expect(copy.questions[1]!.rubric).toEqual([{ name: "Depth", description: "Finds the cause", weight: 3 }]);
   });
 
+  it("cuts a long title between characters, never inside a surrogate pair", async () => {
+    const user = await createAccount();
+    // The emoji takes UTF-16 units 193 and 194: a cut at 193 units left half of it (a 422).
+    const source = await draftInterview(user, { title: `${"T".repeat(192)}😀🎉` });
+    const copy = await duplicateInterview({ actor: user, interviewId: source.id });
+    expect(copy.title).toBe(`${"T".repeat(192)} (copy)`);
+    const other = await createAccount(); // the free plan's 3 interviews
+    const exact = await draftInterview(other, { title: `${"T".repeat(191)}😀x` });
+    expect((await duplicateInterview({ actor: other, interviewId: exact.id })).title).toBe(`${"T".repeat(191)}😀 (copy)`);
+  });
+
   it("is quota-checked", async () => {
     const user = await createAccount();
     const source = await draftInterview(user);

@@ -10,6 +10,20 @@ const SUFFIX = " (copy)";
 const TITLE_MAX = 200;
 
 /**
+ * The title of the copy: the source's title cut by whole code points (never half a surrogate
+ * pair, which the title schema refuses) so that it and the suffix fit in TITLE_MAX UTF-16 units.
+ */
+export function copyTitle(title: string): string {
+  const room = TITLE_MAX - SUFFIX.length;
+  let cut = "";
+  for (const ch of title) {
+    if (cut.length + ch.length > room) break;
+    cut += ch;
+  }
+  return cut + SUFFIX;
+}
+
+/**
  * A new draft from one of the actor's interviews: "<title> (copy)", its current version's
  * questions, the same language, description and intro; no deadline, no link, no candidates.
  * Goes through createInterview, so it is quota-checked and publishes interview.created.
@@ -30,7 +44,7 @@ export async function duplicateInterview({
     ? await db.question.findMany({ where: { versionId: source.currentVersionId }, orderBy: { position: "asc" } })
     : [];
   const input: CreateInterviewInput = {
-    title: source.title.slice(0, TITLE_MAX - SUFFIX.length) + SUFFIX,
+    title: copyTitle(source.title),
     description: source.description,
     language: source.language === "ru" ? "ru" : "en",
     introMessage: source.introMessage,
