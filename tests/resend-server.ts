@@ -19,7 +19,7 @@ export type ReceivedResendEmail = {
   body: Record<string, unknown>;
 };
 
-type Failure = { status: 422 | 500 | 429 | 401; times: number };
+type Failure = { status: 422 | 500 | 429 | 401 | 403; times: number; name?: string; message?: string };
 
 export type ResendServer = {
   url: string;
@@ -28,14 +28,15 @@ export type ResendServer = {
   emails: ReceivedResendEmail[];
   /** Every POST /emails, answered with success or not. */
   requests: { to: string[]; idempotencyKey: string | null; status: number }[];
-  /** The next `times` requests to this recipient (default: all) answer `status`. */
-  failFor: (recipient: string, status: Failure["status"], times?: number) => void;
+  /** The next `times` requests to this recipient (default: all) answer `status` (with `answer`'s name and message if given). */
+  failFor: (recipient: string, status: Failure["status"], times?: number, answer?: { name: string; message: string }) => void;
   reset: () => void;
   close: () => Promise<void>;
 };
 
 const ERROR_NAMES: Record<number, string> = {
   401: "invalid_api_key",
+  403: "validation_error",
   409: "invalid_idempotent_request",
   422: "validation_error",
   429: "rate_limit_exceeded",
@@ -80,7 +81,10 @@ export async function startResendServer({ apiKey = "re_test_key" }: { apiKey?: s
       if (failure && failure.times > 0) {
         failure.times -= 1;
         record(failure.status);
-        const message = failure.status === 422 ? `Invalid \`to\` field: ${recipient}` : "Simulated failure";
+        const message =
+          failure.message ??
+          (failure.status === 422 ? `Invalid \`to\` field: ${recipient}` : failure.status === 403 ? "The example.com domain is not verified." : "Simulated failure");
+        if (failure.name) return answer(res, failure.status, { statusCode: failure.status, name: failure.name, message });
         return error(res, failure.status, message);
       }
     }
@@ -122,7 +126,7 @@ export async function startResendServer({ apiKey = "re_test_key" }: { apiKey?: s
     apiKey,
     emails,
     requests,
-    failFor: (recipient, status, times = Number.POSITIVE_INFINITY) => failures.set(recipient.toLowerCase(), { status, times }),
+    failFor: (recipient, status, times = Number.POSITIVE_INFINITY, answer) => failures.set(recipient.toLowerCase(), { status, times, ...answer }),
     reset: () => {
       emails.length = 0;
       requests.length = 0;

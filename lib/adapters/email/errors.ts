@@ -1,7 +1,8 @@
 /**
- * A provider's answer to one send. `permanent`: sending the same email again cannot succeed
- * (invalid recipient, a 4xx from Resend such as 422, an SMTP 5xx such as 550). Otherwise it is
- * transient (network, timeouts, 5xx, 429, SMTP 4xx such as 421) and worth retrying.
+ * A provider's answer to one send. `permanent`: the provider refused this recipient (Resend
+ * 422 about `to`, SMTP 550/551/552/553 to RCPT TO), so the address is marked failed. Otherwise
+ * it is transient (network, timeouts, 5xx, 429, SMTP 4xx, and our own credential or
+ * configuration errors such as Resend 401/403 or SMTP 530/535) and retried with back-off.
  */
 export class EmailDeliveryError extends Error {
   constructor(

@@ -77,9 +77,22 @@ describe("ResendEmailSender (real resend SDK against a local Resend API)", () =>
     expect(server.requests.map((r) => r.idempotencyKey)).toEqual([m.idempotencyKey, m.idempotencyKey]);
   });
 
-  it("a wrong API key is refused (permanent: retrying cannot fix it)", async () => {
+  // A configuration error is ours, not the candidate's: it must not mark every address failed.
+  it("a wrong API key (401) is transient: retried, then dead, never the recipient's fault", async () => {
     const err = await failure(new ResendEmailSender("re_wrong", server.url).send(message()));
-    expect(err).toMatchObject({ permanent: true, status: 401 });
+    expect(err).toMatchObject({ permanent: false, status: 401 });
+  });
+
+  it("a 403 (domain not verified) is transient", async () => {
+    server.failFor("ann@example.com", 403);
+    const err = await failure(new ResendEmailSender(server.apiKey, server.url).send(message()));
+    expect(err).toMatchObject({ permanent: false, status: 403 });
+  });
+
+  it("a 422 about the sender, not the recipient, is transient", async () => {
+    server.failFor("ann@example.com", 422, 1, { name: "invalid_from_address", message: "Invalid `from` field. The email address needs to follow the `email@example.com` format." });
+    const err = await failure(new ResendEmailSender(server.apiKey, server.url).send(message()));
+    expect(err).toMatchObject({ permanent: false, status: 422 });
   });
 
   it("an unreachable API is transient", async () => {

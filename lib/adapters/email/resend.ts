@@ -6,13 +6,20 @@ import type { EmailMessage, EmailSender, SentEmail } from "./types";
 /** How long one API call may take before it counts as a (transient) network failure. */
 const TIMEOUT_MS = 20_000;
 
-// Resend's error names that are worth retrying even though their status is a 4xx.
-const RETRYABLE_NAMES = new Set(["rate_limit_exceeded", "concurrent_idempotent_requests", "daily_quota_exceeded"]);
+/**
+ * True when Resend refused the recipient: a 422 whose message is about the `to` field. Every
+ * other error (401/403 key or domain, a 422 about `from`, 429, 5xx, network) is about our
+ * account or configuration, or passing: transient, retried with back-off until the delivery is
+ * dead (visible in the events explorer), instead of marking every candidate's address failed.
+ */
+export function isRecipientRejection(error: { statusCode?: number | null; message?: string }): boolean {
+  return error.statusCode === 422 && /`to`|\brecipient/i.test(error.message ?? "");
+}
 
 /**
  * Email through Resend's API (`POST /emails`), with the real SDK. The SDK returns errors
- * instead of throwing them; they become EmailDeliveryError, permanent for a 4xx other than
- * 408/409/429 (a 422 invalid recipient above all), transient for network errors, 5xx and 429.
+ * instead of throwing them; they become EmailDeliveryError, permanent only when the recipient
+ * was refused (isRecipientRejection), transient otherwise.
  * Every attempt at one email carries the same Idempotency-Key, so Resend sends it once even if
  * an earlier attempt's answer was lost.
  */
@@ -38,8 +45,7 @@ export class ResendEmailSender implements EmailSender {
     );
     if (error) {
       const status = typeof error.statusCode === "number" ? error.statusCode : null;
-      const permanent =
-        status !== null && status >= 400 && status < 500 && ![408, 409, 429].includes(status) && !RETRYABLE_NAMES.has(error.name);
+      const permanent = isRecipientRejection(error);
       const label = status === null ? "Resend could not be reached" : `Resend answered ${status}`;
       throw new EmailDeliveryError(`${label}: ${error.message || error.name}`, permanent, status);
     }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startSmtpServer, type LocalSmtpServer } from "@/tests/smtp-server";
 import { EmailDeliveryError } from "./errors";
-import { SmtpEmailSender } from "./smtp";
+import { isRecipientRejection, SmtpEmailSender } from "./smtp";
 import type { EmailMessage } from "./types";
 
 let server: LocalSmtpServer;
@@ -47,10 +47,18 @@ describe("SmtpEmailSender (real nodemailer against a local SMTP server)", () => 
     expect(sent).toEqual({ provider: "smtp", providerMessageId: "<intervue-notification-0b7c@intervue.test>" });
   });
 
-  it("wrong credentials (535) are permanent", async () => {
+  // A configuration error is ours, not the candidate's: it must not mark every address failed.
+  it("wrong credentials (535) are transient: retried, then dead, never the recipient's fault", async () => {
     const url = server.url.replace("p%40ss%3Aword", "nope");
     const err = await failure(new SmtpEmailSender(url).send(message()));
-    expect(err).toMatchObject({ permanent: true, status: 535 });
+    expect(err).toMatchObject({ permanent: false, status: 535 });
+    expect(server.messages).toHaveLength(0);
+  });
+
+  it("missing credentials (530 authentication required, at MAIL FROM) are transient", async () => {
+    const url = server.url.replace(/\/\/[^@]+@/, "//");
+    const err = await failure(new SmtpEmailSender(url).send(message()));
+    expect(err).toMatchObject({ permanent: false, status: 530 });
     expect(server.messages).toHaveLength(0);
   });
 
@@ -76,5 +84,27 @@ describe("SmtpEmailSender (real nodemailer against a local SMTP server)", () => 
     const err = await failure(new SmtpEmailSender("smtp://127.0.0.1:9").send(message()));
     expect(err).toMatchObject({ permanent: false, status: null });
     expect(err.message).toMatch(/SMTP server unreachable/);
+  });
+});
+
+describe("isRecipientRejection", () => {
+  const smtpError = (command: string, responseCode: number, response: string) =>
+    Object.assign(new Error(response), { command, responseCode, response });
+
+  it("is true for a 550/551/552/553 answer to RCPT TO about the mailbox", () => {
+    expect(isRecipientRejection(smtpError("RCPT TO", 550, "550 5.1.1 No such user here"))).toBe(true);
+    expect(isRecipientRejection(smtpError("RCPT TO", 551, "551 User not local"))).toBe(true);
+    expect(isRecipientRejection(smtpError("RCPT TO", 553, "553 5.1.3 Mailbox name not allowed"))).toBe(true);
+  });
+
+  it("is false for policy and configuration answers, and for any other command", () => {
+    // Relaying denied: our server is not allowed to send for us, every recipient would fail.
+    expect(isRecipientRejection(smtpError("RCPT TO", 550, "550 5.7.1 Relaying denied"))).toBe(false);
+    expect(isRecipientRejection(smtpError("RCPT TO", 530, "530 5.7.0 Authentication required"))).toBe(false);
+    expect(isRecipientRejection(smtpError("RCPT TO", 451, "451 4.3.0 Try later"))).toBe(false);
+    expect(isRecipientRejection(smtpError("AUTH PLAIN", 535, "535 5.7.8 Authentication credentials invalid"))).toBe(false);
+    expect(isRecipientRejection(smtpError("AUTH PLAIN", 534, "534 5.7.9 Authentication mechanism is too weak"))).toBe(false);
+    expect(isRecipientRejection(smtpError("MAIL FROM", 550, "550 5.1.8 Sender address rejected"))).toBe(false);
+    expect(isRecipientRejection(smtpError("DATA", 554, "554 5.6.0 Transaction failed"))).toBe(false);
   });
 });
