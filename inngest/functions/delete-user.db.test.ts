@@ -308,6 +308,28 @@ describe("purgeUserInterviews", () => {
     expect(rows.every((r) => r.status === "revoked" && r.email === anonymisedEmail(r.id))).toBe(true);
   });
 
+  it("fails the emails still queued (never retried to the erased address); sent and failed keep their status", async () => {
+    const db = await getDb();
+    const user = await createAccount();
+    const row = (status: "queued" | "sent" | "failed", error: string | null) => ({
+      userId: user.id, type: "email", to: `${status}@candidates.test`, subject: "Your interview", text: "Hello", status, error,
+      template: "invitation", dedupeKey: `purge-test:${user.id}:${status}`,
+    });
+    await db.notification.createMany({
+      data: [row("queued", "SMTP 421: try again later"), row("sent", null), row("failed", "SMTP 550: No such user queued@candidates.test")],
+    });
+    await deleteAccount({ actor: user, input: { confirmEmail: user.email } });
+    const [deleted] = await eventsOf({ ownerId: user.id }, "user.deleted");
+    expect(await purgeUserInterviews({ event: deleted!, part: "notifications" })).toEqual({ part: "notifications", rows: 3, done: true });
+    const after = await db.notification.findMany({ where: { userId: user.id } });
+    const byKey = new Map(after.map((n) => [n.dedupeKey!.split(":").at(-1), n]));
+    expect(byKey.get("queued")).toMatchObject({ status: "failed", error: "Account deleted", to: anonymisedEmail(byKey.get("queued")!.id) });
+    expect(byKey.get("sent")).toMatchObject({ status: "sent", error: null });
+    expect(byKey.get("failed")).toMatchObject({ status: "failed", error: null });
+    // Idempotent: a second delivery changes nothing.
+    expect(await purgeUserInterviews({ event: deleted!, part: "notifications" })).toEqual({ part: "notifications", rows: 0, done: true });
+  });
+
   it("refuses an account that is not deleted", async () => {
     const user = await createAccount();
     const forged = await storeEvent({ eventType: "user.deleted", userId: user.id, data: { deletedAt: new Date().toISOString(), reason: "admin" } });

@@ -126,7 +126,8 @@ const batches: Record<PurgePart, Batch> = {
   },
 
   // The email log: addresses, and subjects and bodies that name candidates. Which email it was
-  // (template, status, dates) stays.
+  // (template, status, dates) stays. An email still queued is failed in the same statement: it
+  // will never be sent (its address is gone), and nothing is left waiting to be retried.
   async notifications({ userId, limit }) {
     const db = await getDb();
     return db.$executeRaw`
@@ -135,7 +136,8 @@ const batches: Record<PurgePart, Batch> = {
         subject = 'Deleted',
         text = '',
         html = NULL,
-        error = NULL
+        status = CASE WHEN status = 'queued' THEN 'failed'::"NotificationStatus" ELSE status END,
+        error = CASE WHEN status = 'queued' THEN 'Account deleted' ELSE NULL END
       WHERE id IN (
         SELECT id FROM notifications WHERE user_id = ${userId}::uuid AND "to" NOT LIKE ${ANONYMISED} LIMIT ${limit})`;
   },
