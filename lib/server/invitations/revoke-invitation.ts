@@ -1,6 +1,7 @@
 import "server-only";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { completeInterviewIfDone } from "@/lib/server/interviews/complete-interview";
 import { assertLiveAccount } from "@/lib/server/interviews/owned-interview";
 import { lockOwnedInvitation } from "./owned-invitation";
 
@@ -12,6 +13,7 @@ import { lockOwnedInvitation } from "./owned-invitation";
 export async function revokeInvitation({
   actor,
   invitationId,
+  requestId,
 }: {
   actor: { id: string };
   invitationId: unknown;
@@ -31,6 +33,8 @@ export async function revokeInvitation({
       where: { id: invitation.id },
       data: { status: "revoked", revokedAt: new Date() },
     });
+    // The last open invitation revoked may leave a published interview done.
+    await completeInterviewIfDone(tx, invitation.interviewId, requestId);
     return { id: saved.id, status: "revoked", revokedAt: saved.revokedAt!.toISOString() };
   });
 }
