@@ -20,6 +20,7 @@ export function SignUpForm({ sso }: { sso: boolean }) {
   const router = useRouter();
   const t = useTranslations("auth.signUp");
   const localize = useLocalizeMessage();
+  const tValidation = useTranslations("common.validation");
   // Messages are kept as the schema and the server give them (English) and shown translated.
   const [fields, setFields] = useState<FieldErrors>({});
   const [error, setError] = useState<string | null>(null);
@@ -61,7 +62,7 @@ export function SignUpForm({ sso }: { sso: boolean }) {
     }, setError);
   }
 
-  const shown = localizeFieldErrors(fields, localize);
+  const shown = localizeFieldErrors(fields, (key) => tValidation(key));
   return (
     <Card>
       <h1 className="text-xl font-bold">{t("title")}</h1>

@@ -17,6 +17,7 @@ export function ProfileForm({ account }: { account: AccountView }) {
   const router = useRouter();
   const t = useTranslations("settings.profile");
   const localize = useLocalizeMessage();
+  const tValidation = useTranslations("common.validation");
   // Kept as the server gives them (English) and shown translated: see lib/i18n/localize-message.ts.
   const [fields, setFields] = useState<FieldErrors>({});
   const [status, setStatus] = useState<{ tone: "success" | "error"; text: string } | null>(null);
@@ -42,7 +43,7 @@ export function ProfileForm({ account }: { account: AccountView }) {
     }, (text) => setStatus({ tone: "error", text }));
   }
 
-  const shown = localizeFieldErrors(fields, localize);
+  const shown = localizeFieldErrors(fields, (key) => tValidation(key));
   return (
     <Card>
       <CardHeader title={t("title")} description={t("description")} />
