@@ -65,11 +65,17 @@ test("write, reorder, publish, invite, read the invitations, revoke one, close",
     "First: tell us about yourself",
     "Second: a customer you helped",
   ]);
-  // Reorder with the keyboard drag (dnd-kit): pick question 1 up, one down, drop.
+  // Reorder with the keyboard drag (dnd-kit): pick question 1 up, one down, drop. Each step
+  // waits for what a screen reader hears (dnd-kit's live region): the sensor starts listening
+  // for arrows and measures the list only after the pick-up, as a person would wait for it.
+  const dragStatus = page.getByRole("status").filter({ hasText: /^(Picked up|The question is now|Question dropped)/ });
   await page.getByRole("button", { name: "Reorder question 1" }).focus();
   await page.keyboard.press("Space");
+  await expect(dragStatus).toHaveText(/position 1 of 3\.$/);
   await page.keyboard.press("ArrowDown");
+  await expect(dragStatus).toHaveText("The question is now at position 2 of 3.");
   await page.keyboard.press("Space");
+  await expect(dragStatus).toHaveText("Question dropped at position 2 of 3.");
   await expect.poll(() => promptsInEditor(page, 3)).toEqual([
     "First: tell us about yourself",
     "Third: why support?",
