@@ -9,7 +9,7 @@ export default defineConfig({
   experimental: { adapter: true },
   engine: "js",
   schema: path.join("prisma", "schema.prisma"),
-  migrations: { path: path.join("prisma", "migrations"), seed: "tsx --conditions=react-server prisma/seed.ts" },
+  migrations: { path: path.join("prisma", "migrations"), seed: "tsx --import ./scripts/server-only.mjs prisma/seed.ts" },
   async adapter() {
     const url = process.env.DATABASE_URL;
     if (url) {

@@ -15,7 +15,7 @@ const gateway = "tests/fixtures/events/keycloak-gateway.json";
 
 function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(tsx, ["--conditions=react-server", "scripts/catalog.ts", ...args], { cwd: root }, (error, stdout, stderr) => {
+    execFile(tsx, ["--import", "./scripts/server-only.mjs", "scripts/catalog.ts", ...args], { cwd: root }, (error, stdout, stderr) => {
       resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
     });
   });

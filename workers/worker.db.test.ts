@@ -11,7 +11,7 @@ const root = path.resolve(import.meta.dirname, "..");
 
 /** `npm run worker` as a child process, with what it printed and how it ended. */
 function startWorker(env: Record<string, string> = {}) {
-  const worker = spawn(path.join(root, "node_modules/.bin/tsx"), ["--conditions=react-server", "workers/worker.ts"], {
+  const worker = spawn(path.join(root, "node_modules/.bin/tsx"), ["--import", "./scripts/server-only.mjs", "workers/worker.ts"], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -78,7 +78,7 @@ it.each([
   [{ EVENT_RUNNER_FUNCTIONS: "audit-log:2", INNGEST_DEV: "1" }, "per-process limits (audit-log:2) apply to the embedded runner only"],
 ])("refuses a placement it cannot honour at start, naming it (%o)", async (extra, message) => {
   const { spawnSync } = await import("node:child_process");
-  const res = spawnSync(path.join(root, "node_modules/.bin/tsx"), ["--conditions=react-server", "workers/worker.ts"], {
+  const res = spawnSync(path.join(root, "node_modules/.bin/tsx"), ["--import", "./scripts/server-only.mjs", "workers/worker.ts"], {
     cwd: root,
     env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL ?? "postgresql://127.0.0.1:1/none", ...extra },
     encoding: "utf8",

@@ -15,7 +15,7 @@ it("refuses to open the embedded PGlite database, with a message saying why and 
   const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
     execFile(
       path.join(root, "node_modules/.bin/tsx"),
-      ["--conditions=react-server", "workers/worker.ts"],
+      ["--import", "./scripts/server-only.mjs", "workers/worker.ts"],
       { cwd: root, env },
       (error, _stdout, stderr) => resolve({ code: error ? (error.code as number) : 0, stderr }),
     );

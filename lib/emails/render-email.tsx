@@ -3,7 +3,8 @@
 // createTranslator, dates are formatted for the locale (in UTC, said so), and the plain text is
 // derived from the same HTML (links written out).
 import { render, toPlainText } from "@react-email/render";
-import { createFormatter, createTranslator } from "next-intl";
+// use-intl/core: no React hooks, so this also loads under the react-server condition (the worker).
+import { createFormatter, createTranslator } from "use-intl/core";
 import type { ReactElement } from "react";
 import { INTL_LOCALE, type Locale } from "@/lib/i18n/config";
 import { getMessages } from "@/lib/i18n/messages";
