@@ -32,13 +32,25 @@ test("the dashboard's pages have no serious or critical axe violation", async ({
   for (const locale of ["en", "ru"] as const) {
     if (locale === "ru") {
       await page.goto("/settings");
-      await page.getByLabel(/Language|Язык/).selectOption("ru");
+      // The settings page's language form (components/settings/language-form.tsx): choose, save.
+      await page.getByLabel("Language", { exact: true }).selectOption("ru");
+      await page.getByRole("button", { name: "Save language" }).click();
       await expect(page.locator("html")).toHaveAttribute("lang", "ru");
     }
     for (const url of targets) {
       await page.goto(url);
       await page.waitForLoadState("networkidle");
-      const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+      // An email's HTML is shown in a frame sandboxed without scripts (components/mailbox): axe
+      // cannot run inside it (its partial run never returns there), so the frame is left out of
+      // the scan, and checked here for the one thing axe would ask of it: a name.
+      const scriptless = page.locator("iframe[sandbox]:not([sandbox~='allow-scripts'])");
+      for (const frame of await scriptless.all()) {
+        if (!(await frame.getAttribute("title"))?.trim()) violations.push(`${locale} ${url}: frame-title (serious) a sandboxed frame has no title`);
+      }
+      const result = await new AxeBuilder({ page })
+        .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+        .exclude("iframe[sandbox]:not([sandbox~='allow-scripts'])")
+        .analyze();
       for (const v of result.violations.filter((x) => x.impact === "serious" || x.impact === "critical")) {
         violations.push(`${locale} ${url}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
       }
