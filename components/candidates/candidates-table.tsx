@@ -272,6 +272,9 @@ export function CandidatesTable({ interviewId, interviewStatus, initialPage }: C
                     {(row.status === "in_progress" || row.status === "completed" || row.answeredCount > 0) && (
                       <div className="mt-1 text-xs text-slate-600">{t("progress", { answered: row.answeredCount, total: row.totalQuestions })}</div>
                     )}
+                    {row.version !== null && (
+                      <div className="mt-1 text-xs text-slate-600">{t("version", { number: row.version })}</div>
+                    )}
                   </td>
                   <td className="py-3 pr-3">
                     <div className={cn("text-xs", row.emailStatus === "failed" ? "font-medium text-red-700" : "text-slate-600")}>

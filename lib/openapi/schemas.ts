@@ -129,6 +129,7 @@ export const candidateRow = z
     sendCount: z.number().int(),
     answeredCount: z.number().int(),
     totalQuestions: z.number().int(),
+    version: z.number().int().nullable().meta({ description: "The interview version this candidate answers, fixed when they started; null before that" }),
     invitedAt: dateTime(),
     sentAt: nullableDateTime(),
     openedAt: nullableDateTime(),

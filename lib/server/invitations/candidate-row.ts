@@ -22,6 +22,8 @@ export type CandidateRow = {
   startedAt: string | null;
   completedAt: string | null;
   updatedAt: string;
+  /** The interview version this candidate answers (fixed when they started); null before that. */
+  version: number | null;
   /** The candidate's personal link (/i/<token>). */
   link: string;
 };
@@ -44,6 +46,7 @@ export type InvitationRecord = {
   completedAt: Date | null;
   updatedAt: Date;
   token: string;
+  version: number | null;
 };
 
 /** Statuses that become "expired" once the deadline has passed. */
@@ -73,6 +76,7 @@ export function toCandidateRow(r: InvitationRecord, deadline: Date | null, now =
     startedAt: iso(r.startedAt),
     completedAt: iso(r.completedAt),
     updatedAt: r.updatedAt.toISOString(),
+    version: r.version,
     link: publicUrl(r.token),
   };
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { closeInterview } from "@/lib/server/interviews/close-interview";
 import { deleteInterview } from "@/lib/server/interviews/delete-interview";
+import { updateInterview } from "@/lib/server/interviews/update-interview";
 import { rejection } from "@/tests/app-error";
 import { createAccount } from "@/tests/fixtures";
 import { addInvitations } from "./add-invitations";
@@ -228,6 +229,31 @@ describe("listCandidates", () => {
     const [row] = (await listCandidates({ actor: user, interviewId: interview.id, input: { q: "alice" } })).data;
     expect(row).toMatchObject({ status: "invited", emailStatus: "pending", answeredCount: 0, totalQuestions: 2, source: "invite", openedAt: null });
     expect(row!.link).toMatch(/\/i\/[A-Za-z0-9_-]{43}$/);
+  });
+
+  it("shows which version each candidate answers: the one their session started on, not the newest", async () => {
+    const { user, interview } = await hrWithInterview();
+    const { results } = await addInvitations({
+      actor: user,
+      interviewId: interview.id,
+      input: { candidates: [{ email: "early@example.com", name: "Early" }, { email: "late@example.com", name: "Late" }] },
+    });
+    const db = await getDb();
+    const v1 = await db.interviewVersion.findFirstOrThrow({ where: { interviewId: interview.id, number: 1 } });
+    const early = results[0]!.invitationId!;
+    await db.candidateSession.create({
+      data: { interviewId: interview.id, invitationId: early, versionId: v1.id, candidateEmail: "early@example.com", candidateName: "Early" },
+    });
+    await updateInterview({
+      actor: user,
+      interviewId: interview.id,
+      input: { questions: [{ prompt: "A brand new question", type: "video" }] },
+    });
+    const rows = (await listCandidates({ actor: user, interviewId: interview.id, input: { sort: "name", order: "asc" } })).data;
+    expect(rows.map((r) => [r.name, r.version])).toEqual([
+      ["Early", 1],
+      ["Late", null],
+    ]);
   });
 
   it("derives expired from the deadline", async () => {
