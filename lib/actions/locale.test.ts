@@ -40,6 +40,11 @@ describe("the visitors' language switch", () => {
     expect(request.set).not.toHaveBeenCalled();
   });
 
+  it.each([null, undefined, "ru", 1, [], { locale: "ru" }, { get: "ru" }])("sets nothing, and does not throw, for the argument %j (not a form)", async (arg) => {
+    await expect(setVisitorLocaleAction(arg as unknown as FormData)).resolves.toBeUndefined();
+    expect(request.set).not.toHaveBeenCalled();
+  });
+
   it("sets nothing for a request from another site", async () => {
     request.headers = new Headers({ host: "intervue.test", origin: "https://evil.example", "sec-fetch-site": "cross-site" });
     await setVisitorLocaleAction(form("ru"));

@@ -14,6 +14,8 @@ import { isSameOriginRequest } from "@/lib/same-origin";
  * Origin already, this is the same check once more where the cookie is written.
  */
 export async function setVisitorLocaleAction(form: FormData): Promise<void> {
+  // Anyone can call an action with any arguments (a JSON list, null, a string): only a form is one.
+  if (!(form instanceof FormData)) return;
   const locale = form.get("locale");
   if (!isLocale(locale)) return;
   const request = new Request(env.APP_URL, { method: "POST", headers: await headers() });
