@@ -6,6 +6,7 @@ import {
   reminderStillDue,
   reminderTime,
   SEND_INVITATIONS,
+  SEND_INVITATIONS_RETRIES,
   sendInvitationBatch,
   sendReminderBatch,
   type SentEmail,
@@ -18,13 +19,22 @@ import {
  * invitation is resent or the deadline changes (decision 0004); each run sends what is
  * pending then, and schedules the reminder of its own deadline. A run whose deadline is no
  * longer the interview's stops after its sleep.
+ *
+ * A recipient failing transiently does not hold up the others: the batch sends the rest, then
+ * its step throws and is retried (what it sent comes back as duplicates). On the last try
+ * (`attempt` = `retries`, on either engine) the batch gives such recipients up instead: their
+ * invitations are marked failed with the error, for HR to see and resend. Sends through
+ * Resend are paced (RESEND_PACE_MS, lib/server/invitations/send-invitation-emails.ts) rather
+ * than throttling the function, whose `throttle` limits runs, not emails.
  */
 export const sendInvitationsFn = inngest.createFunction(
-  { id: SEND_INVITATIONS, name: "Send invitations and reminders", retries: 6, ...subscribe("interview.published") },
-  async ({ event, step }) => {
+  { id: SEND_INVITATIONS, name: "Send invitations and reminders", retries: SEND_INVITATIONS_RETRIES, ...subscribe("interview.published") },
+  async ({ event, step, attempt }) => {
     const envelope = event.data;
     const { interviewId, expiresAt } = envelope.data;
     const ctx = { event, step, functionId: SEND_INVITATIONS };
+    // This try is the last one: transient failures give the recipient up instead of retrying.
+    const lastTry = attempt >= SEND_INVITATIONS_RETRIES;
 
     // notification.sent once per notification: the emit step's id is the notification's.
     const announce = async (sent: SentEmail[]) => {
@@ -41,7 +51,7 @@ export const sendInvitationsFn = inngest.createFunction(
     let invited = 0;
     let failed = 0;
     for (let after: string | null = null; ; ) {
-      const batch = await step.run("send", () => sendInvitationBatch({ interviewId, after }));
+      const batch = await step.run("send", () => sendInvitationBatch({ interviewId, after, lastTry }));
       await announce(batch.sent);
       await step.run("mark-sent", () => markInvitationsSent(batch.sent));
       invited += batch.sent.filter((s) => s.status === "sent").length;
@@ -58,7 +68,7 @@ export const sendInvitationsFn = inngest.createFunction(
     if (!check.due) return { invited, failed, reminded: 0, reminder: check.reason };
     let reminded = 0;
     for (let after: string | null = null; ; ) {
-      const batch = await step.run("remind", () => sendReminderBatch({ interviewId, expiresAt, since: envelope.timestamp, after }));
+      const batch = await step.run("remind", () => sendReminderBatch({ interviewId, expiresAt, since: envelope.timestamp, after, lastTry }));
       await announce(batch.sent);
       await step.run("mark-reminded", () => markReminded(batch.sent));
       reminded += batch.sent.filter((s) => s.status === "sent").length;

@@ -4,6 +4,7 @@ import "server-only";
 // (`invitation:<id>:<sendCount>`, `reminder:<id>:<deadline ISO>`), so a replayed step or a
 // second delivery of the event sends nothing twice; rows are updated only from the state the
 // email was sent for.
+import { getEmailSender, type EmailSender } from "@/lib/adapters/email";
 import { getDb } from "@/lib/db/client";
 import type { Locale } from "@/lib/i18n/config";
 import { publicUrl } from "@/lib/server/interviews/public-link";
@@ -13,6 +14,15 @@ export const SEND_INVITATIONS = "send-invitations";
 /** Emails sent per step: a step's work stays short, and a retry repeats at most this many hand-overs. */
 export const EMAIL_BATCH = 25;
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** Tries of the send-invitations function: the first and this many retries (its `retries` option). */
+export const SEND_INVITATIONS_RETRIES = 6;
+/**
+ * Pace of sends through Resend, whose default limit is 2 requests a second: one hand-over per
+ * this many milliseconds from this process, whichever run sends (a process-wide slot, so runs
+ * of several interviews at once share it). Other processes are not counted; a 429 they cause
+ * is a transient failure, retried like any other. SMTP and the outbox are not paced.
+ */
+export const RESEND_PACE_MS = 550;
 /** Below this much time between publication and deadline, no reminder is scheduled. */
 const MIN_REMINDER_WINDOW_MS = 2 * 60 * 60 * 1000;
 
@@ -77,15 +87,53 @@ async function announced(userId: string, notificationIds: string[]): Promise<Set
 
 type Recipient = { id: string; email: string; name: string; token: string; sendCount: number };
 
+let nextSendSlot = 0;
+/** The configured adapter; through Resend, each hand-over waits for this process's next slot (RESEND_PACE_MS apart). */
+function pacedSender(): EmailSender {
+  const sender = getEmailSender();
+  if (sender.kind !== "resend") return sender;
+  return {
+    kind: sender.kind,
+    async send(message, tx) {
+      const now = Date.now();
+      const at = Math.max(now, nextSendSlot);
+      nextSendSlot = at + RESEND_PACE_MS;
+      if (at > now) await new Promise((resolve) => setTimeout(resolve, at - now));
+      return sender.send(message, tx);
+    },
+  };
+}
+
+/** How a batch treats a recipient whose send failed transiently (network, 5xx, 429). */
+type OnTransient = {
+  /** This is the function's last try: give the recipient up instead of retrying. */
+  lastTry: boolean;
+  /** Not the last try: the recipient stays pending for the retry; record the error HR sees meanwhile. */
+  retrying: (r: Recipient, message: string) => Promise<void>;
+  /** The last try: the recipient is given up (the email's notification row is failed too). */
+  givingUp: (r: Recipient, message: string) => Promise<void>;
+};
+
+/** Thrown by a batch after it sent what it could, when some recipient failed transiently: the step retries. */
+export class TransientBatchError extends Error {
+  constructor(failures: FailedEmail[]) {
+    super(`${failures.length} email(s) failed temporarily and will be retried; first: ${failures[0]!.error}`);
+    this.name = "TransientBatchError";
+  }
+}
+
 async function sendBatch(
   interview: InterviewForEmail,
   recipients: Recipient[],
   template: "invitation" | "reminder",
   dedupeKey: (r: Recipient) => string,
   onPermanent: (r: Recipient, message: string) => Promise<void>,
+  onTransient: OnTransient,
 ): Promise<Omit<EmailBatch, "last" | "done">> {
   const sent: SentEmail[] = [];
   const failed: FailedEmail[] = [];
+  const transient: FailedEmail[] = [];
+  const sender = pacedSender();
   for (const r of recipients) {
     try {
       const res = await sendEmail({
@@ -105,14 +153,30 @@ async function sendBatch(
         dedupeKey: dedupeKey(r),
         interviewId: interview.id,
         invitationId: r.id,
-      });
+      }, { sender });
       sent.push({ invitationId: r.id, sendCount: r.sendCount, ...res, announce: res.status === "sent" });
     } catch (err) {
-      if (!(err instanceof PermanentEmailError)) throw err; // transient: the step retries with back-off
-      await onPermanent(r, err.message.slice(0, 500));
-      failed.push({ invitationId: r.id, error: err.message.slice(0, 500) });
+      if (err instanceof PermanentEmailError) {
+        await onPermanent(r, err.message.slice(0, 500));
+        failed.push({ invitationId: r.id, error: err.message.slice(0, 500) });
+        continue;
+      }
+      // Transient: the others of the batch are still sent; this one is retried with the step.
+      const reason = (err instanceof Error ? err.message : String(err)).slice(0, 400);
+      if (onTransient.lastTry) {
+        const error = `Could not be sent (temporary failures, gave up after the last retry): ${reason}`;
+        await onTransient.givingUp(r, error);
+        await giveUpNotification(dedupeKey(r), error);
+        failed.push({ invitationId: r.id, error });
+      } else {
+        const error = `Temporary failure, retrying: ${reason}`;
+        await onTransient.retrying(r, error);
+        transient.push({ invitationId: r.id, error });
+      }
     }
   }
+  // The step retries; what this try sent is found again as duplicates (dedupe key) and costs nothing.
+  if (transient.length > 0) throw new TransientBatchError(transient);
   // A duplicate is an email an earlier attempt sent (its step crashed before recording it):
   // announce it unless that attempt's run already did.
   const dupes = sent.filter((s) => s.status === "duplicate").map((s) => s.notificationId);
@@ -121,13 +185,33 @@ async function sendBatch(
   return { sent, failed };
 }
 
+/** A notification still queued after its last try is failed, so no one takes it for pending. */
+async function giveUpNotification(dedupeKey: string, error: string): Promise<void> {
+  const db = await getDb();
+  await db.notification.updateMany({ where: { dedupeKey, status: "queued" }, data: { status: "failed", error } });
+}
+
 /**
  * Step "send": the next batch of invitations of the interview whose email is pending (after
  * `after`, in id order), each sent once per sendCount. A permanently failing address marks
- * the invitation failed, with the reason HR sees. Nothing is sent unless the interview is
- * still published.
+ * the invitation failed, with the reason HR sees. A transient failure (network, 5xx, 429)
+ * does not stop the others: that invitation stays pending with the error on it ("Temporary
+ * failure, retrying: …") and, once the rest is sent, the step throws so it is retried; on the
+ * function's last try (`lastTry`) it is marked failed with that error instead, and HR can
+ * resend it. Nothing is sent unless the interview is still published.
  */
-export async function sendInvitationBatch({ interviewId, after, limit = EMAIL_BATCH }: { interviewId: string; after: string | null; limit?: number }): Promise<EmailBatch> {
+export async function sendInvitationBatch({
+  interviewId,
+  after,
+  limit = EMAIL_BATCH,
+  lastTry = false,
+}: {
+  interviewId: string;
+  after: string | null;
+  limit?: number;
+  /** The function's last try: a transient failure marks the invitation failed instead of throwing. */
+  lastTry?: boolean;
+}): Promise<EmailBatch> {
   const interview = await interviewForEmail(interviewId);
   if (!interview || interview.status !== "published") return { sent: [], failed: [], last: after, done: true };
   const db = await getDb();
@@ -153,6 +237,18 @@ export async function sendInvitationBatch({ interviewId, after, limit = EMAIL_BA
         where: { id: r.id, sendCount: r.sendCount, emailStatus: "pending" },
         data: { emailStatus: "failed", emailError: message },
       });
+    },
+    {
+      lastTry,
+      retrying: async (r, message) => {
+        await db.invitation.updateMany({ where: { id: r.id, sendCount: r.sendCount, emailStatus: "pending" }, data: { emailError: message } });
+      },
+      givingUp: async (r, message) => {
+        await db.invitation.updateMany({
+          where: { id: r.id, sendCount: r.sendCount, emailStatus: "pending" },
+          data: { emailStatus: "failed", emailError: message },
+        });
+      },
     },
   );
   return { ...batch, last: recipients.at(-1)?.id ?? after, done: recipients.length < limit };
@@ -216,12 +312,15 @@ export async function sendReminderBatch({
   since,
   after,
   limit = EMAIL_BATCH,
+  lastTry = false,
 }: {
   interviewId: string;
   expiresAt: string;
   since: string;
   after: string | null;
   limit?: number;
+  /** The function's last try: a transient failure gives that reminder up instead of throwing. */
+  lastTry?: boolean;
 }): Promise<EmailBatch> {
   const interview = await interviewForEmail(interviewId);
   if (!interview || interview.status !== "published" || interview.expiresAt?.toISOString() !== expiresAt) {
@@ -243,6 +342,8 @@ export async function sendReminderBatch({
     "reminder",
     (r) => `${prefix}${r.id}${suffix}`,
     async () => {},
+    // A reminder that cannot go out changes nothing on the invitation (its invitation was sent).
+    { lastTry, retrying: async () => {}, givingUp: async () => {} },
   );
   for (const s of batch.sent) s.sendCount = 0;
   return { ...batch, last: recipients.at(-1)?.id ?? after, done: recipients.length < limit };
