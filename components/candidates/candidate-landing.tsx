@@ -2,12 +2,15 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import type { OpenedLink } from "@/lib/server/invitations/open-link";
+import { MarkLinkOpened } from "./mark-link-opened";
 
 /**
  * The candidate's first page, in the interview's language (not the visitor's): who invites,
- * to what, how long it takes and until when. Recording is the next issue's step.
+ * to what, how long it takes and until when. Recording is the next issue's step. A personal
+ * link of an open interview is marked opened by the page's script (MarkLinkOpened), not by
+ * rendering it.
  */
-export async function CandidateLanding({ link }: { link: OpenedLink }) {
+export async function CandidateLanding({ link, token }: { link: OpenedLink; token: string }) {
   const { interview } = link;
   const locale = interview.language;
   const t = await getTranslations({ locale, namespace: "candidate" });
@@ -34,6 +37,7 @@ export async function CandidateLanding({ link }: { link: OpenedLink }) {
 
   return (
     <div lang={locale} className="space-y-6">
+      {link.kind === "invitation" && <MarkLinkOpened token={token} />}
       <Card>
         {link.candidateName && <p className="text-sm font-medium text-brand-700">{t("greeting", { name: link.candidateName })}</p>}
         <h1 className="mt-1 text-2xl font-semibold text-slate-900">{interview.title}</h1>

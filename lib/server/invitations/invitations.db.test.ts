@@ -8,6 +8,7 @@ import { createAccount } from "@/tests/fixtures";
 import { addInvitations } from "./add-invitations";
 import { hrWithInterview, HOUR } from "./invitations.fixtures";
 import { listCandidates } from "./list-candidates";
+import { markInvitationOpened } from "./mark-invitation-opened";
 import { openLink } from "./open-link";
 import { resendInvitation } from "./resend-invitation";
 import { revokeInvitation } from "./revoke-invitation";
@@ -285,7 +286,7 @@ describe("listCandidates", () => {
 });
 
 describe("openLink", () => {
-  it("marks a personal link opened once and shows the interview in its language", async () => {
+  it("shows a personal link's interview in its language without marking it opened (scanners fetch it too)", async () => {
     const { user, interview } = await hrWithInterview({ language: "ru", companyName: "Рога и копыта" });
     const { results } = await addInvitations({ actor: user, interviewId: interview.id, input: { candidates: [{ email: "a@example.com", name: "Анна" }] } });
     const db = await getDb();
@@ -305,13 +306,45 @@ describe("openLink", () => {
         deadline: interview.deadline,
       },
     });
-    const opened = await db.invitation.findUniqueOrThrow({ where: { id: inv.id } });
+    await openLink({ token: inv.token });
+    const read = await db.invitation.findUniqueOrThrow({ where: { id: inv.id } });
+    expect(read).toMatchObject({ status: "invited", openedAt: null });
+    expect(read.updatedAt).toEqual(inv.updatedAt);
+  });
+
+  it("markInvitationOpened marks a personal link opened once; unknown, revoked and public tokens are the same 404; closed ones stay invited", async () => {
+    const { user, interview } = await hrWithInterview();
+    const { results } = await addInvitations({
+      actor: user,
+      interviewId: interview.id,
+      input: { candidates: [{ email: "a@example.com" }, { email: "b@example.com" }] },
+    });
+    const db = await getDb();
+    const [a, b] = await Promise.all(results.map((r) => db.invitation.findUniqueOrThrow({ where: { id: r.invitationId! } })));
+    expect(await markInvitationOpened({ token: a!.token })).toEqual({ opened: true });
+    const opened = await db.invitation.findUniqueOrThrow({ where: { id: a!.id } });
     expect(opened).toMatchObject({ status: "opened" });
     expect(opened.openedAt).not.toBeNull();
-    await openLink({ token: inv.token });
-    const again = await db.invitation.findUniqueOrThrow({ where: { id: inv.id } });
+    expect(await markInvitationOpened({ token: a!.token })).toEqual({ opened: false });
+    const again = await db.invitation.findUniqueOrThrow({ where: { id: a!.id } });
     expect(again.openedAt).toEqual(opened.openedAt);
     expect(again.updatedAt).toEqual(opened.updatedAt);
+
+    const row = await db.interview.findUniqueOrThrow({ where: { id: interview.id } });
+    await revokeInvitation({ actor: user, invitationId: b!.id });
+    for (const token of [b!.token, "A".repeat(43), "short", 42, row.publicToken!]) {
+      const err = await rejection(markInvitationOpened({ token }));
+      expect(err).toMatchObject({ status: 404, message: "This link does not exist or is no longer valid." });
+    }
+    expect((await db.invitation.findUniqueOrThrow({ where: { id: b!.id } })).openedAt).toBeNull();
+
+    // Past the deadline the landing page says so, and the visit is not an opening.
+    const late = await hrWithInterview();
+    const { results: lateResults } = await addInvitations({ actor: late.user, interviewId: late.interview.id, input: { candidates: [{ email: "c@example.com" }] } });
+    const c = await db.invitation.findUniqueOrThrow({ where: { id: lateResults[0]!.invitationId! } });
+    await db.interview.update({ where: { id: late.interview.id }, data: { expiresAt: new Date(Date.now() - HOUR) } });
+    expect(await markInvitationOpened({ token: c.token })).toEqual({ opened: false });
+    expect((await db.invitation.findUniqueOrThrow({ where: { id: c.id } })).status).toBe("invited");
   });
 
   it("opens the public link; unknown, draft and deleted are 404; closed and past deadline say so", async () => {

@@ -5,7 +5,7 @@ import type { Interview, Question } from "@/lib/generated/prisma/client";
 
 export const LINK_NOT_FOUND = "This link does not exist or is no longer valid.";
 /** Token shape of newLinkToken(): base64url, at least 128 bits (22+ characters). */
-const TOKEN = /^[A-Za-z0-9_-]{22,128}$/;
+export const LINK_TOKEN = /^[A-Za-z0-9_-]{22,128}$/;
 /** A text answer's assumed writing time when estimating an interview's length. */
 const TEXT_ANSWER_SECONDS = 180;
 
@@ -37,11 +37,12 @@ export function estimateMinutes(questions: Pick<Question, "type" | "thinkSeconds
 /**
  * What a candidate's link (/i/<token>) leads to: the public link of a published interview, or
  * a personal invitation. An unknown token, a deleted interview (or account), a draft and a
- * revoked invitation are all the same 404. Opening a personal link of an open interview marks
- * the invitation opened (once: status invited → opened, openedAt); nothing else is written.
+ * revoked invitation are all the same 404. Read-only: link scanners and chat previews fetch
+ * the page too, so the candidate's visit is recorded by the page's script instead
+ * (markInvitationOpened, ./mark-invitation-opened.ts, through a same-origin Server Action).
  */
 export async function openLink({ token }: { token: unknown }): Promise<OpenedLink> {
-  if (typeof token !== "string" || !TOKEN.test(token)) throw new AppError("NOT_FOUND", LINK_NOT_FOUND);
+  if (typeof token !== "string" || !LINK_TOKEN.test(token)) throw new AppError("NOT_FOUND", LINK_NOT_FOUND);
   const db = await getDb();
   const live = { deletedAt: null, status: { not: "draft" as const }, user: { deletedAt: null } };
   const include = { user: { select: { companyName: true } } } as const;
@@ -50,28 +51,20 @@ export async function openLink({ token }: { token: unknown }): Promise<OpenedLin
     where: { publicToken: token, ...live },
     include,
   });
-  let invitation: { id: string; name: string; status: string } | null = null;
+  let invitation: { id: string; name: string } | null = null;
   if (!interview) {
     const found = await db.invitation.findFirst({
       where: { token, status: { not: "revoked" }, interview: live },
-      select: { id: true, name: true, status: true, interview: { include } },
+      select: { id: true, name: true, interview: { include } },
     });
     if (!found) throw new AppError("NOT_FOUND", LINK_NOT_FOUND);
     interview = found.interview;
-    invitation = { id: found.id, name: found.name, status: found.status };
+    invitation = { id: found.id, name: found.name };
   }
 
   const now = new Date();
   const state: OpenedLink["state"] =
     interview.status !== "published" ? "closed" : interview.expiresAt && interview.expiresAt <= now ? "expired" : "open";
-
-  if (invitation && state === "open" && invitation.status === "invited") {
-    // Conditional, so a second visit (or two at once) changes nothing.
-    await db.invitation.updateMany({
-      where: { id: invitation.id, status: "invited" },
-      data: { status: "opened", openedAt: now },
-    });
-  }
 
   const questions = interview.currentVersionId
     ? await db.question.findMany({
