@@ -409,6 +409,25 @@ describe("one interview: get, update, publish, invite, close, delete", () => {
     expect(await (await getDb()).invitation.count({ where: { interviewId: created.id } })).toBe(0);
   });
 
+  it("takes the largest valid request: 1,000 candidates with 254-character emails and 200-character Cyrillic names (~680 KB)", async () => {
+    const created = await createViaApi();
+    const db = await getDb();
+    // The owner is on the pro plan (no candidate limit).
+    const domain = `${"x".repeat(63)}.${"y".repeat(63)}.${"z".repeat(57)}.com`;
+    const candidates = Array.from({ length: 1000 }, (_, i) => ({ email: `${String(i).padStart(64, "a")}@${domain}`, name: "Я".repeat(200) }));
+    expect(candidates[0]!.email).toHaveLength(254);
+    const body = JSON.stringify({ candidates });
+    expect(Buffer.byteLength(body)).toBeGreaterThan(600 * 1024);
+    const res = await call(invitations.POST, "POST", `/api/v1/interviews/${created.id}/invitations`, {
+      key: ownerKey,
+      id: created.id,
+      raw: body,
+      headers: { "content-type": "application/json" },
+    });
+    expect(res.status).toBe(201);
+    expect(await db.invitation.count({ where: { interviewId: created.id } })).toBe(1000);
+  });
+
   it("refuses an invitations body that is not a list, invalid JSON and a body over 1 MB", async () => {
     const created = await createViaApi();
     const path = `/api/v1/interviews/${created.id}/invitations`;
