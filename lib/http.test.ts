@@ -108,6 +108,8 @@ describe("body limits", () => {
 });
 
 describe("same-origin check on state-changing requests", () => {
+  /** The shape of our API keys (lib/server/api-keys/api-key-token.ts). */
+  const API_KEY = `ivk_${"A1b2_-".repeat(7)}x`;
   const ok = JSON.stringify({ fullName: "Ada" });
   it("refuses another site's page (Sec-Fetch-Site: cross-site or same-site)", async () => {
     for (const site of ["cross-site", "same-site"]) {
@@ -126,8 +128,21 @@ describe("same-origin check on state-changing requests", () => {
   it("accepts the app's own pages, API keys and non-browser clients", async () => {
     expect((await handler(post(ok, undefined, { "sec-fetch-site": "same-origin", origin: "http://localhost" }), {})).status).toBe(200);
     expect((await handler(post(ok, undefined, { origin: "http://localhost", host: "localhost" }), {})).status).toBe(200);
-    expect((await handler(post(ok, undefined, { origin: "http://evil.example", authorization: "Bearer k" }), {})).status).toBe(200);
+    expect((await handler(post(ok, undefined, { origin: "http://evil.example", authorization: `Bearer ${API_KEY}` }), {})).status).toBe(200);
+    expect((await handler(post(ok, undefined, { "sec-fetch-site": "cross-site", authorization: `bearer  ${API_KEY}` }), {})).status).toBe(200);
+    expect((await handler(post(ok, undefined, { authorization: `Bearer ${API_KEY}` }), {})).status).toBe(200);
     expect((await handler(post(ok), {})).status).toBe(200);
+  });
+
+  it("checks requests with any other Authorization: a browser sends HTTP Basic credentials (staging) cross-site with the cookie", async () => {
+    const basic = `Basic ${Buffer.from("staging:secret").toString("base64")}`;
+    for (const authorization of [basic, "Bearer k", `Bearer ${API_KEY}x`, `Bearer ${API_KEY}, Basic x`]) {
+      const headers = { "sec-fetch-site": "cross-site", origin: "http://evil.example", cookie: "next-auth.session-token=abc", authorization };
+      expect((await handler(post(ok, undefined, headers), {})).status, authorization).toBe(403);
+      expect((await handler(post(ok, undefined, { origin: "http://evil.example", host: "localhost", authorization }), {})).status, authorization).toBe(403);
+    }
+    // From the app's own pages it is fine.
+    expect((await handler(post(ok, undefined, { "sec-fetch-site": "same-origin", authorization: basic, cookie: "x=1" }), {})).status).toBe(200);
   });
 
   it("does not check reads", async () => {
