@@ -128,6 +128,33 @@ describe("a send step retried after its emails went out", () => {
   });
 });
 
+describe("two runs racing over one email (Inngest runs them at once)", () => {
+  it("announce it once: the announcement is claimed on the notification row, whichever run's event triggered it", async () => {
+    const { user, interview } = await hrWithInterview({ deadline: null });
+    await addInvitations({ actor: user, interviewId: interview.id, input: { candidates: [{ email: "ada@example.com" }] } });
+    const first = await lastPublished(interview.id);
+    // A second interview.published (another candidate added) while the first run is under way.
+    await addInvitations({ actor: user, interviewId: interview.id, input: { candidates: [{ email: "bob@example.com" }] } });
+    const second = await lastPublished(interview.id);
+    expect(second.eventId).not.toBe(first.eventId);
+
+    // Run 1's "send" step sends both; before it announces, run 2 sends nothing new (duplicates,
+    // not yet announced by anyone) and announces; then run 1 goes on with its step's result.
+    const batch = await sendInvitationBatch({ interviewId: interview.id, after: null });
+    expect(batch.sent.map((s) => s.status)).toEqual(["sent", "sent"]);
+    await engines[0]!.execute(sendInvitationsFn, second);
+    const run1 = new InngestTestEngine({ function: sendInvitationsFn, events: [toInngestEvent(first) as never], steps: [{ id: "send", handler: () => batch }] });
+    expect((await run1.execute()).error).toBeUndefined();
+    // Run 1 delivered again (at-least-once) changes nothing either.
+    await engines[0]!.execute(sendInvitationsFn, first);
+
+    const sent = await notifications(interview.id);
+    expect(sent).toHaveLength(2);
+    const events = await sentEvents(sent.map((n) => n.id));
+    expect(events.map((e) => (e.data as { notificationId: string }).notificationId).sort()).toEqual(sent.map((n) => n.id).sort());
+  });
+});
+
 describe.each(engines)("send-invitations on $name", (engine) => {
   const { execute } = engine;
 

@@ -1,6 +1,7 @@
 import { inngest, subscribe } from "@/inngest/client";
 import { emit } from "@/lib/engine/emit";
 import {
+  claimAnnouncements,
   markInvitationsSent,
   markReminded,
   reminderStillDue,
@@ -36,10 +37,17 @@ export const sendInvitationsFn = inngest.createFunction(
     // This try is the last one: transient failures give the recipient up instead of retrying.
     const lastTry = attempt >= SEND_INVITATIONS_RETRIES;
 
-    // notification.sent once per notification: the emit step's id is the notification's.
+    // notification.sent once per notification: claimed on its row by this run (another run
+    // of another interview.published may have found the same email), then emitted in a step
+    // whose id is the notification's.
     const announce = async (sent: SentEmail[]) => {
+      const wanted = sent.filter((s) => s.announce).map((s) => s.notificationId);
+      if (wanted.length === 0) return;
+      const mine = new Set(
+        await step.run("claim-announcements", () => claimAnnouncements({ userId: envelope.userId, eventId: envelope.eventId, notificationIds: wanted })),
+      );
       for (const s of sent) {
-        if (!s.announce) continue;
+        if (!mine.has(s.notificationId)) continue;
         await emit(ctx, `notify-${s.notificationId}`, {
           eventType: "notification.sent",
           userId: envelope.userId,

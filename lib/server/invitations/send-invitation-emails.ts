@@ -85,6 +85,29 @@ async function announced(userId: string, notificationIds: string[]): Promise<Set
   return new Set(rows.map((r) => r.id));
 }
 
+/**
+ * Step "claim-announcements": which of these emails this run announces (notification.sent).
+ * Emitted event ids derive from the triggering event, so two runs of different
+ * interview.published events that both find an email (one sent it, the other found it as a
+ * duplicate; at once on Inngest) would each emit one. The announcement is claimed on the
+ * notification row instead, with one conditional UPDATE (the row lock serialises racing runs,
+ * and the loser sees the winner's claim): a row no event announced yet, unclaimed or claimed by
+ * this same event (its retry or second delivery, whose emit ids are the same ones).
+ */
+export async function claimAnnouncements({ userId, eventId, notificationIds }: { userId: string; eventId: string; notificationIds: string[] }): Promise<string[]> {
+  if (notificationIds.length === 0) return [];
+  const db = await getDb();
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    UPDATE notifications n SET announced_by = ${eventId}::uuid
+     WHERE n.id = ANY(${notificationIds}::uuid[]) AND n.user_id = ${userId}::uuid
+       AND (n.announced_by IS NULL OR n.announced_by = ${eventId}::uuid)
+       AND NOT EXISTS (SELECT 1 FROM events e
+                        WHERE e.partition_key = ${userId} AND e.event_type = 'notification.sent'
+                          AND e.data->>'notificationId' = n.id::text)
+    RETURNING n.id::text AS id`;
+  return rows.map((r) => r.id);
+}
+
 type Recipient = { id: string; email: string; name: string; token: string; sendCount: number };
 
 let nextSendSlot = 0;
