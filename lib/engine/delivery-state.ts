@@ -2,6 +2,7 @@
 // of state in the engine goes through this module, so attempt accounting lives in one place:
 //
 //   queued ──claim──▶ running ──finish──▶ completed | dead | queued (retry) | sleeping | waiting
+//                                        (a try that memoised a new step restarts the count: stepTries)
 //   sleeping/waiting ──claim when due──▶ running          (a resumption: not a new try)
 //   waiting ──matching event──▶ sleeping, due now        (resolve)
 //   running ──release (shutdown, followers put back)──▶ queued  (the try is given back)
@@ -18,6 +19,24 @@ export type FinishStatus = Exclude<DeliveryStatus, "running">;
 
 /** Parked deliveries resume without using a try; everything else claimed starts one. */
 export const ATTEMPTS_AFTER_CLAIM_SQL = `attempts + CASE WHEN prev_status IN ('sleeping', 'waiting') THEN 0 ELSE 1 END`;
+
+/**
+ * Tries are counted per step, as on Inngest: `attempts` counts the tries of the step the
+ * delivery is on, out of the function's `fnMaxAttempts`, above a base (0, or the tries already
+ * used when the explorer re-queued it dead with `fnMaxAttempts` more: max_attempts − fnMaxAttempts).
+ * A try that memoised a new step (progress) has moved on to the next step, so the failure or the
+ * suspension it ends in is that step's first try: the outcome writes `base + 1` (a resumption
+ * does not count a try, so it runs as that first try). A try without progress counts as
+ * claimed. A try lost with a crashed worker counts against the step it was on.
+ */
+export function stepTries(
+  row: { attempts: number; max_attempts: number },
+  fnMaxAttempts: number,
+  progressed: boolean,
+): { base: number; attempts: number; restarted: boolean } {
+  const base = Math.max(row.max_attempts - fnMaxAttempts, 0);
+  return progressed ? { base, attempts: base + 1, restarted: true } : { base, attempts: row.attempts, restarted: false };
+}
 
 /** The outcome an execution is logged with in delivery_attempts. */
 export function attemptOutcome(status: FinishStatus): "completed" | "failed" | "suspended" {

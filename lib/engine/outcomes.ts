@@ -17,6 +17,8 @@ export type Outcome = {
   error?: string;
   output?: unknown;
   waitFor?: WaitFor | null;
+  /** The delivery's attempts from now on (a try that moved on to a new step: stepTries); unchanged if absent. */
+  attempts?: number;
 };
 
 export type OutcomeItem = { id: string; ms: number; next: Outcome };
@@ -111,11 +113,12 @@ async function update(conn: RawConnection, batch: Prepared[], workerId: string):
   const col = <T,>(f: (item: Prepared) => T) => batch.map(f);
   const rows = await conn.query<{ id: string }>(
     `WITH input AS (
-       SELECT * FROM unnest($1::bigint[], $2::text[], $3::timestamptz[], $4::int[], $5::text[], $6::text[], $7::text[], $8::int[], $9::text[])
-         AS t(id, status, run_at, delay_ms, error, output, wait_for, ms, outcome)
+       SELECT * FROM unnest($1::bigint[], $2::text[], $3::timestamptz[], $4::int[], $5::text[], $6::text[], $7::text[], $8::int[], $9::text[], $11::int[])
+         AS t(id, status, run_at, delay_ms, error, output, wait_for, ms, outcome, attempts)
      ), updated AS (
        UPDATE deliveries d SET
          status = i.status,
+         attempts = COALESCE(i.attempts, d.attempts),
          run_at = COALESCE(i.run_at, now() + make_interval(secs => i.delay_ms / 1000.0), d.run_at),
          last_error = COALESCE(i.error, d.last_error),
          output = CASE WHEN i.status = 'completed' THEN i.output::jsonb ELSE d.output END,
@@ -146,6 +149,7 @@ async function update(conn: RawConnection, batch: Prepared[], workerId: string):
       col((b) => b.ms),
       col((b) => attemptOutcome(b.next.status)),
       workerId,
+      col((b) => b.next.attempts ?? null),
     ],
   );
   return rows.map((r) => r.id);

@@ -112,8 +112,11 @@ describeOnPostgres("runner processes on one PostgreSQL", () => {
        WHERE d.event_id = $1 ORDER BY a.id`,
       [event.eventId],
     );
+    // The rescuer's try is the step's second (the lost one counts): its step succeeding on a
+    // retry ends that execution, and the handler resumes at once for what follows.
     expect(attempts).toEqual([
       { worker_id: "victim", outcome: "lost" },
+      { worker_id: "rescuer", outcome: "suspended" },
       { worker_id: "rescuer", outcome: "completed" },
     ]);
   }, 60_000);

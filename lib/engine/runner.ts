@@ -6,7 +6,8 @@
 //             concurrency and throttle;
 //   execute   the handler with memoised steps (step-tools.ts); the outcome is written in a
 //             batch (outcomes.ts); failures retry with exponential back-off up to the function's
-//             limit, then the delivery is dead (the explorer can retry it).
+//             limit, counted per step as on Inngest, then the delivery is dead (the explorer
+//             can retry it).
 // Every change of a delivery's state is one of the transitions in delivery-state.ts. Timers use
 // the database's clock. A maintenance round keeps the subscriptions alive and prunes old
 // completed deliveries (retention.ts).
@@ -17,7 +18,7 @@ import { getDbHandle } from "@/lib/db/client";
 import type { DomainEvent } from "@/lib/events/catalog";
 import { fromEventSqlRow } from "@/lib/events/stored";
 import { claimFree, claimLimited, type Claimed } from "./claim";
-import { releaseDeliveries, notifyRunners } from "./delivery-state";
+import { releaseDeliveries, notifyRunners, stepTries } from "./delivery-state";
 import { dispatchRound, DISPATCH_BATCH, registerFunctions, touchFunctions } from "./dispatch";
 import { isLimited, type RunnerFunction } from "./functions";
 import { toInngestEvent } from "./inngest-client";
@@ -37,7 +38,7 @@ export type RunnerOptions = {
   leaseMs?: number;
   /** Fallback polling interval (LISTEN/NOTIFY normally wakes the runner at once). */
   pollMs?: number;
-  /** Delay before retry number `attempt` (1 = first retry). */
+  /** Delay before retry number `attempt` of a step (1 = its first retry). */
   backoffMs?: (attempt: number) => number;
   /** How long stop() lets running deliveries finish before releasing them. */
   shutdownGraceMs?: number;
@@ -327,17 +328,24 @@ export class EventRunner {
     const dbNow = row.db_now.getTime();
     const t0 = performance.now();
     const now = () => new Date(dbNow + (performance.now() - t0));
+    const memo = new Map<string, Memo>(row.steps.map((s) => [s.step_id, { kind: s.kind, result: s.result }]));
+    // Progress: a step memoised during this try (steps are stored as they complete), or the wait
+    // resolved while the delivery was parked on it. It restarts the tries (stepTries).
+    const before = new Set(row.steps.map((s) => s.step_id));
+    if (row.wait_for && (row.prev_status === "sleeping" || row.prev_status === "waiting")) before.delete(row.wait_for.stepId);
+    const tries = () => stepTries(row, fn.maxAttempts, [...memo.keys()].some((id) => !before.has(id)));
     try {
-      const memo = new Map<string, Memo>(row.steps.map((s) => [s.step_id, { kind: s.kind, result: s.result }]));
       const event: DomainEvent = fromEventSqlRow(row);
       const inngestEvent = toInngestEvent(event) as unknown as Record<string, unknown>;
-      const step = createStepTools({ deliveryId: row.id, workerId: this.workerId, event, inngestEvent, memo, waitFor: row.wait_for, now });
+      // The current step's try, from 0.
+      const attempt = Math.max(row.attempts - 1 - stepTries(row, fn.maxAttempts, false).base, 0);
+      const step = createStepTools({ deliveryId: row.id, workerId: this.workerId, event, inngestEvent, memo, waitFor: row.wait_for, now, attempt });
       const output = await fn.handler({
         event: inngestEvent,
         events: [inngestEvent],
         step,
         runId: `delivery-${row.id}`,
-        attempt: row.attempts - 1,
+        attempt,
         logger: this.log,
       });
       if (this.abandoned.has(row.id)) return "lost";
@@ -348,12 +356,16 @@ export class EventRunner {
         this.log.warn(`[runner] ${err.message}`);
         return "lost";
       }
-      if (err instanceof Suspend) return { status: err.wait ? "waiting" : "sleeping", runAt: err.until, waitFor: err.wait ?? null };
+      const t = tries();
+      const attempts = t.restarted ? t.attempts : undefined;
+      if (err instanceof Suspend) return { status: err.wait ? "waiting" : "sleeping", runAt: err.until, waitFor: err.wait ?? null, attempts };
       const message = errorMessage(err);
-      const noRetry = err instanceof NonRetriableError || row.attempts >= row.max_attempts;
-      if (noRetry) return { status: "dead", error: message };
+      const noRetry = err instanceof NonRetriableError || t.attempts >= row.max_attempts;
+      if (noRetry) return { status: "dead", error: message, attempts };
       const retryAt = err instanceof RetryAfterError ? retryAfterDate(err.retryAfter, now()) : null;
-      return retryAt ? { status: "queued", runAt: retryAt, error: message } : { status: "queued", delayMs: this.backoffMs(row.attempts), error: message };
+      return retryAt
+        ? { status: "queued", runAt: retryAt, error: message, attempts }
+        : { status: "queued", delayMs: this.backoffMs(t.attempts - t.base), error: message, attempts };
     }
   }
 

@@ -49,6 +49,8 @@ export type StepContext = {
   waitFor: WaitFor | null;
   /** The database's clock (timers are compared with now() in SQL), not this process's. */
   now: () => Date;
+  /** The `attempt` the handler was given (its current step's try, from 0). */
+  attempt?: number;
 };
 
 type StepIdInput = string | { id: string; name?: string };
@@ -103,6 +105,9 @@ export function createStepTools(ctx: StepContext) {
     const result = asJson(await fn(...args));
     const handle = await getDbHandle();
     await saveStep(handle, ctx, id, "run", result);
+    // A step that succeeded on a retry ends this execution, as a step's request does on Inngest:
+    // the handler resumes at once with the next step's `attempt` (0), not this step's.
+    if ((ctx.attempt ?? 0) > 0) throw new Suspend(ctx.now());
     return result as Awaited<T>;
   };
 
