@@ -4,7 +4,7 @@
 // (newest first) and for a status filter. Also EXPLAINs each page to show the index is used
 // (no Seq Scan, no Sort).
 //
-//   npx tsx --conditions=react-server bench/candidates-list.ts [--runs 300] [--reseed] [--no-docs]
+//   npx tsx --import ./scripts/server-only.mjs bench/candidates-list.ts [--runs 300] [--reseed] [--no-docs]
 //
 // Database: `intervue_bench_candidates` on 127.0.0.1:5432 (created and migrated if missing;
 // the seed is made once, `--reseed` makes it again). Results: stdout and docs/benchmarks.md
@@ -117,7 +117,20 @@ async function seed(): Promise<{ userId: string; interviewId: string }> {
     );
   await insert(found.interviewId, TOTAL, "cand-");
   await insert(other!.id, NOISE, "other-");
+  // A session (on the interview's current version) for everyone who started: the page shows
+  // which version each candidate answers, looked up per row through candidate_sessions.
+  await handle.query(
+    `INSERT INTO candidate_sessions (id, interview_id, invitation_id, version_id, candidate_email, candidate_name, status,
+                                     answered_count, started_at, completed_at, updated_at)
+     SELECT gen_random_uuid(), i.interview_id, i.id, v.current_version_id, i.email, i.name,
+            (CASE i.status WHEN 'completed' THEN 'completed' ELSE 'in_progress' END)::"SessionStatus",
+            i.answered_count, i.started_at, i.completed_at, i.updated_at
+       FROM invitations i JOIN interviews v ON v.id = i.interview_id
+      WHERE i.interview_id = ANY($1::uuid[]) AND i.status IN ('in_progress', 'completed')`,
+    [[found.interviewId, other!.id]],
+  );
   await handle.query("VACUUM (ANALYZE) invitations");
+  await handle.query("VACUUM (ANALYZE) candidate_sessions");
   console.log(`[bench] seeded ${TOTAL.toLocaleString("en-US")} + ${NOISE.toLocaleString("en-US")} invitations in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   return found;
 }
@@ -132,7 +145,9 @@ const actor = { id: userId };
 
 // The bare SQL: what a person would write by hand for the same page, same parameters.
 const COLUMNS = `id, name, email, source, status, email_status, email_error, send_count, answered_count, total_questions,
-  created_at, sent_at, opened_at, started_at, completed_at, updated_at, token`;
+  created_at, sent_at, opened_at, started_at, completed_at, updated_at, token,
+  (SELECT max(v.number) FROM candidate_sessions s JOIN interview_versions v ON v.id = s.version_id
+    WHERE s.invitation_id = invitations.id) AS version`;
 type Case = {
   name: string;
   status?: "completed";
@@ -283,12 +298,13 @@ const worst = Math.max(...results.map((r) => r.ratio));
 const section = [
   "<!-- bench/candidates-list.ts: generated, replaced on every run -->",
   `Machine: ${cpu}, ${cores} cores (shared with other work), ${mem} GiB RAM, Node.js ${process.version}, PostgreSQL ${pgVersion}`,
-  `on 127.0.0.1 with its default settings. Date: ${date}. Script: \`npx tsx --conditions=react-server bench/candidates-list.ts\``,
+  `on 127.0.0.1 with its default settings. Date: ${date}. Script: \`npx tsx --import ./scripts/server-only.mjs bench/candidates-list.ts\``,
   `(database \`${opts.database}\`; ${RUNS} interleaved calls per case after 20 warm-up calls).`,
   "",
   `**Data.** One interview with ${TOTAL.toLocaleString("en-US")} candidates (20 % invited, 15 % opened, 25 % in progress, 35 % completed,`,
   `5 % revoked; one a minute over 70 days) and another with ${NOISE.toLocaleString("en-US")} in the same table, inserted with`,
-  "`generate_series`, then `VACUUM (ANALYZE)`.",
+  "`generate_series`, plus a candidate session for each of the 60 % who started (the page shows each candidate's",
+  "interview version through it, in the bare query too), then `VACUUM (ANALYZE)`.",
   "",
   "**Method.** \"SQL\" is the bare query of the page (`LIMIT 51`, keyset condition `(created_at, id) < (…)`) on the",
   "same connection pool; \"use case\" is `listCandidates` (zod validation, cursor decoding, one query on the same",

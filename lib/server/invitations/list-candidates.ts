@@ -93,8 +93,8 @@ export function candidatesPageQuery(opts: {
              i.total_questions AS "totalQuestions", i.created_at AS "createdAt", i.sent_at AS "sentAt",
              i.opened_at AS "openedAt", i.started_at AS "startedAt", i.completed_at AS "completedAt",
              i.updated_at AS "updatedAt", i.token,
-             (SELECT v.number FROM candidate_sessions s JOIN interview_versions v ON v.id = s.version_id
-               WHERE s.invitation_id = i.id ORDER BY s.started_at DESC LIMIT 1) AS "version"
+             (SELECT max(v.number) FROM candidate_sessions s JOIN interview_versions v ON v.id = s.version_id
+               WHERE s.invitation_id = i.id) AS "version"
         FROM invitations i
        WHERE ${where.join(" AND ")}
        ORDER BY ${col} ${dir}, i.id ${dir}
