@@ -1,28 +1,16 @@
 import "server-only";
-import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { completeInterviewIfDone } from "./complete-interview";
 import { readInterviewView, type InterviewView } from "./interview-dto";
-import { lockOwnedInterview } from "./owned-interview";
+import { withLockedInterview, type InterviewCommand } from "./owned-interview";
 
 /**
  * published → closed: no new sessions from now on; candidates already in progress may finish
  * until the deadline. If nobody is in progress the interview is completed at once
  * (interview.completed), so the returned status is "closed" or "completed".
  */
-export async function closeInterview({
-  actor,
-  interviewId,
-  requestId,
-}: {
-  actor: { id: string };
-  interviewId: unknown;
-  input?: unknown;
-  requestId?: string;
-}): Promise<InterviewView> {
-  const db = await getDb();
-  return db.$transaction(async (tx) => {
-    const interview = await lockOwnedInterview(tx, actor, interviewId);
+export async function closeInterview({ actor, interviewId, requestId }: InterviewCommand): Promise<InterviewView> {
+  return withLockedInterview(actor, interviewId, async (tx, interview) => {
     if (interview.status !== "published") {
       throw new AppError(
         "CONFLICT",

@@ -3,7 +3,7 @@ import { getDb } from "@/lib/db/client";
 import type { CreateInterviewInput } from "@/lib/schemas/interview";
 import { createInterview } from "./create-interview";
 import type { InterviewView } from "./interview-dto";
-import { findOwnedInterview } from "./owned-interview";
+import { findOwnedInterview, type InterviewCommand } from "./owned-interview";
 import { toQuestionInput } from "./versions";
 
 const SUFFIX = " (copy)";
@@ -28,16 +28,7 @@ export function copyTitle(title: string): string {
  * questions, the same language, description and intro; no deadline, no link, no candidates.
  * Goes through createInterview, so it is quota-checked and publishes interview.created.
  */
-export async function duplicateInterview({
-  actor,
-  interviewId,
-  requestId,
-}: {
-  actor: { id: string };
-  interviewId: unknown;
-  input?: unknown;
-  requestId?: string;
-}): Promise<InterviewView> {
+export async function duplicateInterview({ actor, interviewId, requestId }: InterviewCommand): Promise<InterviewView> {
   const db = await getDb();
   const source = await findOwnedInterview(db, actor, interviewId);
   const questions = source.currentVersionId

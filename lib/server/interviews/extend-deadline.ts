@@ -1,14 +1,12 @@
 import "server-only";
 import type { Tx } from "@/lib/db/client";
-import { getDb } from "@/lib/db/client";
 import { AppError, validationError } from "@/lib/errors";
-import { publish } from "@/lib/events/publish";
 import type { Interview } from "@/lib/generated/prisma/client";
 import { extendDeadlineSchema } from "@/lib/schemas/interview";
 import { assertFutureDeadline } from "./deadline";
 import { readInterviewView, type InterviewView } from "./interview-dto";
-import { lockOwnedInterview } from "./owned-interview";
-import { publicUrl } from "./public-link";
+import { withLockedInterview, type InterviewCommand } from "./owned-interview";
+import { publishInterviewPublished } from "./published-event";
 
 /**
  * interview.published again, with the same public link and the new expiresAt. The
@@ -21,17 +19,7 @@ export async function publishDeadlineChange(
   interview: Pick<Interview, "id" | "userId" | "publicToken" | "expiresAt">,
   requestId?: string,
 ): Promise<void> {
-  if (!interview.publicToken) throw new Error(`interview ${interview.id} is published without a public token`);
-  await publish(tx, {
-    eventType: "interview.published",
-    userId: interview.userId,
-    data: {
-      interviewId: interview.id,
-      publicLink: publicUrl(interview.publicToken),
-      expiresAt: interview.expiresAt?.toISOString() ?? null,
-    },
-    correlationId: requestId,
-  });
+  await publishInterviewPublished(tx, interview, requestId);
 }
 
 /**
@@ -43,19 +31,12 @@ export async function extendDeadline({
   interviewId,
   input,
   requestId,
-}: {
-  actor: { id: string };
-  interviewId: unknown;
-  input: unknown;
-  requestId?: string;
-}): Promise<InterviewView> {
+}: InterviewCommand & { input: unknown }): Promise<InterviewView> {
   const parsed = extendDeadlineSchema.safeParse(input);
   if (!parsed.success) throw validationError(parsed.error);
   const { deadline } = parsed.data;
-  const db = await getDb();
 
-  return db.$transaction(async (tx) => {
-    const interview = await lockOwnedInterview(tx, actor, interviewId);
+  return withLockedInterview(actor, interviewId, async (tx, interview) => {
     if (interview.status !== "published" && interview.status !== "closed") {
       throw new AppError(
         "CONFLICT",

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Tx } from "@/lib/db/client";
+import { getDb, type Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { Interview } from "@/lib/generated/prisma/client";
 
@@ -23,6 +23,27 @@ export async function lockOwnedInterview(tx: Tx, actor: { id: string }, intervie
      FOR UPDATE`;
   if (rows.length === 0) throw new AppError("NOT_FOUND", INTERVIEW_NOT_FOUND);
   return tx.interview.findUniqueOrThrow({ where: { id: interviewId } });
+}
+
+/** The one argument of an interview lifecycle use case (close, publish, extend the deadline, ...). */
+export type InterviewCommand = {
+  actor: { id: string };
+  interviewId: unknown;
+  input?: unknown;
+  requestId?: string;
+};
+
+/**
+ * Runs `work` in one transaction on the actor's interview, locked by lockOwnedInterview
+ * (the same 404 for anyone else's, a deleted or a malformed id).
+ */
+export async function withLockedInterview<T>(
+  actor: { id: string },
+  interviewId: unknown,
+  work: (tx: Tx, interview: Interview) => Promise<T>,
+): Promise<T> {
+  const db = await getDb();
+  return db.$transaction(async (tx) => work(tx, await lockOwnedInterview(tx, actor, interviewId)));
 }
 
 /** The account, locked FOR SHARE: a deletion committing meanwhile waits, so nothing outlives it. */

@@ -1,12 +1,11 @@
 import "server-only";
-import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { publish } from "@/lib/events/publish";
 import { assertInterviewSlot } from "@/lib/server/quotas/enforce-quota";
 import { assertFutureDeadline } from "./deadline";
 import { readInterviewView, type InterviewView } from "./interview-dto";
-import { lockOwnedInterview } from "./owned-interview";
-import { newLinkToken, publicUrl } from "./public-link";
+import { withLockedInterview, type InterviewCommand } from "./owned-interview";
+import { newLinkToken } from "./public-link";
+import { publishInterviewPublished } from "./published-event";
 
 export type PublishResult = { publicLink: string; expiresAt: string | null; interview: InterviewView };
 
@@ -17,19 +16,8 @@ export type PublishResult = { publicLink: string; expiresAt: string | null; inte
  * questions, with a deadline that has passed, or past the plan's active-interview limit (an
  * account moved to a smaller plan keeps its drafts but cannot publish them all).
  */
-export async function publishInterview({
-  actor,
-  interviewId,
-  requestId,
-}: {
-  actor: { id: string };
-  interviewId: unknown;
-  input?: unknown;
-  requestId?: string;
-}): Promise<PublishResult> {
-  const db = await getDb();
-  return db.$transaction(async (tx) => {
-    const interview = await lockOwnedInterview(tx, actor, interviewId);
+export async function publishInterview({ actor, interviewId, requestId }: InterviewCommand): Promise<PublishResult> {
+  return withLockedInterview(actor, interviewId, async (tx, interview) => {
     if (interview.status !== "draft") {
       throw new AppError(
         "CONFLICT",
@@ -50,14 +38,7 @@ export async function publishInterview({
       data: { status: "published", publishedAt: now, publicToken: interview.publicToken ?? newLinkToken() },
     });
     await tx.interviewVersion.update({ where: { id: interview.currentVersionId! }, data: { publishedAt: now } });
-    const publicLink = publicUrl(saved.publicToken!);
-    const expiresAt = saved.expiresAt?.toISOString() ?? null;
-    await publish(tx, {
-      eventType: "interview.published",
-      userId: saved.userId,
-      data: { interviewId: saved.id, publicLink, expiresAt },
-      correlationId: requestId,
-    });
+    const { publicLink, expiresAt } = await publishInterviewPublished(tx, saved, requestId);
     return { publicLink, expiresAt, interview: await readInterviewView(tx, saved.id) };
   });
 }

@@ -1,12 +1,11 @@
 import "server-only";
-import { getDb } from "@/lib/db/client";
 import { AppError, validationError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { updateInterviewSchema } from "@/lib/schemas/interview";
 import { assertFutureDeadline } from "./deadline";
 import { publishDeadlineChange } from "./extend-deadline";
 import { readInterviewView, type InterviewView } from "./interview-dto";
-import { lockOwnedInterview } from "./owned-interview";
+import { withLockedInterview, type InterviewCommand } from "./owned-interview";
 import { replaceQuestions, sameQuestions, writeVersion } from "./versions";
 
 /**
@@ -28,19 +27,12 @@ export async function updateInterview({
   interviewId,
   input,
   requestId,
-}: {
-  actor: { id: string };
-  interviewId: unknown;
-  input: unknown;
-  requestId?: string;
-}): Promise<InterviewView> {
+}: InterviewCommand & { input: unknown }): Promise<InterviewView> {
   const parsed = updateInterviewSchema.safeParse(input);
   if (!parsed.success) throw validationError(parsed.error);
   const { questions, deadline, ...fields } = parsed.data;
-  const db = await getDb();
 
-  return db.$transaction(async (tx) => {
-    const interview = await lockOwnedInterview(tx, actor, interviewId);
+  return withLockedInterview(actor, interviewId, async (tx, interview) => {
     const data: Prisma.InterviewUpdateInput = { ...fields };
 
     let deadlineChanged = false;

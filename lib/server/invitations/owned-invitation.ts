@@ -1,10 +1,9 @@
 import "server-only";
 import type { Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { publish } from "@/lib/events/publish";
 import type { Interview, Invitation } from "@/lib/generated/prisma/client";
 import { isUuid } from "@/lib/server/interviews/owned-interview";
-import { publicUrl } from "@/lib/server/interviews/public-link";
+import { publishInterviewPublished } from "@/lib/server/interviews/published-event";
 
 export const INVITATION_NOT_FOUND = "This invitation does not exist or was deleted.";
 
@@ -37,16 +36,7 @@ export async function lockOwnedInvitation(
  */
 export async function republishInterview(tx: Tx, interview: Interview, requestId?: string): Promise<void> {
   if (interview.status !== "published" || !interview.publicToken) return;
-  await publish(tx, {
-    eventType: "interview.published",
-    userId: interview.userId,
-    data: {
-      interviewId: interview.id,
-      publicLink: publicUrl(interview.publicToken),
-      expiresAt: interview.expiresAt?.toISOString() ?? null,
-    },
-    correlationId: requestId,
-  });
+  await publishInterviewPublished(tx, interview, requestId);
 }
 
 /** A deadline that has passed: nobody can start or be invited any more. */
