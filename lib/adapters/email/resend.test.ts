@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { deliveryFailure } from "@/tests/delivery-error";
 import { startResendServer, type ResendServer } from "@/tests/resend-server";
-import { EmailDeliveryError } from "./errors";
 import { ResendEmailSender } from "./resend";
 import type { EmailMessage } from "./types";
 
@@ -21,15 +21,6 @@ const message = (over: Partial<EmailMessage> = {}): EmailMessage => ({
   idempotencyKey: `key-${Math.random()}`,
   ...over,
 });
-
-async function failure(promise: Promise<unknown>): Promise<EmailDeliveryError> {
-  const err = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(EmailDeliveryError);
-  return err as EmailDeliveryError;
-}
 
 describe("ResendEmailSender (real resend SDK against a local Resend API)", () => {
   it("posts the email with text, html and the idempotency key, and returns Resend's id", async () => {
@@ -60,7 +51,7 @@ describe("ResendEmailSender (real resend SDK against a local Resend API)", () =>
 
   it("a 422 (invalid recipient) is permanent", async () => {
     server.failFor("bad@example.com", 422);
-    const err = await failure(new ResendEmailSender(server.apiKey, server.url).send(message({ to: "bad@example.com" })));
+    const err = await deliveryFailure(new ResendEmailSender(server.apiKey, server.url).send(message({ to: "bad@example.com" })));
     expect(err).toMatchObject({ permanent: true, status: 422 });
     expect(err.message).toMatch(/Resend answered 422: Invalid `to` field/);
     expect(server.emails).toHaveLength(0);
@@ -70,7 +61,7 @@ describe("ResendEmailSender (real resend SDK against a local Resend API)", () =>
     server.failFor("ann@example.com", status, 1);
     const sender = new ResendEmailSender(server.apiKey, server.url);
     const m = message();
-    const err = await failure(sender.send(m));
+    const err = await deliveryFailure(sender.send(m));
     expect(err).toMatchObject({ permanent: false, status });
     await sender.send(m);
     expect(server.emails).toHaveLength(1);
@@ -79,24 +70,24 @@ describe("ResendEmailSender (real resend SDK against a local Resend API)", () =>
 
   // A configuration error is ours, not the candidate's: it must not mark every address failed.
   it("a wrong API key (401) is transient: retried, then dead, never the recipient's fault", async () => {
-    const err = await failure(new ResendEmailSender("re_wrong", server.url).send(message()));
+    const err = await deliveryFailure(new ResendEmailSender("re_wrong", server.url).send(message()));
     expect(err).toMatchObject({ permanent: false, status: 401 });
   });
 
   it("a 403 (domain not verified) is transient", async () => {
     server.failFor("ann@example.com", 403);
-    const err = await failure(new ResendEmailSender(server.apiKey, server.url).send(message()));
+    const err = await deliveryFailure(new ResendEmailSender(server.apiKey, server.url).send(message()));
     expect(err).toMatchObject({ permanent: false, status: 403 });
   });
 
   it("a 422 about the sender, not the recipient, is transient", async () => {
     server.failFor("ann@example.com", 422, 1, { name: "invalid_from_address", message: "Invalid `from` field. The email address needs to follow the `email@example.com` format." });
-    const err = await failure(new ResendEmailSender(server.apiKey, server.url).send(message()));
+    const err = await deliveryFailure(new ResendEmailSender(server.apiKey, server.url).send(message()));
     expect(err).toMatchObject({ permanent: false, status: 422 });
   });
 
   it("an unreachable API is transient", async () => {
-    const err = await failure(new ResendEmailSender(server.apiKey, "http://127.0.0.1:9").send(message()));
+    const err = await deliveryFailure(new ResendEmailSender(server.apiKey, "http://127.0.0.1:9").send(message()));
     expect(err).toMatchObject({ permanent: false, status: null });
     expect(err.message).toMatch(/Resend could not be reached/);
   });

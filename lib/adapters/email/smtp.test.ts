@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { deliveryFailure } from "@/tests/delivery-error";
 import { startSmtpServer, type LocalSmtpServer } from "@/tests/smtp-server";
-import { EmailDeliveryError } from "./errors";
 import { isRecipientRejection, SmtpEmailSender } from "./smtp";
 import type { EmailMessage } from "./types";
 
@@ -22,15 +22,6 @@ const message = (over: Partial<EmailMessage> = {}): EmailMessage => ({
   ...over,
 });
 
-async function failure(promise: Promise<unknown>): Promise<EmailDeliveryError> {
-  const err = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(EmailDeliveryError);
-  return err as EmailDeliveryError;
-}
-
 describe("SmtpEmailSender (real nodemailer against a local SMTP server)", () => {
   it("authenticates with the URL's credentials and delivers text and html", async () => {
     const sent = await new SmtpEmailSender(server.url, "intervue.test").send(message());
@@ -50,21 +41,21 @@ describe("SmtpEmailSender (real nodemailer against a local SMTP server)", () => 
   // A configuration error is ours, not the candidate's: it must not mark every address failed.
   it("wrong credentials (535) are transient: retried, then dead, never the recipient's fault", async () => {
     const url = server.url.replace("p%40ss%3Aword", "nope");
-    const err = await failure(new SmtpEmailSender(url).send(message()));
+    const err = await deliveryFailure(new SmtpEmailSender(url).send(message()));
     expect(err).toMatchObject({ permanent: false, status: 535 });
     expect(server.messages).toHaveLength(0);
   });
 
   it("missing credentials (530 authentication required, at MAIL FROM) are transient", async () => {
     const url = server.url.replace(/\/\/[^@]+@/, "//");
-    const err = await failure(new SmtpEmailSender(url).send(message()));
+    const err = await deliveryFailure(new SmtpEmailSender(url).send(message()));
     expect(err).toMatchObject({ permanent: false, status: 530 });
     expect(server.messages).toHaveLength(0);
   });
 
   it("a 550 recipient is permanent", async () => {
     server.failFor("gone@example.com", 550);
-    const err = await failure(new SmtpEmailSender(server.url).send(message({ to: "gone@example.com" })));
+    const err = await deliveryFailure(new SmtpEmailSender(server.url).send(message({ to: "gone@example.com" })));
     expect(err).toMatchObject({ permanent: true, status: 550 });
     expect(err.message).toMatch(/SMTP 550/);
     expect(server.messages).toHaveLength(0);
@@ -73,7 +64,7 @@ describe("SmtpEmailSender (real nodemailer against a local SMTP server)", () => 
   it("a 421 is transient, and the next attempt delivers", async () => {
     server.failFor("ann@example.com", 421, 1);
     const sender = new SmtpEmailSender(server.url);
-    const err = await failure(sender.send(message()));
+    const err = await deliveryFailure(sender.send(message()));
     expect(err).toMatchObject({ permanent: false, status: 421 });
     await sender.send(message());
     expect(server.messages).toHaveLength(1);
@@ -81,7 +72,7 @@ describe("SmtpEmailSender (real nodemailer against a local SMTP server)", () => 
   });
 
   it("an unreachable server is transient", async () => {
-    const err = await failure(new SmtpEmailSender("smtp://127.0.0.1:9").send(message()));
+    const err = await deliveryFailure(new SmtpEmailSender("smtp://127.0.0.1:9").send(message()));
     expect(err).toMatchObject({ permanent: false, status: null });
     expect(err.message).toMatch(/SMTP server unreachable/);
   });
