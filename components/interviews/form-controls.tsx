@@ -1,7 +1,7 @@
 // Labelled textarea and select with field errors, wired like components/ui/field.tsx's Field.
-import type { ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
+import type { ComponentProps, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
 import { cn } from "@/components/ui/cn";
-import { Label } from "@/components/ui/field";
+import { Field, Label } from "@/components/ui/field";
 
 const controlClass = (invalid: boolean) =>
   cn(
@@ -83,4 +83,12 @@ export function SelectField({
       <FieldMessages id={id} errors={errors} hint={hint} />
     </div>
   );
+}
+
+/** A whole-number Field bounded by one of the schema's LIMITS ({ min, max }). */
+export function RangeField({
+  range,
+  ...props
+}: Omit<ComponentProps<typeof Field>, "type" | "inputMode" | "min" | "max"> & { range: { min: number; max: number } }) {
+  return <Field {...props} type="number" inputMode="numeric" min={range.min} max={range.max} />;
 }

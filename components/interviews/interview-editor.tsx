@@ -44,7 +44,7 @@ import {
   type InterviewForm,
   type QuestionForm,
 } from "./editor-model";
-import { SelectField, TextAreaField } from "./form-controls";
+import { RangeField, SelectField, TextAreaField } from "./form-controls";
 import { localizeErrors, useLocalizeInterviewMessage } from "./localize-errors";
 import { QuotaMessage } from "./quota-message";
 
@@ -470,40 +470,31 @@ function QuestionCard({
               <option value="video">{t("typeVideo")}</option>
               <option value="text">{t("typeText")}</option>
             </SelectField>
-            <Field
+            <RangeField
               id={id("thinkSeconds")}
               label={t("thinkSeconds")}
               hint={t("thinkHint", { min: LIMITS.thinkSeconds.min, max: LIMITS.thinkSeconds.max })}
-              type="number"
-              inputMode="numeric"
-              min={LIMITS.thinkSeconds.min}
-              max={LIMITS.thinkSeconds.max}
+              range={LIMITS.thinkSeconds}
               value={q.thinkSeconds}
               errors={errors[id("thinkSeconds")]}
               onChange={(e) => onChange({ thinkSeconds: e.target.value }, id("thinkSeconds"))}
             />
             {q.type === "video" ? (
-              <Field
+              <RangeField
                 id={id("maxSeconds")}
                 label={t("maxSeconds")}
                 hint={t("maxSecondsHint", { min: LIMITS.maxSeconds.min, max: LIMITS.maxSeconds.max })}
-                type="number"
-                inputMode="numeric"
-                min={LIMITS.maxSeconds.min}
-                max={LIMITS.maxSeconds.max}
+                range={LIMITS.maxSeconds}
                 value={q.maxSeconds}
                 errors={errors[id(limitField)]}
                 onChange={(e) => onChange({ maxSeconds: e.target.value }, id("maxSeconds"))}
               />
             ) : (
-              <Field
+              <RangeField
                 id={id("maxCharacters")}
                 label={t("maxCharacters")}
                 hint={t("maxCharactersHint", { min: LIMITS.maxCharacters.min, max: LIMITS.maxCharacters.max })}
-                type="number"
-                inputMode="numeric"
-                min={LIMITS.maxCharacters.min}
-                max={LIMITS.maxCharacters.max}
+                range={LIMITS.maxCharacters}
                 value={q.maxCharacters}
                 errors={errors[id(limitField)]}
                 onChange={(e) => onChange({ maxCharacters: e.target.value }, id("maxCharacters"))}
@@ -581,14 +572,11 @@ function RubricEditor({
                     errors={errors[cid("name")]}
                     onChange={(e) => onChange(c.key, { name: e.target.value }, cid("name"))}
                   />
-                  <Field
+                  <RangeField
                     id={cid("weight")}
                     label={t("weight")}
                     hint={t("weightHint", { min: LIMITS.weight.min, max: LIMITS.weight.max })}
-                    type="number"
-                    inputMode="numeric"
-                    min={LIMITS.weight.min}
-                    max={LIMITS.weight.max}
+                    range={LIMITS.weight}
                     value={c.weight}
                     errors={errors[cid("weight")]}
                     onChange={(e) => onChange(c.key, { weight: e.target.value }, cid("weight"))}
