@@ -22,6 +22,22 @@ export default async function UsagePage() {
   const bytes = (v: number) => byteSize(v, isLocale(locale) ? INTL_LOCALE[locale] : locale);
   const { interviews, storage, candidates } = usage;
   const largest = candidates.largestInterview;
+  // One limit of the plan: its label is the message with the same key as its id.
+  const limit = (
+    id: "interviews" | "storage" | "candidates",
+    used: number,
+    max: number | null,
+    show: (v: number) => string,
+  ) => (
+    <UsageBar
+      id={id}
+      label={t(id)}
+      used={used}
+      max={max}
+      usedText={t("ofMax", { used: show(used), max: show(max ?? 0) })}
+      unlimitedText={t("usedUnlimited", { used: show(used) })}
+    />
+  );
   return (
     <div className="space-y-6">
       <div>
@@ -36,30 +52,9 @@ export default async function UsagePage() {
         <p className="mt-1 text-sm text-slate-600">{t("planHint")}</p>
       </Card>
       <Card className="space-y-6">
-        <UsageBar
-          id="interviews"
-          label={t("interviews")}
-          used={interviews.used}
-          max={interviews.max}
-          usedText={t("ofMax", { used: n(interviews.used), max: n(interviews.max ?? 0) })}
-          unlimitedText={t("usedUnlimited", { used: n(interviews.used) })}
-        />
-        <UsageBar
-          id="storage"
-          label={t("storage")}
-          used={storage.usedBytes}
-          max={storage.maxBytes}
-          usedText={t("ofMax", { used: bytes(storage.usedBytes), max: bytes(storage.maxBytes ?? 0) })}
-          unlimitedText={t("usedUnlimited", { used: bytes(storage.usedBytes) })}
-        />
-        <UsageBar
-          id="candidates"
-          label={t("candidates")}
-          used={largest.used}
-          max={largest.max}
-          usedText={t("ofMax", { used: n(largest.used), max: n(largest.max ?? 0) })}
-          unlimitedText={t("usedUnlimited", { used: n(largest.used) })}
-        />
+        {limit("interviews", interviews.used, interviews.max, n)}
+        {limit("storage", storage.usedBytes, storage.maxBytes, bytes)}
+        {limit("candidates", largest.used, largest.max, n)}
         <p className="text-xs text-slate-500">{t("candidatesHint")}</p>
       </Card>
     </div>
