@@ -179,6 +179,28 @@ function Heading({ level, id, children }: { level: 2 | 3; id?: string; children:
   );
 }
 
+/** A top-level part of the reference: its h2 names it and is its anchor. */
+function Section({ id, title, className = "space-y-3", children }: { id: string; title: string; className?: string; children: ReactNode }) {
+  return (
+    <section className={className} aria-labelledby={id}>
+      <Heading level={2} id={id}>
+        {title}
+      </Heading>
+      {children}
+    </section>
+  );
+}
+
+/** A titled block of an operation (parameters, request body, responses, example). */
+function Part({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <div className="space-y-2">
+      <h4 className="text-sm font-semibold text-slate-900">{title}</h4>
+      {children}
+    </div>
+  );
+}
+
 export async function ApiReference({
   document,
   operations,
@@ -235,20 +257,14 @@ export async function ApiReference({
         </ul>
       </nav>
 
-      <section className="space-y-3" aria-labelledby="authentication">
-        <Heading level={2} id="authentication">
-          {t("authTitle")}
-        </Heading>
+      <Section id="authentication" title={t("authTitle")}>
         <p className="text-slate-700">{t("authKeys")}</p>
         <Code label={t("exampleLabel")}>{`export INTERVUE_URL=${baseUrl}\nexport INTERVUE_API_KEY=ivk_…\ncurl -H "Authorization: Bearer $INTERVUE_API_KEY" $INTERVUE_URL/api/v1/me`}</Code>
         <p className="text-slate-700">{t("authCookie")}</p>
         <p className="text-slate-700">{t("pagination")}</p>
-      </section>
+      </Section>
 
-      <section className="space-y-3" aria-labelledby="errors">
-        <Heading level={2} id="errors">
-          {t("errorsTitle")}
-        </Heading>
+      <Section id="errors" title={t("errorsTitle")}>
         <p className="text-slate-700">{t("errorsText")}</p>
         <Code label={t("exampleLabel")}>
           {JSON.stringify(
@@ -264,12 +280,9 @@ export async function ApiReference({
             2,
           )}
         </Code>
-      </section>
+      </Section>
 
-      <section className="space-y-6" aria-labelledby="operations">
-        <Heading level={2} id="operations">
-          {t("operationsTitle")}
-        </Heading>
+      <Section id="operations" title={t("operationsTitle")} className="space-y-6">
         {ops.map(({ spec, op }) => {
           const body = op.requestBody?.content?.["application/json"];
           const params = op.parameters ?? [];
@@ -291,8 +304,7 @@ export async function ApiReference({
               </header>
 
               {params.length > 0 && (
-                <div className="space-y-2">
-                  <h4 className="text-sm font-semibold text-slate-900">{t("parameters")}</h4>
+                <Part title={t("parameters")}>
                   <Fields
                     labels={labels}
                     schema={{
@@ -306,18 +318,16 @@ export async function ApiReference({
                       ),
                     }}
                   />
-                </div>
+                </Part>
               )}
 
               {body?.schema && (
-                <div className="space-y-2">
-                  <h4 className="text-sm font-semibold text-slate-900">{t("requestBody")}</h4>
+                <Part title={t("requestBody")}>
                   {body.schema.$ref ? <p className="font-mono text-xs">{typeOf(body.schema)}</p> : <Fields schema={body.schema} labels={labels} />}
-                </div>
+                </Part>
               )}
 
-              <div className="space-y-2">
-                <h4 className="text-sm font-semibold text-slate-900">{t("responses")}</h4>
+              <Part title={t("responses")}>
                 <ul className="space-y-1 text-sm">
                   {Object.entries(op.responses ?? {}).map(([status, res]) => (
                     <li key={status} className="flex flex-wrap gap-x-2">
@@ -329,21 +339,17 @@ export async function ApiReference({
                     </li>
                   ))}
                 </ul>
-              </div>
+              </Part>
 
-              <div className="space-y-2">
-                <h4 className="text-sm font-semibold text-slate-900">{t("example")}</h4>
+              <Part title={t("example")}>
                 <Code label={t("exampleLabel")}>{spec.curl}</Code>
-              </div>
+              </Part>
             </article>
           );
         })}
-      </section>
+      </Section>
 
-      <section className="space-y-6" aria-labelledby="schemas">
-        <Heading level={2} id="schemas">
-          {t("schemasTitle")}
-        </Heading>
+      <Section id="schemas" title={t("schemasTitle")} className="space-y-6">
         {schemas.map(([name, schema]) => (
           <article
             key={name}
@@ -358,7 +364,7 @@ export async function ApiReference({
             <Fields schema={schema} labels={labels} />
           </article>
         ))}
-      </section>
+      </Section>
     </div>
   );
 }
