@@ -1,5 +1,5 @@
 import "server-only";
-import { getDb } from "@/lib/db/client";
+import { getDb, type Db } from "@/lib/db/client";
 import type { DomainEvent } from "@/lib/events/catalog";
 
 /** The catalog's consumer id of user.deleted that runs this. */
@@ -40,23 +40,21 @@ export const PURGE_PARTS = [
 ] as const;
 export type PurgePart = (typeof PURGE_PARTS)[number];
 
-type Batch = (args: { userId: string; deletedAt: Date; limit: number }) => Promise<number>;
+type Batch = (args: { db: Db; userId: string; deletedAt: Date; limit: number }) => Promise<number>;
 
 // Each statement changes at most `limit` rows that are not done yet, in a transaction of its
 // own, and reports how many it changed: a part is finished when a batch comes back short. Done
 // rows are never selected again, so a second delivery (or a retried step) changes nothing.
 const batches: Record<PurgePart, Batch> = {
   // Interviews deleted earlier by HR keep their own date.
-  async interviews({ userId, deletedAt, limit }) {
-    const db = await getDb();
+  async interviews({ db, userId, deletedAt, limit }) {
     return db.$executeRaw`
       UPDATE interviews SET deleted_at = ${deletedAt}, updated_at = now()
       WHERE id IN (SELECT id FROM interviews WHERE user_id = ${userId}::uuid AND deleted_at IS NULL LIMIT ${limit})`;
   },
 
   // Every candidate row: personal data replaced; a link not used to the end is revoked.
-  async invitations({ userId, deletedAt, limit }) {
-    const db = await getDb();
+  async invitations({ db, userId, deletedAt, limit }) {
     return db.$executeRaw`
       UPDATE invitations SET
         email = 'anonymised+' || id::text || '@deleted.invalid',
@@ -72,8 +70,7 @@ const batches: Record<PurgePart, Batch> = {
         LIMIT ${limit})`;
   },
 
-  async sessions({ userId, limit }) {
-    const db = await getDb();
+  async sessions({ db, userId, limit }) {
     return db.$executeRaw`
       UPDATE candidate_sessions SET
         candidate_email = 'anonymised+' || id::text || '@deleted.invalid',
@@ -89,8 +86,7 @@ const batches: Record<PurgePart, Batch> = {
   },
 
   // Written answers (video answers are files: delete-user-media removes them).
-  async answers({ userId, limit }) {
-    const db = await getDb();
+  async answers({ db, userId, limit }) {
     return db.$executeRaw`
       UPDATE responses SET text_answer = NULL, updated_at = now()
       WHERE id IN (
@@ -102,8 +98,7 @@ const batches: Record<PurgePart, Batch> = {
   },
 
   // What a candidate said, transcribed, and the quotes that justified a score.
-  async analyses({ userId, limit }) {
-    const db = await getDb();
+  async analyses({ db, userId, limit }) {
     return db.$executeRaw`
       UPDATE analyses SET transcription = NULL, evidence = NULL
       WHERE id IN (
@@ -115,8 +110,7 @@ const batches: Record<PurgePart, Batch> = {
   },
 
   // Reports name and quote candidates.
-  async reports({ userId, limit }) {
-    const db = await getDb();
+  async reports({ db, userId, limit }) {
     return db.$executeRaw`
       UPDATE reports SET content = NULL
       WHERE id IN (
@@ -128,8 +122,7 @@ const batches: Record<PurgePart, Batch> = {
   // The email log: addresses, and subjects and bodies that name candidates. Which email it was
   // (template, status, dates) stays. An email still queued is failed in the same statement: it
   // will never be sent (its address is gone), and nothing is left waiting to be retried.
-  async notifications({ userId, limit }) {
-    const db = await getDb();
+  async notifications({ db, userId, limit }) {
     return db.$executeRaw`
       UPDATE notifications SET
         "to" = 'anonymised+' || id::text || '@deleted.invalid',
@@ -144,8 +137,7 @@ const batches: Record<PurgePart, Batch> = {
 
   // The event log (see docs/decisions/0005-account-deletion.md): the facts stay, the person
   // goes. The replacement is the same address as the session's row.
-  async "candidate-events"({ userId, limit }) {
-    const db = await getDb();
+  async "candidate-events"({ db, userId, limit }) {
     return db.$executeRaw`
       UPDATE events SET data = CASE
           WHEN event_type = 'candidate.started'
@@ -159,8 +151,7 @@ const batches: Record<PurgePart, Batch> = {
         LIMIT ${limit})`;
   },
 
-  async "notification-events"({ userId, limit }) {
-    const db = await getDb();
+  async "notification-events"({ db, userId, limit }) {
     return db.$executeRaw`
       UPDATE events SET
         data = data || jsonb_build_object('to', 'anonymised+' || (data->>'notificationId') || '@deleted.invalid', 'subject', 'Deleted')
@@ -171,8 +162,7 @@ const batches: Record<PurgePart, Batch> = {
   },
 
   // The audit trail outlives the event log (retention), so its lines are rewritten on their own.
-  async "audit-log"({ userId, limit }) {
-    const db = await getDb();
+  async "audit-log"({ db, userId, limit }) {
     return db.$executeRaw`
       UPDATE audit_log SET summary = CASE event_type
           WHEN 'candidate.started' THEN ${`A candidate started the interview ${ERASED_SUMMARY}`}
@@ -216,7 +206,7 @@ export async function purgeUserInterviews({
   const started = Date.now();
   let rows = 0;
   for (;;) {
-    const changed = await batches[part]({ userId: event.userId, deletedAt, limit: batchSize });
+    const changed = await batches[part]({ db, userId: event.userId, deletedAt, limit: batchSize });
     rows += changed;
     if (changed < batchSize) return { part, rows, done: true };
     if (Date.now() - started >= budgetMs) return { part, rows, done: false };
