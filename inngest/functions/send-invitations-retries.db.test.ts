@@ -183,6 +183,17 @@ async function announcedCount(interviewId: string): Promise<number> {
   ).length;
 }
 
+/** A published interview without a deadline, with these candidates invited (not emailed yet). */
+async function interviewInviting(emails: string[]) {
+  const { user, interview } = await hrWithInterview({ deadline: null });
+  await addInvitations({
+    actor: user,
+    interviewId: interview.id,
+    input: { candidates: emails.map((email) => ({ email })) },
+  });
+  return interview;
+}
+
 const received = (to: string) =>
   local.server!.emails.filter((e) => e.to.includes(to)).length;
 
@@ -190,18 +201,11 @@ describe.each(engines)(
   "send-invitations with a failing recipient on $name",
   (engine) => {
     it("sends the others, keeps the failing one pending with the error, and sends it on a retry once the failure clears", async () => {
-      const { user, interview } = await hrWithInterview({ deadline: null });
-      await addInvitations({
-        actor: user,
-        interviewId: interview.id,
-        input: {
-          candidates: [
-            { email: "ada@example.com" },
-            { email: "bob@example.com" },
-            { email: "cat@example.com" },
-          ],
-        },
-      });
+      const interview = await interviewInviting([
+        "ada@example.com",
+        "bob@example.com",
+        "cat@example.com",
+      ]);
       local.server!.failFor("bob@example.com", 429, 1, {
         name: "rate_limit_exceeded",
         message: "Too many requests",
@@ -255,17 +259,10 @@ describe.each(engines)(
     });
 
     it("marks the invitation failed with the error after the last try when the failure never clears", async () => {
-      const { user, interview } = await hrWithInterview({ deadline: null });
-      await addInvitations({
-        actor: user,
-        interviewId: interview.id,
-        input: {
-          candidates: [
-            { email: "ada@example.com" },
-            { email: "bob@example.com" },
-          ],
-        },
-      });
+      const interview = await interviewInviting([
+        "ada@example.com",
+        "bob@example.com",
+      ]);
       local.server!.failFor("bob@example.com", 500);
       const delivery = await deliveryOf(
         engine,
