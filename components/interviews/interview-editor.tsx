@@ -377,6 +377,7 @@ function QuestionCard({
   });
   const n = index + 1;
   const id = (field: Parameters<typeof inputId.question>[1]) => inputId.question(q.key, field);
+  // The answer's limit: its duration for a video answer, its length for a text one.
   const limitField = q.type === "video" ? "maxSeconds" : "maxCharacters";
   return (
     <li
@@ -479,27 +480,15 @@ function QuestionCard({
               errors={errors[id("thinkSeconds")]}
               onChange={(e) => onChange({ thinkSeconds: e.target.value }, id("thinkSeconds"))}
             />
-            {q.type === "video" ? (
-              <RangeField
-                id={id("maxSeconds")}
-                label={t("maxSeconds")}
-                hint={t("maxSecondsHint", { min: LIMITS.maxSeconds.min, max: LIMITS.maxSeconds.max })}
-                range={LIMITS.maxSeconds}
-                value={q.maxSeconds}
-                errors={errors[id(limitField)]}
-                onChange={(e) => onChange({ maxSeconds: e.target.value }, id("maxSeconds"))}
-              />
-            ) : (
-              <RangeField
-                id={id("maxCharacters")}
-                label={t("maxCharacters")}
-                hint={t("maxCharactersHint", { min: LIMITS.maxCharacters.min, max: LIMITS.maxCharacters.max })}
-                range={LIMITS.maxCharacters}
-                value={q.maxCharacters}
-                errors={errors[id(limitField)]}
-                onChange={(e) => onChange({ maxCharacters: e.target.value }, id("maxCharacters"))}
-              />
-            )}
+            <RangeField
+              id={id(limitField)}
+              label={t(limitField)}
+              hint={t(`${limitField}Hint`, { min: LIMITS[limitField].min, max: LIMITS[limitField].max })}
+              range={LIMITS[limitField]}
+              value={q[limitField]}
+              errors={errors[id(limitField)]}
+              onChange={(e) => onChange({ [limitField]: e.target.value }, id(limitField))}
+            />
             <SelectField
               id={id("retakes")}
               label={t("retakes")}
