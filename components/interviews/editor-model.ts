@@ -3,6 +3,7 @@
 // No React here, so all of it is unit-tested (editor-model.test.ts).
 import { LIMITS, type CreateInterviewInput, type Language } from "@/lib/schemas/interview";
 import type { FieldErrors } from "@/lib/errors";
+import type { QuestionView } from "@/lib/server/interviews/interview-dto";
 
 export type CriterionForm = { key: string; name: string; description: string; weight: string };
 
@@ -36,15 +37,7 @@ export type EditableInterview = {
   language: Language;
   introMessage: string | null;
   deadline: string | null;
-  questions: {
-    prompt: string;
-    type: "video" | "text";
-    thinkSeconds: number;
-    maxSeconds: number | null;
-    maxCharacters: number | null;
-    retakes: number;
-    rubric: { name: string; description: string; weight: number }[];
-  }[];
+  questions: Omit<QuestionView, "id" | "position">[];
 };
 
 // Keys of rows loaded with the page are derived from their position ("q0", "q0c1"), so the

@@ -1,17 +1,8 @@
 import { useFormatter, useTranslations } from "next-intl";
+import type { QuestionView } from "@/lib/server/interviews/interview-dto";
 
-/** A question as the detail page shows it (QuestionView's fields). */
-export type QuestionItem = {
-  id: string;
-  position: number;
-  prompt: string;
-  type: "video" | "text";
-  thinkSeconds: number;
-  maxSeconds: number | null;
-  maxCharacters: number | null;
-  retakes: number;
-  rubric: { name: string; description: string; weight: number }[];
-};
+/** A question as the detail page shows it. */
+export type QuestionItem = QuestionView;
 
 /** The questions of the interview's current version, read-only, with their rubrics. */
 export function QuestionList({ questions }: { questions: QuestionItem[] }) {
