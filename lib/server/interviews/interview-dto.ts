@@ -3,6 +3,7 @@ import type { Tx } from "@/lib/db/client";
 import { publicUrl } from "@/lib/server/interviews/public-link";
 import type { Interview, InterviewVersion, Question } from "@/lib/generated/prisma/client";
 import type { RubricCriterion } from "@/lib/schemas/interview";
+import { toQuestionInput } from "./versions";
 
 /** A question as the API, the dashboard and (later) the candidate pages see it. */
 export type QuestionView = {
@@ -42,17 +43,7 @@ export type InterviewView = {
 export type InterviewWithQuestions = Interview & { questions: Question[]; currentVersion?: InterviewVersion | null };
 
 export function toQuestionView(q: Question): QuestionView {
-  return {
-    id: q.id,
-    position: q.position,
-    prompt: q.prompt,
-    type: q.type,
-    thinkSeconds: q.thinkSeconds,
-    maxSeconds: q.type === "video" ? q.maxSeconds : null,
-    maxCharacters: q.type === "text" ? q.maxCharacters : null,
-    retakes: q.retakes,
-    rubric: Array.isArray(q.rubric) ? (q.rubric as RubricCriterion[]) : [],
-  };
+  return { id: q.id, position: q.position, ...toQuestionInput(q) };
 }
 
 export function toInterviewView(i: InterviewWithQuestions, version: number): InterviewView {
