@@ -1,8 +1,8 @@
 import "server-only";
-import type { Tx } from "@/lib/db/client";
+import { getDb, type Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { Interview, Invitation } from "@/lib/generated/prisma/client";
-import { isUuid } from "@/lib/server/interviews/owned-interview";
+import { assertLiveAccount, isUuid } from "@/lib/server/interviews/owned-interview";
 import { publishInterviewPublished } from "@/lib/server/interviews/published-event";
 
 export const INVITATION_NOT_FOUND = "This invitation does not exist or was deleted.";
@@ -27,6 +27,25 @@ export async function lockOwnedInvitation(
   const invitation = await tx.invitation.findUniqueOrThrow({ where: { id: invitationId } });
   const interview = await tx.interview.findUniqueOrThrow({ where: { id: rows[0]!.interview_id } });
   return { invitation, interview };
+}
+
+/** The one argument of a use case on one candidate row (resend, revoke). */
+export type InvitationCommand = { actor: { id: string }; invitationId: unknown; requestId?: string };
+
+/**
+ * Runs `work` in one transaction on the actor's invitation and its interview, locked by
+ * lockOwnedInvitation after the account is checked live (assertLiveAccount).
+ */
+export async function withLockedInvitation<T>(
+  actor: { id: string },
+  invitationId: unknown,
+  work: (tx: Tx, locked: { invitation: Invitation; interview: Interview }) => Promise<T>,
+): Promise<T> {
+  const db = await getDb();
+  return db.$transaction(async (tx) => {
+    await assertLiveAccount(tx, actor);
+    return work(tx, await lockOwnedInvitation(tx, actor, invitationId));
+  });
 }
 
 /**

@@ -1,9 +1,7 @@
 import "server-only";
-import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { MAX_RESENDS } from "@/lib/schemas/invitation";
-import { assertLiveAccount } from "@/lib/server/interviews/owned-interview";
-import { isPastDeadline, lockOwnedInvitation, republishInterview } from "./owned-invitation";
+import { isPastDeadline, republishInterview, withLockedInvitation, type InvitationCommand } from "./owned-invitation";
 
 /**
  * Sends a candidate's invitation email again: `sendCount` goes up (it is part of the email's
@@ -16,15 +14,8 @@ export async function resendInvitation({
   actor,
   invitationId,
   requestId,
-}: {
-  actor: { id: string };
-  invitationId: unknown;
-  requestId?: string;
-}): Promise<{ id: string; sendCount: number; emailStatus: "pending" }> {
-  const db = await getDb();
-  return db.$transaction(async (tx) => {
-    await assertLiveAccount(tx, actor);
-    const { invitation, interview } = await lockOwnedInvitation(tx, actor, invitationId);
+}: InvitationCommand): Promise<{ id: string; sendCount: number; emailStatus: "pending" }> {
+  return withLockedInvitation(actor, invitationId, async (tx, { invitation, interview }) => {
     if (invitation.status === "revoked") throw new AppError("CONFLICT", "This invitation was revoked; it cannot be sent again.");
     if (invitation.status === "completed") throw new AppError("CONFLICT", "This candidate has already completed the interview.");
     if (interview.status === "draft") {

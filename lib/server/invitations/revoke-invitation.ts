@@ -1,9 +1,7 @@
 import "server-only";
-import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { completeInterviewIfDone } from "@/lib/server/interviews/complete-interview";
-import { assertLiveAccount } from "@/lib/server/interviews/owned-interview";
-import { lockOwnedInvitation } from "./owned-invitation";
+import { withLockedInvitation, type InvitationCommand } from "./owned-invitation";
 
 /**
  * Revokes a candidate's personal link: it stops working at once (the landing page answers
@@ -14,15 +12,8 @@ export async function revokeInvitation({
   actor,
   invitationId,
   requestId,
-}: {
-  actor: { id: string };
-  invitationId: unknown;
-  requestId?: string;
-}): Promise<{ id: string; status: "revoked"; revokedAt: string }> {
-  const db = await getDb();
-  return db.$transaction(async (tx) => {
-    await assertLiveAccount(tx, actor);
-    const { invitation } = await lockOwnedInvitation(tx, actor, invitationId);
+}: InvitationCommand): Promise<{ id: string; status: "revoked"; revokedAt: string }> {
+  return withLockedInvitation(actor, invitationId, async (tx, { invitation }) => {
     if (invitation.status === "completed") {
       throw new AppError("CONFLICT", "This candidate has completed the interview; the invitation cannot be revoked.");
     }
