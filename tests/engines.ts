@@ -26,28 +26,44 @@ export const inngestTestEngine: Engine = {
   },
 };
 
+/**
+ * A fresh delivery of a stored `event` to one function on the embedded runner's tables, and
+ * only that one: the function is registered (under `source`), every other stored event is
+ * marked relayed (not this test's to deliver) and an earlier delivery of the same pair is
+ * removed. Returns the delivery's id.
+ */
+export async function newDelivery(
+  described: ReturnType<typeof describeFunction>,
+  event: DomainEvent,
+  source: string,
+  maxAttempts = 1,
+): Promise<string> {
+  const handle = await getDbHandle();
+  await handle.transaction((conn) => registerFunctions(conn, [described], source));
+  await handle.query("UPDATE events SET relayed_at = now() WHERE relayed_at IS NULL");
+  await handle.query("DELETE FROM deliveries WHERE event_id = $1 AND function_id = $2", [event.eventId, described.id]);
+  const [row] = await handle.query<{ id: string }>(
+    `INSERT INTO deliveries (event_seq, event_id, function_id, partition_key, max_attempts)
+     SELECT seq, event_id, $2, partition_key, $3 FROM events WHERE event_id = $1 RETURNING id::text AS id`,
+    [event.eventId, described.id, maxAttempts],
+  );
+  if (!row) throw new Error(`event ${event.eventId} is not stored`);
+  return row.id;
+}
+
 export const embeddedRunner: Engine = {
   name: "the embedded runner",
   async execute(fn, event) {
     const described = describeFunction(fn);
     const handle = await getDbHandle();
-    await handle.transaction((conn) => registerFunctions(conn, [described], "tests/engines"));
-    // Only this delivery: other stored events are not this test's to deliver.
-    await handle.query("UPDATE events SET relayed_at = now() WHERE relayed_at IS NULL");
-    await handle.query("DELETE FROM deliveries WHERE event_id = $1 AND function_id = $2", [event.eventId, described.id]);
-    const [row] = await handle.query<{ id: string }>(
-      `INSERT INTO deliveries (event_seq, event_id, function_id, partition_key, max_attempts)
-       SELECT seq, event_id, $2, partition_key, 1 FROM events WHERE event_id = $1 RETURNING id::text AS id`,
-      [event.eventId, described.id],
-    );
-    if (!row) throw new Error(`event ${event.eventId} is not stored`);
+    const deliveryId = await newDelivery(described, event, "tests/engines");
     const runner = new EventRunner({ functions: [described], logger: quiet });
     await runner.drain();
     const [done] = await handle.query<{ status: string; output: unknown; last_error: string | null }>(
       "SELECT status, output, last_error FROM deliveries WHERE id = $1",
-      [row.id],
+      [deliveryId],
     );
-    expect(done, `delivery ${row.id}`).toMatchObject({ status: "completed", last_error: null });
+    expect(done, `delivery ${deliveryId}`).toMatchObject({ status: "completed", last_error: null });
     return done!.output;
   },
 };

@@ -15,7 +15,6 @@ import {
 } from "vitest";
 import type { EmailSender } from "@/lib/adapters/email/types";
 import { getDb, getDbHandle } from "@/lib/db/client";
-import { registerFunctions } from "@/lib/engine/dispatch";
 import { describeFunction } from "@/lib/engine/functions";
 import { toInngestEvent } from "@/lib/engine/inngest-client";
 import { EventRunner } from "@/lib/engine/runner";
@@ -27,7 +26,7 @@ import {
   RESEND_PACE_MS,
   SEND_INVITATIONS_RETRIES,
 } from "@/lib/server/invitations/send-invitation-emails";
-import { engines, type Engine } from "@/tests/engines";
+import { engines, newDelivery, type Engine } from "@/tests/engines";
 import { startResendServer, type ResendServer } from "@/tests/resend-server";
 import { sendInvitationsFn } from "./send-invitations";
 
@@ -102,20 +101,11 @@ async function deliveryOf(
   const described = describeFunction(sendInvitationsFn);
   expect(described.maxAttempts).toBe(SEND_INVITATIONS_RETRIES + 1);
   const handle = await getDbHandle();
-  await handle.transaction((conn) =>
-    registerFunctions(conn, [described], "tests/send-invitations-retries"),
-  );
-  await handle.query(
-    "UPDATE events SET relayed_at = now() WHERE relayed_at IS NULL",
-  );
-  await handle.query(
-    "DELETE FROM deliveries WHERE event_id = $1 AND function_id = $2",
-    [event.eventId, described.id],
-  );
-  const [row] = await handle.query<{ id: string }>(
-    `INSERT INTO deliveries (event_seq, event_id, function_id, partition_key, max_attempts)
-     SELECT seq, event_id, $2, partition_key, $3 FROM events WHERE event_id = $1 RETURNING id::text AS id`,
-    [event.eventId, described.id, described.maxAttempts],
+  const deliveryId = await newDelivery(
+    described,
+    event,
+    "tests/send-invitations-retries",
+    described.maxAttempts,
   );
   const runner = new EventRunner({
     functions: [described],
@@ -126,7 +116,7 @@ async function deliveryOf(
     async next() {
       await handle.query(
         "UPDATE deliveries SET run_at = now() WHERE id = $1 AND status = 'queued'",
-        [row!.id],
+        [deliveryId],
       );
       await runner.drain();
       const [d] = await handle.query<{
@@ -134,7 +124,7 @@ async function deliveryOf(
         output: unknown;
         last_error: string | null;
       }>("SELECT status, output, last_error FROM deliveries WHERE id = $1", [
-        row!.id,
+        deliveryId,
       ]);
       if (d!.status === "completed") return { error: null, output: d!.output };
       expect(d!.status).toBe("queued");

@@ -6,7 +6,6 @@ import { InngestTestEngine } from "@inngest/test";
 import type { InngestFunction } from "inngest";
 import { describe, expect, it } from "vitest";
 import { getDb, getDbHandle } from "@/lib/db/client";
-import { registerFunctions } from "@/lib/engine/dispatch";
 import { describeFunction } from "@/lib/engine/functions";
 import { toInngestEvent } from "@/lib/engine/inngest-client";
 import { EventRunner } from "@/lib/engine/runner";
@@ -19,7 +18,7 @@ import { resendInvitation } from "@/lib/server/invitations/resend-invitation";
 import { revokeInvitation } from "@/lib/server/invitations/revoke-invitation";
 import { extendDeadline } from "@/lib/server/interviews/extend-deadline";
 import { publishInterview } from "@/lib/server/interviews/publish-interview";
-import { engines, type Engine } from "@/tests/engines";
+import { engines, newDelivery, type Engine } from "@/tests/engines";
 import { sendInvitationsFn } from "./send-invitations";
 
 const quiet = { info() {}, warn() {}, error() {} };
@@ -51,33 +50,26 @@ async function runThroughSleeps(engine: Engine, fn: InngestFunction.Any, event: 
   }
   const described = describeFunction(fn);
   const handle = await getDbHandle();
-  await handle.transaction((conn) => registerFunctions(conn, [described], "tests/send-invitations"));
-  await handle.query("UPDATE events SET relayed_at = now() WHERE relayed_at IS NULL");
-  await handle.query("DELETE FROM deliveries WHERE event_id = $1 AND function_id = $2", [event.eventId, described.id]);
-  const [row] = await handle.query<{ id: string }>(
-    `INSERT INTO deliveries (event_seq, event_id, function_id, partition_key, max_attempts)
-     SELECT seq, event_id, $2, partition_key, 1 FROM events WHERE event_id = $1 RETURNING id::text AS id`,
-    [event.eventId, described.id],
-  );
+  const deliveryId = await newDelivery(described, event, "tests/send-invitations");
   const runner = new EventRunner({ functions: [described], logger: quiet });
   for (let i = 0; i < 10; i++) {
     await runner.drain();
     const [d] = await handle.query<{ status: string; output: unknown; last_error: string | null; run_at: Date }>(
       "SELECT status, output, last_error, run_at FROM deliveries WHERE id = $1",
-      [row!.id],
+      [deliveryId],
     );
     if (d!.status === "sleeping") {
       const [sleep] = await handle.query<{ result: { wakeAt: string } }>(
         "SELECT result FROM delivery_steps WHERE delivery_id = $1 AND kind = 'sleep'",
-        [row!.id],
+        [deliveryId],
       );
       wakeAts.push(sleep!.result.wakeAt);
       // Time passing: the stored wake-up time (the sleep step's memo) and the timer are now.
       await handle.query(
         `UPDATE delivery_steps SET result = jsonb_build_object('wakeAt', '2000-01-01T00:00:00.000Z') WHERE delivery_id = $1 AND kind = 'sleep'`,
-        [row!.id],
+        [deliveryId],
       );
-      await handle.query("UPDATE deliveries SET run_at = now() WHERE id = $1", [row!.id]);
+      await handle.query("UPDATE deliveries SET run_at = now() WHERE id = $1", [deliveryId]);
       continue;
     }
     expect(d).toMatchObject({ status: "completed", last_error: null });
