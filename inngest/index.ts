@@ -11,13 +11,15 @@ import { deleteUserMediaFn } from "./functions/delete-user-media";
 import { initQuotasFn } from "./functions/init-quotas";
 import { loginAnalyticsFn } from "./functions/login-analytics";
 import { sendInvitationsFn } from "./functions/send-invitations";
+import { sessionStatusFn } from "./functions/session-status";
 import { storageAccountingFn } from "./functions/storage-accounting";
+import { updateProgressFn } from "./functions/update-progress";
 
 export { inngest } from "./client";
 
 export const functionGroups = {
   /** Counters, quotas, audit, analytics: cheap database work. */
-  light: [initQuotasFn, storageAccountingFn, countInterviewsCreatedFn, auditLogFn, loginAnalyticsFn, deleteUserInterviewsFn, deleteUserMediaFn, sendInvitationsFn],
+  light: [initQuotasFn, storageAccountingFn, countInterviewsCreatedFn, auditLogFn, loginAnalyticsFn, deleteUserInterviewsFn, deleteUserMediaFn, sendInvitationsFn, sessionStatusFn, updateProgressFn],
 } satisfies FunctionGroups;
 
 export const functions = allFunctions(functionGroups);

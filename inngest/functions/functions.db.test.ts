@@ -50,7 +50,9 @@ describe("the registry", () => {
       "init-quotas",
       "login-analytics",
       "send-invitations",
+      "session-status",
       "storage-accounting",
+      "update-progress",
     ]);
   });
 

@@ -1,0 +1,70 @@
+import "server-only";
+import { getDb } from "@/lib/db/client";
+import { lockSessionBySecret } from "./session-access";
+
+export type CandidateQuestion = {
+  id: string;
+  position: number;
+  prompt: string;
+  type: "video" | "text";
+  thinkSeconds: number;
+  maxSeconds: number | null;
+  maxCharacters: number | null;
+  retakes: number;
+  answered: boolean;
+};
+
+export type CandidateSessionView = {
+  sessionId: string;
+  status: "started" | "in_progress" | "completed" | "abandoned";
+  candidateName: string;
+  candidateEmail: string;
+  interview: { title: string; language: "en" | "ru" };
+  /** The pinned version's questions, in order: HR's later edits do not change them. */
+  questions: CandidateQuestion[];
+  answeredCount: number;
+  /** Index (0-based) of the first question without a submitted answer; null when all are answered. */
+  nextIndex: number | null;
+};
+
+/**
+ * The candidate's own session, reached by its link and the secret in the cookie (404 for
+ * anything else, see lockSessionBySecret): the pinned version's questions, which are
+ * answered, where to continue.
+ */
+export async function getCandidateSession({ token, secret }: { token: unknown; secret: unknown }): Promise<CandidateSessionView> {
+  const db = await getDb();
+  return db.$transaction(async (tx) => {
+    const session = await lockSessionBySecret(tx, token, secret);
+    const questions = session.versionId
+      ? await tx.question.findMany({ where: { versionId: session.versionId }, orderBy: { position: "asc" } })
+      : [];
+    const submitted = await tx.response.findMany({
+      where: { sessionId: session.id, submittedAt: { not: null } },
+      select: { questionId: true },
+    });
+    const answered = new Set(submitted.map((r) => r.questionId));
+    const view = questions.map((q) => ({
+      id: q.id,
+      position: q.position,
+      prompt: q.prompt,
+      type: q.type,
+      thinkSeconds: q.thinkSeconds,
+      maxSeconds: q.maxSeconds,
+      maxCharacters: q.maxCharacters,
+      retakes: q.retakes,
+      answered: answered.has(q.id),
+    }));
+    const next = view.findIndex((q) => !q.answered);
+    return {
+      sessionId: session.id,
+      status: session.status,
+      candidateName: session.candidateName,
+      candidateEmail: session.candidateEmail,
+      interview: { title: session.interview.title, language: session.interview.language === "ru" ? "ru" : "en" },
+      questions: view,
+      answeredCount: view.filter((q) => q.answered).length,
+      nextIndex: next === -1 ? null : next,
+    };
+  });
+}

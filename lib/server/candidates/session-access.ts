@@ -1,0 +1,60 @@
+import "server-only";
+import { createHash, randomBytes } from "node:crypto";
+import type { Tx } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import type { CandidateSession, Interview } from "@/lib/generated/prisma/client";
+import { LINK_TOKEN } from "@/lib/server/invitations/open-link";
+
+/**
+ * One message for every way a candidate's session cannot be found: no cookie, a wrong or old
+ * secret, a secret of another link, a malformed token. The answer tells nothing about which.
+ */
+export const SESSION_NOT_FOUND = "This interview session was not found. Open your interview link again to continue.";
+export const INTERVIEW_CLOSED = "This interview is closed and no longer accepts answers.";
+export const INTERVIEW_EXPIRED = "The deadline of this interview has passed; answers are no longer accepted.";
+export const SESSION_COMPLETED = "You have already completed this interview. Thank you!";
+
+/** The name of the cookie (path /i/<token>) holding the session secret. */
+export const SESSION_COOKIE = "intervue_candidate";
+
+/** 32 random bytes, base64url: the candidate's browser keeps it; only its sha256 is stored. */
+export function newSessionSecret(): string {
+  return randomBytes(32).toString("base64url");
+}
+
+export function hashSessionSecret(secret: string): string {
+  return createHash("sha256").update(secret).digest("hex");
+}
+
+const SECRET = /^[A-Za-z0-9_-]{43}$/;
+
+/** 410 for an interview that no longer takes answers (closed, completed, past its deadline). */
+export function assertInterviewOpen(interview: Pick<Interview, "status" | "expiresAt">, now = new Date()): void {
+  if (interview.status !== "published") throw new AppError("GONE", INTERVIEW_CLOSED);
+  if (interview.expiresAt && interview.expiresAt <= now) throw new AppError("GONE", INTERVIEW_EXPIRED);
+}
+
+export type LockedSession = CandidateSession & { interview: Interview };
+
+/**
+ * The session whose secret the cookie holds, reached through its link (`token`: the personal
+ * invitation's token, or the interview's public token), locked FOR UPDATE for the rest of `tx`.
+ * Anything else — a malformed token or secret, a secret of another link, a revoked invitation,
+ * a deleted interview or account — is the same 404.
+ */
+export async function lockSessionBySecret(tx: Tx, token: unknown, secret: unknown): Promise<LockedSession> {
+  if (typeof token !== "string" || !LINK_TOKEN.test(token)) throw new AppError("NOT_FOUND", SESSION_NOT_FOUND);
+  if (typeof secret !== "string" || !SECRET.test(secret)) throw new AppError("NOT_FOUND", SESSION_NOT_FOUND);
+  const [row] = await tx.$queryRaw<{ id: string }[]>`
+    SELECT s.id::text AS id FROM candidate_sessions s
+      JOIN interviews i ON i.id = s.interview_id
+      JOIN users u ON u.id = i.user_id
+      LEFT JOIN invitations v ON v.id = s.invitation_id
+     WHERE s.secret_hash = ${hashSessionSecret(secret)}
+       AND i.deleted_at IS NULL AND u.deleted_at IS NULL
+       AND (v.id IS NULL OR v.status <> 'revoked')
+       AND (v.token = ${token} OR i.public_token = ${token})
+     FOR UPDATE OF s`;
+  if (!row) throw new AppError("NOT_FOUND", SESSION_NOT_FOUND);
+  return tx.candidateSession.findUniqueOrThrow({ where: { id: row.id }, include: { interview: true } });
+}
