@@ -39,7 +39,9 @@ export type LockedSession = CandidateSession & { interview: Interview };
 /**
  * The session whose secret the cookie holds, reached through its link (`token`: the personal
  * invitation's token, or the interview's public token), locked FOR UPDATE for the rest of `tx`.
- * Anything else — a malformed token or secret, a secret of another link, a revoked invitation,
+ * A personal invitation's session is reached only through its personal link, a public-link
+ * candidate's only through the public link. Anything else — a malformed token or secret, a
+ * secret used with another link, a revoked invitation,
  * a deleted interview or account — is the same 404.
  */
 export async function lockSessionBySecret(tx: Tx, token: unknown, secret: unknown): Promise<LockedSession> {
@@ -53,7 +55,7 @@ export async function lockSessionBySecret(tx: Tx, token: unknown, secret: unknow
      WHERE s.secret_hash = ${hashSessionSecret(secret)}
        AND i.deleted_at IS NULL AND u.deleted_at IS NULL
        AND (v.id IS NULL OR v.status <> 'revoked')
-       AND (v.token = ${token} OR i.public_token = ${token})
+       AND CASE WHEN v.source = 'invite' THEN v.token = ${token} ELSE i.public_token = ${token} END
      FOR UPDATE OF s`;
   if (!row) throw new AppError("NOT_FOUND", SESSION_NOT_FOUND);
   return tx.candidateSession.findUniqueOrThrow({ where: { id: row.id }, include: { interview: true } });
