@@ -1,0 +1,85 @@
+// Finalising a take's upload: the client says how many bytes it sent and their SHA-256; the
+// server compares both with what it stored (hashing the file as a stream) before anyone may
+// treat the recording as submitted. A mismatch is a 409 carrying the server's length, so the
+// client can resend from there; nothing is marked. On a match the upload's length is declared
+// (a deferred-length upload is closed: no further PATCH is accepted) and the stored file is
+// handed back. Creating the MediaFile/Response and publishing events is the caller's job.
+import "server-only";
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { pipeline } from "node:stream/promises";
+import { z } from "zod";
+import { AppError, validationError } from "@/lib/errors";
+import { tusServer, uploadFilePath } from "./handle-upload-request";
+import type { UploadGrant } from "./upload-grant";
+
+const inputSchema = z.object({
+  uploadId: z.string(),
+  expectedBytes: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  sha256: z.string().regex(/^[0-9a-fA-F]{64}$/, "must be a SHA-256 as 64 hex digits"),
+});
+
+export type FinalisedUpload = {
+  bytes: number;
+  /** Lower-case hex. */
+  sha256: string;
+  /** The stored file on local disk (DATA_DIR/uploads/<take id>). */
+  path: string;
+};
+
+const NOT_FOUND_MESSAGE = "This upload does not exist, or this upload link is not for it.";
+
+async function sha256Of(file: string): Promise<string> {
+  const hash = createHash("sha256");
+  await pipeline(createReadStream(file), hash);
+  return hash.digest("hex");
+}
+
+export async function finaliseUpload({
+  grant,
+  uploadId,
+  expectedBytes,
+  sha256,
+}: {
+  grant: UploadGrant;
+  uploadId: string;
+  expectedBytes: number;
+  sha256: string;
+}): Promise<FinalisedUpload> {
+  const parsed = inputSchema.safeParse({ uploadId, expectedBytes, sha256 });
+  if (!parsed.success) throw validationError(parsed.error);
+  if (uploadId !== grant.takeId) throw new AppError("NOT_FOUND", NOT_FOUND_MESSAGE);
+  const path = uploadFilePath(uploadId);
+  const { store, locker } = tusServer();
+
+  // No PATCH of this process may append while the file is hashed and closed.
+  const lock = locker.newLock(uploadId);
+  await lock.lock(new AbortController().signal, () => {});
+  try {
+    let upload;
+    try {
+      upload = await store.getUpload(uploadId);
+    } catch {
+      throw new AppError("NOT_FOUND", NOT_FOUND_MESSAGE);
+    }
+    const bytes = upload.offset;
+    const mismatch = (message: string, details: Record<string, unknown> = {}) =>
+      new AppError("CONFLICT", message, undefined, { bytes, ...details });
+    if (upload.size !== undefined && upload.size !== bytes) {
+      throw mismatch(`The upload is incomplete: the server has ${bytes} of ${upload.size} bytes. Send the rest, then finalise.`);
+    }
+    if (bytes !== expectedBytes) {
+      throw mismatch(`The server has ${bytes} bytes of this recording, not ${expectedBytes}. Send from byte ${bytes}, then finalise again.`);
+    }
+    const stored = await sha256Of(path);
+    if (stored !== sha256.toLowerCase()) {
+      throw mismatch("The recording the server stored differs from the one sent (checksum mismatch). Upload the answer again.", {
+        reason: "checksum_mismatch",
+      });
+    }
+    if (upload.size === undefined) await store.declareUploadLength(uploadId, bytes);
+    return { bytes, sha256: stored, path };
+  } finally {
+    await lock.unlock();
+  }
+}

@@ -1,0 +1,215 @@
+// The tus 1.0 endpoint behind app/api/uploads/[[...path]] (decision 0006). @tus/server does
+// the protocol (creation with Upload-Defer-Length, HEAD offset, PATCH at the current offset
+// only, termination) on a local-disk FileStore in DATA_DIR/uploads; this module decides who
+// may do what before a request reaches it:
+// - every request but OPTIONS carries an upload grant (header Upload-Grant, upload-grant.ts);
+//   the upload's id is the grant's take id, so a grant for one take never reaches another
+//   take's upload (404, like a missing grant: ids are not an oracle);
+// - POST, PATCH and DELETE carry the writing page's token (Upload-Writer) and must hold the
+//   take's writer lease (writer-lease.ts; Upload-Takeover: 1 takes it over);
+// - the grant's maxBytes is tus's maxSize: a declared length or a Content-Length past it is a
+//   413 before anything is written, and a body that runs past it is cut there (413);
+// - tus's plain-text errors become JSON {error: {code, message}} with the tus headers kept,
+//   and a 409 for a wrong offset carries the current one (Upload-Offset and details.offset).
+// Bodies are streamed to the file (tus pipes the request stream); nothing is buffered whole.
+import "server-only";
+import path from "node:path";
+import { FileStore } from "@tus/file-store";
+import { MemoryLocker, Server } from "@tus/server";
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { verifyUploadGrant, type UploadGrant } from "./upload-grant";
+import { claimWriterLease, releaseWriterLease, WRITER_TOKEN } from "./writer-lease";
+
+export const UPLOADS_PATH = "/api/uploads";
+export const GRANT_HEADER = "upload-grant";
+export const WRITER_HEADER = "upload-writer";
+export const TAKEOVER_HEADER = "upload-takeover";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** Where uploads in progress (and finished, until the caller moves them) are kept. */
+export function uploadsDirectory(): string {
+  return path.resolve(env.DATA_DIR, "uploads");
+}
+
+/** The stored file of an upload (its id is the take id). */
+export function uploadFilePath(uploadId: string): string {
+  if (!UUID.test(uploadId)) throw new AppError("NOT_FOUND", NOT_FOUND_MESSAGE);
+  return path.join(uploadsDirectory(), uploadId);
+}
+
+type Tus = { server: Server; store: FileStore; locker: MemoryLocker };
+const cache = globalThis as unknown as { __tusServers?: Map<string, Tus> };
+
+function grantOf(req: Request): UploadGrant | null {
+  return verifyUploadGrant(req.headers.get(GRANT_HEADER));
+}
+
+/** One tus server per uploads directory and process (route modules may be bundled twice). */
+export function tusServer(): Tus {
+  const directory = uploadsDirectory();
+  cache.__tusServers ??= new Map();
+  let tus = cache.__tusServers.get(directory);
+  if (!tus) {
+    const store = new FileStore({ directory });
+    // Serialises the requests on one upload within this process (finalise takes it too). The
+    // writer lease in PostgreSQL is what keeps a second page out across instances.
+    const locker = new MemoryLocker();
+    const server = new Server({
+      locker,
+      path: UPLOADS_PATH,
+      datastore: store,
+      relativeLocation: true,
+      // Same-origin only: no Access-Control-Allow-Origin for anyone.
+      allowedOrigins: [],
+      // Requests reach tus only after handleUploadRequest checked the grant.
+      maxSize: (req) => grantOf(req)?.maxBytes ?? 1,
+      namingFunction: (req) => {
+        const grant = grantOf(req);
+        if (!grant) throw { status_code: 404, body: NOT_FOUND_MESSAGE };
+        return grant.takeId;
+      },
+      getFileIdFromRequest: (_req, last) => (last && UUID.test(last) ? last : undefined),
+    });
+    tus = { server, store, locker };
+    cache.__tusServers.set(directory, tus);
+  }
+  return tus;
+}
+
+const NOT_FOUND_MESSAGE = "This upload does not exist, or this upload link is not for it.";
+const TUS_HEADERS = ["tus-resumable", "tus-version", "tus-extension", "tus-max-size", "upload-offset", "upload-length", "cache-control"];
+
+function jsonError(status: number, code: string, message: string, headers: Headers = new Headers(), details?: Record<string, unknown>): Response {
+  const out = new Headers();
+  for (const name of TUS_HEADERS) {
+    const value = headers.get(name);
+    if (value !== null) out.set(name, value);
+  }
+  out.set("content-type", "application/json");
+  return new Response(JSON.stringify({ error: { code, message, ...(details ? { details } : {}) } }), { status, headers: out });
+}
+
+/** The current offset of an upload, or null when it does not exist. */
+async function currentOffset(id: string): Promise<number | null> {
+  try {
+    return (await tusServer().store.getUpload(id)).offset;
+  } catch {
+    return null;
+  }
+}
+
+function conflictAt(offset: number, message: string): Response {
+  const headers = new Headers({ "tus-resumable": "1.0.0", "upload-offset": String(offset) });
+  return jsonError(409, "CONFLICT", message, headers, { offset });
+}
+
+/** tus's plain-text error answers as JSON with a 4xx a person can act on. */
+async function toJsonError(req: Request, res: Response, id: string | null): Promise<Response> {
+  const text = (await res.text().catch(() => "")).trim();
+  const status = res.status;
+  if (status === 409 && id) {
+    const offset = (await currentOffset(id)) ?? 0;
+    return conflictAt(offset, `The upload is at byte ${offset}: send the bytes from there (ask with HEAD after any failure).`);
+  }
+  if (status === 413) {
+    return jsonError(413, "PAYLOAD_TOO_LARGE", "This recording is larger than allowed for this answer.", res.headers, {
+      maxBytes: grantOf(req)?.maxBytes,
+    });
+  }
+  if (status === 412) return jsonError(412, "TUS_RESUMABLE_REQUIRED", "Send Tus-Resumable: 1.0.0 (this is a tus 1.0 endpoint).", res.headers);
+  if (status === 404) return jsonError(404, "NOT_FOUND", NOT_FOUND_MESSAGE, res.headers);
+  if (status === 410) return jsonError(410, "GONE", "This upload no longer exists. Start the answer's upload again.", res.headers);
+  if (/receiving the file|lock/i.test(text) && status >= 500) {
+    // A body cut off mid-way (the client went away) or another request holding the upload.
+    const offset = id ? await currentOffset(id) : null;
+    if (offset !== null) return conflictAt(offset, `The upload was interrupted at byte ${offset}. Ask for the offset (HEAD) and resume from there.`);
+  }
+  if (status >= 500 && status !== 500) {
+    // 501: an extension this server does not offer (concatenation).
+    return jsonError(400, "BAD_REQUEST", text || "This server does not support that tus extension.", res.headers);
+  }
+  if (status >= 500) {
+    console.error(`[uploads] ${req.method} ${id ?? "(new)"}: tus answered ${status}: ${text}`);
+    return jsonError(500, "INTERNAL", "Something went wrong storing the upload. Ask for the offset (HEAD) and resume.", res.headers);
+  }
+  // 400 and tus's 403s (a missing Upload-Offset or Content-Type are bad requests, not permissions).
+  return jsonError(400, "BAD_REQUEST", text ? `Bad tus request: ${text}` : "Bad tus request.", res.headers);
+}
+
+async function forward(req: Request, id: string | null): Promise<Response> {
+  const res = await tusServer().server.handleWeb(req);
+  if (res.status < 400 || req.method === "HEAD") return res;
+  return toJsonError(req, res, id);
+}
+
+/** The path below /api/uploads as raw segments, or null when the URL is not under it. */
+function segmentsOf(url: string): string[] | null {
+  let pathname: string;
+  try {
+    pathname = new URL(url).pathname;
+  } catch {
+    return null;
+  }
+  if (pathname !== UPLOADS_PATH && !pathname.startsWith(`${UPLOADS_PATH}/`)) return null;
+  return pathname
+    .slice(UPLOADS_PATH.length)
+    .split("/")
+    .filter((s) => s !== "");
+}
+
+async function holdWriterLease(req: Request, uploadId: string): Promise<Response | null> {
+  const writer = req.headers.get(WRITER_HEADER)?.trim() ?? "";
+  if (!WRITER_TOKEN.test(writer)) {
+    throw new AppError("BAD_REQUEST", "Send Upload-Writer: a random token (16–128 letters, digits, - or _) that names this page.");
+  }
+  const takeover = req.headers.get(TAKEOVER_HEADER)?.trim() === "1";
+  const claim = await claimWriterLease({ uploadId, writerToken: writer, takeover });
+  if (claim.ok) return null;
+  const retryAfterSeconds = Math.max(1, Math.ceil((claim.expiresAt.getTime() - Date.now()) / 1000));
+  return jsonError(
+    409,
+    "CONFLICT",
+    "Another tab or device is uploading this answer. Close it, or take over the upload here.",
+    new Headers({ "tus-resumable": "1.0.0", "retry-after": String(retryAfterSeconds) }),
+    { reason: "writer_fenced", retryAfterSeconds },
+  );
+}
+
+/**
+ * Answers one request to /api/uploads[/<take id>]. Throws AppError for refusals the route
+ * wrapper (lib/http.ts route()) turns into JSON.
+ */
+export async function handleUploadRequest(req: Request): Promise<Response> {
+  const segments = segmentsOf(req.url);
+  if (req.method === "OPTIONS") return forward(req, null);
+  // tus's GET would serve the file: recordings are played back through signed URLs instead.
+  if (req.method === "GET" || segments === null || segments.length > 1) throw new AppError("NOT_FOUND", NOT_FOUND_MESSAGE);
+  const grant = grantOf(req);
+
+  if (segments.length === 0) {
+    if (req.method !== "POST") throw new AppError("NOT_FOUND", NOT_FOUND_MESSAGE);
+    if (!grant) throw new AppError("UNAUTHORIZED", "This upload link is invalid or has expired. Reload the page to get a new one.");
+    if (req.headers.get("upload-concat") !== null) throw new AppError("BAD_REQUEST", "Parallel (concatenated) uploads are not supported.");
+    const fenced = await holdWriterLease(req, grant.takeId);
+    if (fenced) return fenced;
+    const existing = await currentOffset(grant.takeId);
+    if (existing !== null) {
+      const res = conflictAt(existing, `This answer's upload already exists at byte ${existing}: resume it at ${UPLOADS_PATH}/${grant.takeId}.`);
+      res.headers.set("location", `${UPLOADS_PATH}/${grant.takeId}`);
+      return res;
+    }
+    return forward(req, grant.takeId);
+  }
+
+  const id = segments[0]!;
+  if (!grant || !UUID.test(id) || id !== grant.takeId || req.method === "POST") throw new AppError("NOT_FOUND", NOT_FOUND_MESSAGE);
+  if (req.method === "PATCH" || req.method === "DELETE") {
+    const fenced = await holdWriterLease(req, id);
+    if (fenced) return fenced;
+  }
+  const res = await forward(req, id);
+  if (req.method === "DELETE" && res.status === 204) await releaseWriterLease(id);
+  return res;
+}
