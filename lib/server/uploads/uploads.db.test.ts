@@ -13,6 +13,7 @@ import { DELETE, GET, HEAD, OPTIONS, PATCH, POST } from "@/app/api/uploads/[[...
 import { rejection } from "@/tests/app-error";
 import { finaliseUpload } from "./finalise-upload";
 import { uploadFilePath } from "./handle-upload-request";
+import { claimWriterLease } from "./writer-lease";
 import { createUploadGrant, verifyUploadGrant, type UploadGrant } from "./upload-grant";
 
 const ORIGIN = "http://localhost:3000";
@@ -250,6 +251,56 @@ describe("tus endpoint (route handler)", () => {
   });
 });
 
+describe("writer lease", () => {
+  it("of many pages claiming a new upload at once, exactly one wins; a lapsed lease can be taken", async () => {
+    const uploadId = randomUUID();
+    const writers = Array.from({ length: 12 }, () => randomBytes(16).toString("base64url"));
+    const claims = await Promise.all(writers.map((writerToken) => claimWriterLease({ uploadId, writerToken })));
+    expect(claims.filter((c) => c.ok)).toHaveLength(1);
+    const winner = writers[claims.findIndex((c) => c.ok)]!;
+    const loser = writers.find((w) => w !== winner)!;
+    expect(await claimWriterLease({ uploadId, writerToken: winner })).toEqual({ ok: true });
+    const refused = await claimWriterLease({ uploadId, writerToken: loser });
+    expect(refused.ok).toBe(false);
+    // A lease that has lapsed (the page went away) goes to the next writer without a takeover.
+    const other = randomUUID();
+    expect((await claimWriterLease({ uploadId: other, writerToken: winner, ttlMs: 1 })).ok).toBe(true);
+    await new Promise((r) => setTimeout(r, 20));
+    expect((await claimWriterLease({ uploadId: other, writerToken: loser })).ok).toBe(true);
+    expect((await claimWriterLease({ uploadId: other, writerToken: winner })).ok).toBe(false);
+  });
+});
+
+describe("the route under the standing fuzz test's corpus", () => {
+  it("every method with junk bodies and junk paths, without a grant: no 5xx, a JSON message on every 4xx", async () => {
+    const bodies: [string | undefined, Buffer | string | undefined][] = [
+      [undefined, undefined],
+      ["application/json", "{"],
+      ["application/json", JSON.stringify({ fullName: "a\u0000b" })],
+      ["text/plain", "hello"],
+      ["application/offset+octet-stream", Buffer.from([0, 255, 254, 0])],
+      ["multipart/form-data; boundary=x", "--x\r\n\r\nnot a png\r\n--x--\r\n"],
+    ];
+    const paths = ["", "/x", `/${randomUUID()}`, `/${randomUUID()}/${randomUUID()}`, "/%2e%2e", "/%00", "/" + "a".repeat(3000), "/🙂"];
+    for (const path of paths) {
+      for (const method of Object.keys(handlers) as Method[]) {
+        for (const [type, body] of method === "GET" || method === "HEAD" || method === "OPTIONS" ? [bodies[0]!] : bodies) {
+          const headers: Record<string, string> = type ? { "content-type": type } : {};
+          const init: RequestInit & { duplex?: "half" } = { method, headers };
+          if (body !== undefined) Object.assign(init, { body, duplex: "half" });
+          const res = await handlers[method](new NextRequest(`${ORIGIN}/api/uploads${path}`, init as ConstructorParameters<typeof NextRequest>[1]), ctx);
+          const label = `${method} ${path.slice(0, 40)} ${type ?? ""}`;
+          expect(res.status, label).toBeLessThan(500);
+          if (res.status >= 400 && method !== "HEAD") {
+            const json = (await res.json()) as { error?: { message?: string } };
+            expect(json.error?.message?.length ?? 0, label).toBeGreaterThan(3);
+          }
+        }
+      }
+    }
+  });
+});
+
 describe("finaliseUpload", () => {
   it("returns the stored size, checksum and path when both match, and closes the upload", async () => {
     const t = newTake();
@@ -314,7 +365,6 @@ describe("tus-js-client against the route handler over loopback", () => {
         init.duplex = "half";
       }
       if (method === "PATCH") patches.push(Number(req.headers["content-length"] ?? -1));
-      if (process.env.UP_DEBUG) console.log(method, req.url, JSON.stringify(req.headers));
       try {
         const out = await handlers[method](new NextRequest(`${endpoint}${req.url!.slice("/api/uploads".length)}`, init as ConstructorParameters<typeof NextRequest>[1]), ctx);
         res.writeHead(out.status, Object.fromEntries(out.headers.entries()));
