@@ -1,12 +1,14 @@
 import { getFormatter, getTranslations } from "next-intl/server";
+import Link from "next/link";
 import { Alert } from "@/components/ui/alert";
+import { buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import type { OpenedLink } from "@/lib/server/invitations/open-link";
 import { MarkLinkOpened } from "./mark-link-opened";
 
 /**
  * The candidate's first page, in the interview's language (not the visitor's): who invites,
- * to what, how long it takes and until when. Recording is the next issue's step. A personal
+ * to what, how long it takes and until when, and the way to start (/i/<token>/start). A personal
  * link of an open interview is marked opened by the page's script (MarkLinkOpened), not by
  * rendering it.
  */
@@ -64,6 +66,9 @@ export async function CandidateLanding({ link, token }: { link: OpenedLink; toke
         <p className="mt-2 text-slate-700">{t("howItWorksText")}</p>
       </Card>
       <Alert tone="info">{t("notYet")}</Alert>
+      <Link href={`/i/${token}/start`} className={buttonClass("primary", "w-full sm:w-auto")}>
+        {t("startInterview")}
+      </Link>
     </div>
   );
 }

@@ -296,6 +296,7 @@ describe("openLink", () => {
       kind: "invitation",
       state: "open",
       candidateName: "Анна",
+      candidateEmail: "a@example.com",
       interview: {
         title: "Backend engineer",
         companyName: "Рога и копыта",

@@ -14,6 +14,8 @@ export type OpenedLink = {
   /** open: candidates may start; closed: HR closed it; expired: the deadline has passed. */
   state: "open" | "closed" | "expired";
   candidateName: string | null;
+  /** The personal invitation's email (shown, fixed, on the consent form); null for the public link. */
+  candidateEmail: string | null;
   interview: {
     title: string;
     companyName: string | null;
@@ -51,15 +53,15 @@ export async function openLink({ token }: { token: unknown }): Promise<OpenedLin
     where: { publicToken: token, ...live },
     include,
   });
-  let invitation: { id: string; name: string } | null = null;
+  let invitation: { id: string; name: string; email: string } | null = null;
   if (!interview) {
     const found = await db.invitation.findFirst({
       where: { token, status: { not: "revoked" }, interview: live },
-      select: { id: true, name: true, interview: { include } },
+      select: { id: true, name: true, email: true, interview: { include } },
     });
     if (!found) throw new AppError("NOT_FOUND", LINK_NOT_FOUND);
     interview = found.interview;
-    invitation = { id: found.id, name: found.name };
+    invitation = { id: found.id, name: found.name, email: found.email };
   }
 
   const now = new Date();
@@ -76,6 +78,7 @@ export async function openLink({ token }: { token: unknown }): Promise<OpenedLin
     kind: invitation ? "invitation" : "public",
     state,
     candidateName: invitation?.name ?? null,
+    candidateEmail: invitation?.email ?? null,
     interview: {
       title: interview.title,
       companyName: interview.user.companyName,

@@ -1,0 +1,24 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { Card } from "@/components/ui/card";
+import { readCandidatePage } from "@/lib/server/candidates/read-candidate-page";
+
+export const metadata: Metadata = { robots: { index: false, follow: false }, referrer: "no-referrer" };
+
+/** /i/<token>/done: the thank-you page after the interview was submitted. */
+export default async function CandidateDonePage({ params }: { params: Promise<{ token: string }> }) {
+  const { token } = await params;
+  const { link } = await readCandidatePage(token);
+  if (!link) notFound();
+  const locale = link.interview.language;
+  const t = await getTranslations({ locale, namespace: "candidate" });
+  return (
+    <div lang={locale}>
+      <Card>
+        <h1 className="text-2xl font-semibold text-slate-900">{t("doneTitle")}</h1>
+        <p className="mt-3 text-slate-700">{t("doneText", { title: link.interview.title })}</p>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,136 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { useSubmit } from "@/components/ui/use-submit";
+import { startSessionAction } from "@/lib/actions/candidate";
+
+export type StartFormLabels = {
+  name: string;
+  email: string;
+  fixedHint: string;
+  consentRecording: string;
+  consentAnalysis: string;
+  privacyLink: string;
+  continue: string;
+  consentMissing: string;
+  networkError: string;
+};
+
+/**
+ * "Who and consent": name and email (fixed for a personal invitation), the two consents and
+ * the privacy notice. Strings come translated from the server in the interview's language.
+ */
+export function StartForm({
+  token,
+  fixed,
+  name: initialName,
+  email: initialEmail,
+  privacyHref,
+  labels,
+}: {
+  token: string;
+  fixed: boolean;
+  name: string;
+  email: string;
+  privacyHref: string;
+  labels: StartFormLabels;
+}) {
+  const router = useRouter();
+  const { pending, run } = useSubmit();
+  const [name, setName] = useState(initialName);
+  const [email, setEmail] = useState(initialEmail);
+  const [recording, setRecording] = useState(false);
+  const [analysis, setAnalysis] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [fields, setFields] = useState<Record<string, string[]>>({});
+
+  async function onSubmit(e: React.FormEvent) {
+    e.preventDefault();
+    setError(null);
+    setFields({});
+    if (!recording || !analysis) {
+      setError(labels.consentMissing);
+      return;
+    }
+    await run(async () => {
+      const input = fixed ? { consent: { recording, analysis } } : { name, email, consent: { recording, analysis } };
+      const result = await startSessionAction(token, input);
+      if (result.ok) {
+        router.push(result.data.next);
+        return;
+      }
+      setError(result.error);
+      setFields(result.fields ?? {});
+    }, () => setError(labels.networkError));
+  }
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-5">
+      {error && <Alert tone="error">{error}</Alert>}
+      <Field
+        id="candidate-name"
+        name="name"
+        label={labels.name}
+        autoComplete="name"
+        required
+        value={name}
+        readOnly={fixed}
+        hint={fixed ? labels.fixedHint : undefined}
+        errors={fields.name}
+        maxLength={200}
+        onChange={(e) => setName(e.target.value)}
+        className={fixed ? "bg-slate-50 text-slate-600" : undefined}
+      />
+      <Field
+        id="candidate-email"
+        name="email"
+        type="email"
+        label={labels.email}
+        autoComplete="email"
+        inputMode="email"
+        required
+        value={email}
+        readOnly={fixed}
+        hint={fixed ? labels.fixedHint : undefined}
+        errors={fields.email}
+        maxLength={254}
+        onChange={(e) => setEmail(e.target.value)}
+        className={fixed ? "bg-slate-50 text-slate-600" : undefined}
+      />
+      <fieldset className="space-y-3">
+        <label className="flex items-start gap-3 text-sm text-slate-800">
+          <input
+            type="checkbox"
+            name="consentRecording"
+            className="mt-0.5 size-5 shrink-0 rounded border-slate-300 text-brand-600 focus-visible:outline-2 focus-visible:outline-brand-600"
+            checked={recording}
+            onChange={(e) => setRecording(e.target.checked)}
+          />
+          <span>{labels.consentRecording}</span>
+        </label>
+        <label className="flex items-start gap-3 text-sm text-slate-800">
+          <input
+            type="checkbox"
+            name="consentAnalysis"
+            className="mt-0.5 size-5 shrink-0 rounded border-slate-300 text-brand-600 focus-visible:outline-2 focus-visible:outline-brand-600"
+            checked={analysis}
+            onChange={(e) => setAnalysis(e.target.checked)}
+          />
+          <span>{labels.consentAnalysis}</span>
+        </label>
+      </fieldset>
+      <p className="text-sm">
+        <a href={privacyHref} target="_blank" rel="noopener" className="font-medium text-brand-700 underline underline-offset-2 focus-visible:outline-2 focus-visible:outline-brand-600">
+          {labels.privacyLink}
+        </a>
+      </p>
+      <Button type="submit" pending={pending} className="w-full sm:w-auto">
+        {labels.continue}
+      </Button>
+    </form>
+  );
+}
