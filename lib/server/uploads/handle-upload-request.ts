@@ -46,6 +46,10 @@ function grantOf(req: Request): UploadGrant | null {
   return verifyUploadGrant(req.headers.get(GRANT_HEADER));
 }
 
+// The grant each request was admitted with, for tus's hooks (which get the same Request):
+// checked once, so a grant expiring mid-request cannot change the limits under it.
+const admitted = new WeakMap<Request, UploadGrant>();
+
 /** One tus server per uploads directory and process (route modules may be bundled twice). */
 export function tusServer(): Tus {
   const directory = uploadsDirectory();
@@ -64,9 +68,10 @@ export function tusServer(): Tus {
       // Same-origin only: no Access-Control-Allow-Origin for anyone.
       allowedOrigins: [],
       // Requests reach tus only after handleUploadRequest checked the grant.
-      maxSize: (req) => grantOf(req)?.maxBytes ?? 1,
+      // OPTIONS advertises no limit (each grant has its own); anything else reached tus with one.
+      maxSize: (req) => (req.method === "OPTIONS" ? 0 : (admitted.get(req)?.maxBytes ?? 1)),
       namingFunction: (req) => {
-        const grant = grantOf(req);
+        const grant = admitted.get(req);
         if (!grant) throw { status_code: 404, body: NOT_FOUND_MESSAGE };
         return grant.takeId;
       },
@@ -115,7 +120,7 @@ async function toJsonError(req: Request, res: Response, id: string | null): Prom
   }
   if (status === 413) {
     return jsonError(413, "PAYLOAD_TOO_LARGE", "This recording is larger than allowed for this answer.", res.headers, {
-      maxBytes: grantOf(req)?.maxBytes,
+      maxBytes: admitted.get(req)?.maxBytes,
     });
   }
   if (status === 412) return jsonError(412, "TUS_RESUMABLE_REQUIRED", "Send Tus-Resumable: 1.0.0 (this is a tus 1.0 endpoint).", res.headers);
@@ -138,7 +143,8 @@ async function toJsonError(req: Request, res: Response, id: string | null): Prom
   return jsonError(400, "BAD_REQUEST", text ? `Bad tus request: ${text}` : "Bad tus request.", res.headers);
 }
 
-async function forward(req: Request, id: string | null): Promise<Response> {
+async function forward(req: Request, id: string | null, grant?: UploadGrant): Promise<Response> {
+  if (grant) admitted.set(req, grant);
   const res = await tusServer().server.handleWeb(req);
   if (res.status < 400 || req.method === "HEAD") return res;
   return toJsonError(req, res, id);
@@ -200,7 +206,7 @@ export async function handleUploadRequest(req: Request): Promise<Response> {
       res.headers.set("location", `${UPLOADS_PATH}/${grant.takeId}`);
       return res;
     }
-    return forward(req, grant.takeId);
+    return forward(req, grant.takeId, grant);
   }
 
   const id = segments[0]!;
@@ -209,7 +215,7 @@ export async function handleUploadRequest(req: Request): Promise<Response> {
     const fenced = await holdWriterLease(req, id);
     if (fenced) return fenced;
   }
-  const res = await forward(req, id);
+  const res = await forward(req, id, grant);
   if (req.method === "DELETE" && res.status === 204) await releaseWriterLease(id);
   return res;
 }

@@ -238,6 +238,7 @@ describe("tus endpoint (route handler)", () => {
     expect(options.status).toBe(204);
     expect(options.headers.get("tus-extension")).toContain("creation-defer-length");
     expect(options.headers.get("access-control-allow-origin")).toBeNull();
+    expect(options.headers.get("tus-max-size")).toBeNull();
   });
 
   it("DELETE (termination) removes the upload and frees the take for a new one", async () => {
