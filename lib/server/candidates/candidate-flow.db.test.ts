@@ -144,6 +144,41 @@ describe("startSession", () => {
 });
 
 describe("submitTextAnswer and completeSession", () => {
+  it("after HR closes the interview, a candidate who started may finish (before the deadline); nobody new may start", async () => {
+    const [a, b] = [uniqueEmail("cand"), uniqueEmail("cand")];
+    const { user, interview, tokens } = await interviewWithInvited([a, b]);
+    const db = await getDb();
+    await db.question.deleteMany({ where: { versionId: interview.currentVersionId!, type: "video" } });
+    const token = tokens[a]!;
+    const first = await startPersonal(token);
+    await closeInterview({ actor: user, interviewId: interview.id });
+    expect((await rejection(startPersonal(tokens[b]!))).status).toBe(410);
+    // Resuming on another device still works, and so do answering and finishing.
+    const { secret, sessionId } = await startPersonal(token);
+    expect(sessionId).toBe(first.sessionId);
+    expect((await getCandidateSession({ token, secret })).acceptsAnswers).toBe(true);
+    const [q] = await questionsOf(interview.currentVersionId!);
+    await submitTextAnswer({ token, secret, questionId: q!.id, text: "Still in time" });
+    const done = await completeSession({ token, secret });
+    expect(done.completed).toBe(true);
+    const completed = (await eventsOf(sessionId)).find((e) => e.eventType === "candidate.completed")!;
+    expect(await updateSessionStatus(completed as DomainEvent<"candidate.completed">)).toEqual({ changed: true, interviewCompleted: true });
+    expect((await db.interview.findUniqueOrThrow({ where: { id: interview.id } })).status).toBe("completed");
+  });
+
+  it("past the deadline, answers are refused with 410", async () => {
+    const email = uniqueEmail("cand");
+    const { interview, tokens } = await interviewWithInvited([email]);
+    const token = tokens[email]!;
+    const { secret } = await startPersonal(token);
+    const db = await getDb();
+    await db.interview.update({ where: { id: interview.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    const [, q] = await questionsOf(interview.currentVersionId!);
+    expect((await rejection(submitTextAnswer({ token, secret, questionId: q!.id, text: "Too late" }))).status).toBe(410);
+    expect((await getCandidateSession({ token, secret })).acceptsAnswers).toBe(false);
+    expect(await db.response.count({ where: { questionId: q!.id } })).toBe(0);
+  });
+
   it("checks the question, the length and the session; one answer per question", async () => {
     const email = uniqueEmail("cand");
     const { interview, tokens } = await interviewWithInvited([email]);

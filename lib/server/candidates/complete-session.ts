@@ -2,7 +2,7 @@ import "server-only";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { publish } from "@/lib/events/publish";
-import { assertInterviewOpen, lockSessionBySecret } from "./session-access";
+import { assertAcceptsAnswers, lockSessionBySecret } from "./session-access";
 
 /**
  * The candidate finishes: every question of the pinned version has a submitted answer (409
@@ -26,7 +26,7 @@ export async function completeSession({
     if (session.status === "completed" && session.completedAt) {
       return { sessionId: session.id, completed: false, completedAt: session.completedAt.toISOString() };
     }
-    assertInterviewOpen(session.interview);
+    assertAcceptsAnswers(session.interview);
     const questions = session.versionId ? await tx.question.findMany({ where: { versionId: session.versionId }, select: { id: true } }) : [];
     const responses = await tx.response.findMany({
       where: { sessionId: session.id, submittedAt: { not: null }, questionId: { in: questions.map((q) => q.id) } },

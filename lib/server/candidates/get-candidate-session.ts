@@ -1,6 +1,6 @@
 import "server-only";
 import { getDb } from "@/lib/db/client";
-import { lockSessionBySecret } from "./session-access";
+import { acceptsAnswers, lockSessionBySecret } from "./session-access";
 
 export type CandidateQuestion = {
   id: string;
@@ -17,6 +17,8 @@ export type CandidateQuestion = {
 export type CandidateSessionView = {
   sessionId: string;
   status: "started" | "in_progress" | "completed" | "abandoned";
+  /** Whether answers are accepted now (published, or closed after this candidate started; before the deadline). */
+  acceptsAnswers: boolean;
   candidateName: string;
   candidateEmail: string;
   interview: { title: string; language: "en" | "ru" };
@@ -59,6 +61,7 @@ export async function getCandidateSession({ token, secret }: { token: unknown; s
     return {
       sessionId: session.id,
       status: session.status,
+      acceptsAnswers: session.status !== "completed" && acceptsAnswers(session.interview),
       candidateName: session.candidateName,
       candidateEmail: session.candidateEmail,
       interview: { title: session.interview.title, language: session.interview.language === "ru" ? "ru" : "en" },

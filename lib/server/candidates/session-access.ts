@@ -28,10 +28,24 @@ export function hashSessionSecret(secret: string): string {
 
 const SECRET = /^[A-Za-z0-9_-]{43}$/;
 
-/** 410 for an interview that no longer takes answers (closed, completed, past its deadline). */
+/** 410 for an interview that takes no new candidates (closed, completed, past its deadline). */
 export function assertInterviewOpen(interview: Pick<Interview, "status" | "expiresAt">, now = new Date()): void {
   if (interview.status !== "published") throw new AppError("GONE", INTERVIEW_CLOSED);
   if (interview.expiresAt && interview.expiresAt <= now) throw new AppError("GONE", INTERVIEW_EXPIRED);
+}
+
+/**
+ * Whether a candidate who already started may go on answering: a published interview, or one
+ * HR closed (closing stops new sessions; those in progress may finish), before the deadline.
+ */
+export function acceptsAnswers(interview: Pick<Interview, "status" | "expiresAt">, now = new Date()): boolean {
+  return (interview.status === "published" || interview.status === "closed") && !(interview.expiresAt && interview.expiresAt <= now);
+}
+
+/** 410 unless a started candidate may go on answering (acceptsAnswers). */
+export function assertAcceptsAnswers(interview: Pick<Interview, "status" | "expiresAt">, now = new Date()): void {
+  if (interview.expiresAt && interview.expiresAt <= now) throw new AppError("GONE", INTERVIEW_EXPIRED);
+  if (!acceptsAnswers(interview, now)) throw new AppError("GONE", INTERVIEW_CLOSED);
 }
 
 export type LockedSession = CandidateSession & { interview: Interview };

@@ -8,7 +8,7 @@ import { cleanText } from "@/lib/schemas/text";
 import { LINK_NOT_FOUND, LINK_TOKEN } from "@/lib/server/invitations/open-link";
 import { newLinkToken } from "@/lib/server/interviews/public-link";
 import { assertCandidateSlots, lockQuota } from "@/lib/server/quotas/enforce-quota";
-import { assertInterviewOpen, hashSessionSecret, newSessionSecret, SESSION_COMPLETED } from "./session-access";
+import { assertAcceptsAnswers, assertInterviewOpen, hashSessionSecret, newSessionSecret, SESSION_COMPLETED } from "./session-access";
 
 export const USE_PERSONAL_LINK = "This email was invited personally: open the link from your invitation email instead.";
 
@@ -34,8 +34,10 @@ export type StartedSession = {
  * returns the same session with a NEW secret: the previous secret stops working, so the newest
  * device takes over and a stale tab is refused (404) instead of answering twice.
  *
- * Refused: without both consents (422); an unknown/revoked/draft/deleted link (404); a closed
- * or completed interview or one past its deadline (410); a finished session (409).
+ * Refused: without both consents (422); an unknown/revoked/draft/deleted link (404); past the
+ * deadline, or a completed interview (410); a closed interview (410) unless the candidate had
+ * already started (closing stops new sessions, those in progress may finish); a finished
+ * session (409).
  */
 export async function startSession({
   token,
@@ -71,7 +73,7 @@ export async function startSession({
         if (existing.status === "revoked") throw new AppError("NOT_FOUND", LINK_NOT_FOUND);
         if (existing.source !== "public") throw new AppError("CONFLICT", USE_PERSONAL_LINK);
         if (existing.status === "completed") throw new AppError("CONFLICT", SESSION_COMPLETED);
-        assertInterviewOpen(interview);
+        assertAcceptsAnswers(interview);
         invitation = existing;
       } else {
         assertInterviewOpen(interview);
@@ -89,7 +91,7 @@ export async function startSession({
       ({ interview, ...invitation } = found);
       // A finished candidate hears that first, even once the interview has closed.
       if (invitation.status === "completed") throw new AppError("CONFLICT", SESSION_COMPLETED);
-      assertInterviewOpen(interview);
+      assertAcceptsAnswers(interview);
     }
     // One start at a time per candidate row.
     await tx.$queryRaw`SELECT id FROM invitations WHERE id = ${invitation.id}::uuid FOR UPDATE`;
@@ -114,6 +116,8 @@ async function startOrResume(
     return { sessionId: existing.id, secret, created: false };
   }
 
+  // A new session needs an interview open to new candidates; resuming only one that accepts answers.
+  assertInterviewOpen(interview);
   const versionId = interview.currentVersionId;
   if (!versionId) throw new AppError("GONE", "This interview has no questions to answer.");
   const totalQuestions = await tx.question.count({ where: { versionId } });

@@ -3,7 +3,7 @@ import { getDb } from "@/lib/db/client";
 import { AppError, isUniqueViolation, validationError } from "@/lib/errors";
 import { publish } from "@/lib/events/publish";
 import { textAnswerSchema } from "@/lib/schemas/candidate";
-import { assertInterviewOpen, lockSessionBySecret, SESSION_COMPLETED } from "./session-access";
+import { assertAcceptsAnswers, lockSessionBySecret, SESSION_COMPLETED } from "./session-access";
 
 export const QUESTION_NOT_FOUND = "This question is not part of your interview.";
 export const ALREADY_ANSWERED = "This question has already been answered.";
@@ -32,7 +32,7 @@ export async function submitTextAnswer({
     return await db.$transaction(async (tx) => {
       const session = await lockSessionBySecret(tx, token, secret);
       if (session.status === "completed") throw new AppError("CONFLICT", SESSION_COMPLETED);
-      assertInterviewOpen(session.interview);
+      assertAcceptsAnswers(session.interview);
       const parsed = textAnswerSchema.safeParse({ questionId, text });
       if (!parsed.success) {
         if (parsed.error.issues.some((i) => i.path[0] === "questionId")) throw new AppError("NOT_FOUND", QUESTION_NOT_FOUND);

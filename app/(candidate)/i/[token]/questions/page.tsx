@@ -28,7 +28,8 @@ export default async function CandidateQuestionsPage({
   const { link, session } = await readCandidatePage(token);
   if (!link) notFound();
   if (session?.status === "completed") redirect(`/i/${token}/done`);
-  if (link.state !== "open") return <CandidateLanding link={link} token={token} />;
+  // Closing stops new candidates; one who started may finish before the deadline.
+  if (session ? !session.acceptsAnswers : link.state !== "open") return <CandidateLanding link={link} token={token} />;
 
   const locale = link.interview.language;
   const t = await getTranslations({ locale, namespace: "candidate" });

@@ -14,8 +14,8 @@ export default async function CandidateStartPage({ params }: { params: Promise<{
   const { link, session } = await readCandidatePage(token);
   if (!link) notFound();
   if (session?.status === "completed") redirect(`/i/${token}/done`);
+  if (session?.acceptsAnswers) redirect(`/i/${token}/questions`);
   if (link.state !== "open") return <CandidateLanding link={link} token={token} />;
-  if (session) redirect(`/i/${token}/questions`);
 
   const locale = link.interview.language;
   const t = await getTranslations({ locale, namespace: "candidate" });
