@@ -67,6 +67,8 @@ export function tusServer(): Tus {
       relativeLocation: true,
       // Same-origin only: no Access-Control-Allow-Origin for anyone.
       allowedOrigins: [],
+      // Once finalised (its length declared and reached) an answer's file cannot be deleted.
+      disableTerminationForFinishedUploads: true,
       // Requests reach tus only after handleUploadRequest checked the grant.
       // OPTIONS advertises no limit (each grant has its own); anything else reached tus with one.
       maxSize: (req) => (req.method === "OPTIONS" ? 0 : (admitted.get(req)?.maxBytes ?? 1)),

@@ -317,6 +317,11 @@ describe("finaliseUpload", () => {
     const more = await patch(t, 3000, randomBytes(10));
     expect(more.status).toBe(413);
     expect(statSync(done.path).size).toBe(3000);
+    // Nor can it be deleted through the endpoint any more.
+    const deleted = await call("DELETE", `/${t.takeId}`, auth(t));
+    expect(deleted.status).toBe(400);
+    await errorOf(deleted);
+    expect(statSync(done.path).size).toBe(3000);
     // Finalising again with the same facts gives the same answer.
     expect(await finaliseUpload({ grant: t.grant, uploadId: t.takeId, expectedBytes: 3000, sha256: sha(whole) })).toEqual(done);
   });
