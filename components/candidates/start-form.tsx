@@ -63,7 +63,8 @@ export function StartForm({
         router.push(result.data.next);
         return;
       }
-      setError(result.error);
+      // Field-level messages come from the server in English; the consent one is ours to translate.
+      setError(result.fields?.consent || result.fields?.["consent.recording"] || result.fields?.["consent.analysis"] ? labels.consentMissing : result.error);
       setFields(result.fields ?? {});
     }, () => setError(labels.networkError));
   }
