@@ -118,6 +118,26 @@ describe("startSession", () => {
     expect(await db.invitation.count({ where: { interviewId: interview.id } })).toBe(1);
   });
 
+  it("public link: two starts with the same email at once make one row and one session; a finished one is 409", async () => {
+    const { interview } = await interviewWithInvited([]);
+    const db = await getDb();
+    await db.question.deleteMany({ where: { versionId: interview.currentVersionId!, type: "video" } });
+    const token = interview.publicToken!;
+    const email = uniqueEmail("pub");
+    const input = { name: "Kim", email, consent: CONSENT };
+    const [x, y] = await Promise.all([startSession({ token, input }), startSession({ token, input })]);
+    expect(x.sessionId).toBe(y.sessionId);
+    expect([x.created, y.created].sort()).toEqual([false, true]);
+    expect(await db.invitation.count({ where: { interviewId: interview.id } })).toBe(1);
+    expect(await db.candidateSession.count({ where: { interviewId: interview.id } })).toBe(1);
+
+    const latest = x.created ? y : x; // the later start's secret is the one that works
+    const [q] = await questionsOf(interview.currentVersionId!);
+    await submitTextAnswer({ token, secret: latest.secret, questionId: q!.id, text: "Yes" });
+    await completeSession({ token, secret: latest.secret });
+    expect(await rejection(startSession({ token, input }))).toMatchObject({ status: 409, message: SESSION_COMPLETED });
+  });
+
   it("public link with the email of a personal invitation is refused (409): use the personal link", async () => {
     const email = uniqueEmail("cand");
     const { interview } = await interviewWithInvited([email]);
