@@ -1,16 +1,21 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { Card } from "@/components/ui/card";
 import { readCandidatePage } from "@/lib/server/candidates/read-candidate-page";
 
 export const metadata: Metadata = { robots: { index: false, follow: false }, referrer: "no-referrer" };
 
-/** /i/<token>/done: the thank-you page after the interview was submitted. */
+/**
+ * /i/<token>/done: the thank-you page after the interview was submitted. Only a browser whose
+ * session is completed sees it; anyone else goes back to the link (which sends a session in
+ * progress on to its questions), never to a "your answers were sent" that is not true.
+ */
 export default async function CandidateDonePage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const { link } = await readCandidatePage(token);
+  const { link, session } = await readCandidatePage(token);
   if (!link) notFound();
+  if (session?.status !== "completed") redirect(`/i/${token}`);
   const locale = link.interview.language;
   const t = await getTranslations({ locale, namespace: "candidate" });
   return (
