@@ -1,0 +1,206 @@
+import "server-only";
+import { createReadStream } from "node:fs";
+import { open } from "node:fs/promises";
+import { z } from "zod";
+import { getStorage } from "@/lib/adapters/storage";
+import { getDb } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { publish } from "@/lib/events/publish";
+import { finaliseUpload } from "@/lib/server/uploads/finalise-upload";
+import { tusServer } from "@/lib/server/uploads/handle-upload-request";
+import { assertAcceptsAnswers, lockSessionBySecret, SESSION_COMPLETED, type LockedSession } from "./session-access";
+import { ALREADY_ANSWERED } from "./submit-text-answer";
+import { allowedSeconds, containerOf, sniffContainer } from "./take-limits";
+import { UNSUPPORTED_RECORDING } from "./start-take";
+import type { Tx } from "@/lib/db/client";
+
+export const TAKE_NOT_FOUND = "This recording does not exist, or it belongs to another answer.";
+/** Where answers' recordings are kept in the storage adapter. */
+export const RESPONSES_BUCKET = "media";
+
+export type FinalisedTake = {
+  responseId: string;
+  mediaFileId: string;
+  bytes: number;
+  sha256: string;
+  durationSeconds: number;
+};
+
+const inputSchema = z.object({
+  takeId: z.uuid(),
+  bytes: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  sha256: z.string().regex(/^[0-9a-fA-F]{64}$/),
+  durationSeconds: z.number().finite().min(0).max(24 * 60 * 60),
+});
+
+type Checked = { session: LockedSession; maxSeconds: number; done: FinalisedTake | null };
+
+// The take in the session of this secret, and whether it was finalised already.
+async function checkTake(tx: Tx, token: unknown, secret: unknown, takeId: string): Promise<Checked> {
+  const session = await lockSessionBySecret(tx, token, secret);
+  const take = await tx.response.findFirst({
+    where: { id: takeId, sessionId: session.id },
+    include: { question: true, mediaFile: true },
+  });
+  if (!take || take.question.type !== "video" || take.question.maxSeconds === null) throw new AppError("NOT_FOUND", TAKE_NOT_FOUND);
+  if (take.submittedAt && take.mediaFile) {
+    return {
+      session,
+      maxSeconds: take.question.maxSeconds,
+      done: {
+        responseId: take.id,
+        mediaFileId: take.mediaFile.id,
+        bytes: Number(take.mediaFile.originalSize),
+        sha256: take.mediaFile.checksum ?? "",
+        durationSeconds: take.durationSeconds ?? 0,
+      },
+    };
+  }
+  if (session.status === "completed") throw new AppError("CONFLICT", SESSION_COMPLETED);
+  assertAcceptsAnswers(session.interview);
+  const answered = await tx.response.findFirst({
+    where: { sessionId: session.id, questionId: take.questionId, submittedAt: { not: null } },
+    select: { id: true },
+  });
+  if (answered) throw new AppError("CONFLICT", ALREADY_ANSWERED);
+  return { session, maxSeconds: take.question.maxSeconds, done: null };
+}
+
+async function headOf(path: string): Promise<Uint8Array> {
+  const file = await open(path, "r");
+  try {
+    const buffer = new Uint8Array(12);
+    const { bytesRead } = await file.read(buffer, 0, 12, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await file.close();
+  }
+}
+
+async function removeUpload(takeId: string): Promise<void> {
+  await tusServer()
+    .store.remove(takeId)
+    .catch(() => {});
+}
+
+/**
+ * The candidate submits a take: the recording's length is checked against the question's time
+ * limit plus a tolerance (422, nothing changes), the uploaded bytes against the browser's count
+ * and SHA-256 (finaliseUpload: 409 with the server's length), its first bytes must be WebM or MP4
+ * (415 for anything else, whatever its name). The bytes are then streamed into the storage
+ * adapter (`media/responses/<owner>/<session>/<take>.<ext>`), and in one transaction: the
+ * MediaFile (billed to the interview's owner), the Response submitted (status uploaded), the
+ * question's earlier, never-submitted takes removed (rows and upload files), media.uploaded and
+ * candidate.response_submitted published. Finalising a finalised take returns the same result
+ * and publishes nothing.
+ */
+export async function finaliseTake({
+  token,
+  secret,
+  takeId,
+  bytes,
+  sha256,
+  durationSeconds,
+  mimeType,
+  requestId,
+}: {
+  token: unknown;
+  secret: unknown;
+  takeId: unknown;
+  bytes?: unknown;
+  sha256?: unknown;
+  durationSeconds?: unknown;
+  /** The recorder's mimeType (codecs kept) when it names the container the bytes show. */
+  mimeType?: unknown;
+  requestId?: string;
+}): Promise<FinalisedTake> {
+  const db = await getDb();
+  const parsedId = z.uuid().safeParse(takeId);
+  const first = await db.$transaction((tx) => checkTake(tx, token, secret, parsedId.success ? parsedId.data : "00000000-0000-0000-0000-000000000000"));
+  if (!parsedId.success) throw new AppError("NOT_FOUND", TAKE_NOT_FOUND);
+  if (first.done) return first.done;
+
+  const parsed = inputSchema.safeParse({ takeId, bytes, sha256, durationSeconds });
+  if (!parsed.success) {
+    throw new AppError("VALIDATION", "Send the recording's byte count, its SHA-256 (64 hex digits) and its length in seconds.");
+  }
+  const input = parsed.data;
+  const limit = allowedSeconds(first.maxSeconds);
+  if (input.durationSeconds > limit) {
+    const message = `This recording is ${Math.round(input.durationSeconds)} seconds long; answers to this question may last ${first.maxSeconds} seconds.`;
+    throw new AppError("VALIDATION", message, { durationSeconds: [message] }, { maxSeconds: first.maxSeconds, allowedSeconds: limit });
+  }
+
+  const { session } = first;
+  const userId = session.interview.userId;
+  const upload = await finaliseUpload({
+    grant: { takeId: input.takeId, sessionId: session.id, userId, maxBytes: Number.MAX_SAFE_INTEGER, expiresAt: Date.now() + 60_000 },
+    uploadId: input.takeId,
+    expectedBytes: input.bytes,
+    sha256: input.sha256,
+  });
+  const container = sniffContainer(await headOf(upload.path));
+  if (!container) throw new AppError("UNSUPPORTED_MEDIA_TYPE", `${UNSUPPORTED_RECORDING} The uploaded file is neither.`);
+  const declared = typeof mimeType === "string" && containerOf(mimeType) === container ? mimeType.trim() : null;
+  const type = declared ?? `video/${container}`;
+  const fileName = `${input.takeId}.${container}`;
+  const key = `responses/${userId}/${session.id}/${fileName}`;
+
+  const storage = getStorage();
+  await storage.put(RESPONSES_BUCKET, key, createReadStream(upload.path), { contentType: type });
+
+  let superseded: string[] = [];
+  const result = await db
+    .$transaction(async (tx) => {
+    // Checked again under the lock: another request may have finalised this take or the question meanwhile.
+    const again = await checkTake(tx, token, secret, input.takeId);
+    if (again.done) return again.done;
+    const seconds = Math.round(input.durationSeconds);
+    const media = await tx.mediaFile.create({
+      data: {
+        userId,
+        kind: "response",
+        status: "uploaded",
+        bucket: RESPONSES_BUCKET,
+        path: key,
+        fileName,
+        mimeType: type,
+        originalSize: BigInt(upload.bytes),
+        durationSeconds: input.durationSeconds,
+        checksum: upload.sha256,
+      },
+    });
+    const response = await tx.response.update({
+      where: { id: input.takeId },
+      data: { status: "uploaded", mediaFileId: media.id, durationSeconds: seconds, submittedAt: new Date() },
+    });
+    const earlier = await tx.response.findMany({
+      where: { sessionId: session.id, questionId: response.questionId, id: { not: response.id }, submittedAt: null, mediaFileId: null },
+      select: { id: true },
+    });
+    superseded = earlier.map((t) => t.id);
+    if (superseded.length > 0) await tx.response.deleteMany({ where: { id: { in: superseded } } });
+    await publish(tx, {
+      eventType: "media.uploaded",
+      userId,
+      data: { fileId: media.id, fileName, fileSize: upload.bytes, mimeType: type, bucket: RESPONSES_BUCKET, path: key },
+      correlationId: requestId,
+    });
+    await publish(tx, {
+      eventType: "candidate.response_submitted",
+      sessionId: session.id,
+      data: { responseId: response.id, questionId: response.questionId, mediaFileId: media.id, duration: seconds },
+      correlationId: requestId,
+    });
+    return { responseId: response.id, mediaFileId: media.id, bytes: upload.bytes, sha256: upload.sha256, durationSeconds: seconds };
+    })
+    .catch(async (err: unknown) => {
+      // Refused after the copy (the question was answered meanwhile, the deadline passed): no
+      // MediaFile points at the copy, so it goes; the upload stays for a retry.
+      await storage.delete(RESPONSES_BUCKET, key).catch(() => {});
+      throw err;
+    });
+  // The bytes now live in storage; the tus copies of this take and of the superseded ones go.
+  for (const id of [input.takeId, ...superseded]) await removeUpload(id);
+  return result;
+}
