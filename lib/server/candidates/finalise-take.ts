@@ -2,11 +2,11 @@ import "server-only";
 import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
 import { z } from "zod";
-import { getStorage } from "@/lib/adapters/storage";
+import { getStorage, type Storage } from "@/lib/adapters/storage";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { publish } from "@/lib/events/publish";
-import { finaliseUpload } from "@/lib/server/uploads/finalise-upload";
+import { finaliseUpload, type FinalisedUpload } from "@/lib/server/uploads/finalise-upload";
 import { tusServer } from "@/lib/server/uploads/handle-upload-request";
 import { assertAcceptsAnswers, lockSessionBySecret, SESSION_COMPLETED, type LockedSession } from "./session-access";
 import { ALREADY_ANSWERED } from "./submit-text-answer";
@@ -77,6 +77,27 @@ async function headOf(path: string): Promise<Uint8Array> {
   }
 }
 
+type Input = z.infer<typeof inputSchema>;
+
+// finaliseUpload's byte count and checksum, the container sniffed from the first bytes, then
+// the file streamed into storage under the take's key.
+async function verifyAndCopy(storage: Storage, input: Input, sessionId: string, userId: string, mimeType: unknown) {
+  const upload = await finaliseUpload({
+    grant: { takeId: input.takeId, sessionId, userId, maxBytes: Number.MAX_SAFE_INTEGER, expiresAt: Date.now() + 60_000 },
+    uploadId: input.takeId,
+    expectedBytes: input.bytes,
+    sha256: input.sha256,
+  });
+  const container = sniffContainer(await headOf(upload.path));
+  if (!container) throw new AppError("UNSUPPORTED_MEDIA_TYPE", `${UNSUPPORTED_RECORDING} The uploaded file is neither.`);
+  const declared = typeof mimeType === "string" && containerOf(mimeType) === container ? mimeType.trim() : null;
+  const type = declared ?? `video/${container}`;
+  const fileName = `${input.takeId}.${container}`;
+  const key = `responses/${userId}/${sessionId}/${fileName}`;
+  await storage.put(RESPONSES_BUCKET, key, createReadStream(upload.path), { contentType: type });
+  return { upload, type, fileName, key };
+}
+
 async function removeUpload(takeId: string): Promise<void> {
   await tusServer()
     .store.remove(takeId)
@@ -133,66 +154,63 @@ export async function finaliseTake({
 
   const { session } = first;
   const userId = session.interview.userId;
-  const upload = await finaliseUpload({
-    grant: { takeId: input.takeId, sessionId: session.id, userId, maxBytes: Number.MAX_SAFE_INTEGER, expiresAt: Date.now() + 60_000 },
-    uploadId: input.takeId,
-    expectedBytes: input.bytes,
-    sha256: input.sha256,
-  });
-  const container = sniffContainer(await headOf(upload.path));
-  if (!container) throw new AppError("UNSUPPORTED_MEDIA_TYPE", `${UNSUPPORTED_RECORDING} The uploaded file is neither.`);
-  const declared = typeof mimeType === "string" && containerOf(mimeType) === container ? mimeType.trim() : null;
-  const type = declared ?? `video/${container}`;
-  const fileName = `${input.takeId}.${container}`;
-  const key = `responses/${userId}/${session.id}/${fileName}`;
-
   const storage = getStorage();
-  await storage.put(RESPONSES_BUCKET, key, createReadStream(upload.path), { contentType: type });
+  let copied: { upload: FinalisedUpload; type: string; fileName: string; key: string };
+  try {
+    copied = await verifyAndCopy(storage, input, session.id, userId, mimeType);
+  } catch (err) {
+    // A concurrent finalise of the same take may have won and removed the upload meanwhile:
+    // then this one answers what it stored, as a repeated finalise does.
+    const now = await db.$transaction((tx) => checkTake(tx, token, secret, input.takeId)).catch(() => null);
+    if (now?.done) return now.done;
+    throw err;
+  }
+  const { upload, type, fileName, key } = copied;
 
   let superseded: string[] = [];
   const result = await db
     .$transaction(async (tx) => {
-    // Checked again under the lock: another request may have finalised this take or the question meanwhile.
-    const again = await checkTake(tx, token, secret, input.takeId);
-    if (again.done) return again.done;
-    const seconds = Math.round(input.durationSeconds);
-    const media = await tx.mediaFile.create({
-      data: {
+      // Checked again under the lock: another request may have finalised this take or the question meanwhile.
+      const again = await checkTake(tx, token, secret, input.takeId);
+      if (again.done) return again.done;
+      const seconds = Math.round(input.durationSeconds);
+      const media = await tx.mediaFile.create({
+        data: {
+          userId,
+          kind: "response",
+          status: "uploaded",
+          bucket: RESPONSES_BUCKET,
+          path: key,
+          fileName,
+          mimeType: type,
+          originalSize: BigInt(upload.bytes),
+          durationSeconds: input.durationSeconds,
+          checksum: upload.sha256,
+        },
+      });
+      const response = await tx.response.update({
+        where: { id: input.takeId },
+        data: { status: "uploaded", mediaFileId: media.id, durationSeconds: seconds, submittedAt: new Date() },
+      });
+      const earlier = await tx.response.findMany({
+        where: { sessionId: session.id, questionId: response.questionId, id: { not: response.id }, submittedAt: null, mediaFileId: null },
+        select: { id: true },
+      });
+      superseded = earlier.map((t) => t.id);
+      if (superseded.length > 0) await tx.response.deleteMany({ where: { id: { in: superseded } } });
+      await publish(tx, {
+        eventType: "media.uploaded",
         userId,
-        kind: "response",
-        status: "uploaded",
-        bucket: RESPONSES_BUCKET,
-        path: key,
-        fileName,
-        mimeType: type,
-        originalSize: BigInt(upload.bytes),
-        durationSeconds: input.durationSeconds,
-        checksum: upload.sha256,
-      },
-    });
-    const response = await tx.response.update({
-      where: { id: input.takeId },
-      data: { status: "uploaded", mediaFileId: media.id, durationSeconds: seconds, submittedAt: new Date() },
-    });
-    const earlier = await tx.response.findMany({
-      where: { sessionId: session.id, questionId: response.questionId, id: { not: response.id }, submittedAt: null, mediaFileId: null },
-      select: { id: true },
-    });
-    superseded = earlier.map((t) => t.id);
-    if (superseded.length > 0) await tx.response.deleteMany({ where: { id: { in: superseded } } });
-    await publish(tx, {
-      eventType: "media.uploaded",
-      userId,
-      data: { fileId: media.id, fileName, fileSize: upload.bytes, mimeType: type, bucket: RESPONSES_BUCKET, path: key },
-      correlationId: requestId,
-    });
-    await publish(tx, {
-      eventType: "candidate.response_submitted",
-      sessionId: session.id,
-      data: { responseId: response.id, questionId: response.questionId, mediaFileId: media.id, duration: seconds },
-      correlationId: requestId,
-    });
-    return { responseId: response.id, mediaFileId: media.id, bytes: upload.bytes, sha256: upload.sha256, durationSeconds: seconds };
+        data: { fileId: media.id, fileName, fileSize: upload.bytes, mimeType: type, bucket: RESPONSES_BUCKET, path: key },
+        correlationId: requestId,
+      });
+      await publish(tx, {
+        eventType: "candidate.response_submitted",
+        sessionId: session.id,
+        data: { responseId: response.id, questionId: response.questionId, mediaFileId: media.id, duration: seconds },
+        correlationId: requestId,
+      });
+      return { responseId: response.id, mediaFileId: media.id, bytes: upload.bytes, sha256: upload.sha256, durationSeconds: seconds };
     })
     .catch(async (err: unknown) => {
       // Refused after the copy (the question was answered meanwhile, the deadline passed): no

@@ -103,6 +103,12 @@ describe("startTake", () => {
     expect(refused.message).toBe(NO_RETAKES_LEFT);
   });
 
+  it("two tabs starting at once get attempts 1 and 2", async () => {
+    const c = await candidate(3);
+    const takes = await Promise.all([start(c), start(c)]);
+    expect(takes.map((t) => t.attempt).sort()).toEqual([1, 2]);
+  });
+
   it("limits maxBytes to the storage left and refuses with the usage when none is left (403 QUOTA_EXCEEDED)", async () => {
     const c = await candidate();
     const db = await getDb();
@@ -207,6 +213,18 @@ describe("finaliseTake", () => {
     expect(rows.map((r) => [r.attempt, r.status])).toEqual([[2, "uploaded"]]);
     // The superseded take can no longer be finalised.
     expect((await rejection(finalise(c, first, WEBM))).code).toBe("NOT_FOUND");
+  });
+
+  it("two tabs finalising the same take at once: one MediaFile, the same answer to both, each event once", async () => {
+    const c = await candidate();
+    const take = await start(c);
+    await upload(take, WEBM);
+    const [a, b] = await Promise.all([finalise(c, take, WEBM), finalise(c, take, WEBM)]);
+    expect(a).toEqual(b);
+    const db = await getDb();
+    expect(await db.mediaFile.count({ where: { userId: c.user.id } })).toBe(1);
+    expect(await eventsOf("media.uploaded", c.user.id)).toHaveLength(1);
+    expect(await eventsOf("candidate.response_submitted", c.sessionId)).toHaveLength(1);
   });
 
   it("refuses a take of another session (404) and junk arguments (4xx)", async () => {
