@@ -301,6 +301,7 @@ test("a Russian interview's candidate pages are in Russian", async ({ page, brow
   expect(text, text).not.toMatch(/\b(Question|Video answer|Submit|Continue|answer)\b/);
   await cand.goto("/privacy?lang=ru");
   await expect(cand.locator("main h1")).toHaveText(/[А-Яа-я]/);
+  await expect(cand).toHaveTitle(/[А-Яа-я]/);
   await context.close();
 });
 

@@ -2,12 +2,22 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { Card } from "@/components/ui/card";
 
-export const metadata: Metadata = { title: "Privacy notice for candidates" };
+type Props = { searchParams: Promise<{ lang?: string | string[] }> };
+
+async function localeOf(searchParams: Props["searchParams"]): Promise<"en" | "ru"> {
+  const { lang } = await searchParams;
+  return lang === "ru" ? "ru" : "en";
+}
+
+/** The tab's title in the notice's language too. */
+export async function generateMetadata({ searchParams }: Props): Promise<Metadata> {
+  const t = await getTranslations({ locale: await localeOf(searchParams), namespace: "candidate" });
+  return { title: t("privacyTitle") };
+}
 
 /** /privacy[?lang=ru]: what the candidate flow stores and that answers are analysed by AI. */
-export default async function CandidatePrivacyPage({ searchParams }: { searchParams: Promise<{ lang?: string | string[] }> }) {
-  const { lang } = await searchParams;
-  const locale = lang === "ru" ? "ru" : "en";
+export default async function CandidatePrivacyPage({ searchParams }: Props) {
+  const locale = await localeOf(searchParams);
   const t = await getTranslations({ locale, namespace: "candidate" });
   const sections = [
     ["privacyStoredTitle", "privacyStored"],
