@@ -160,6 +160,8 @@ describe("startSession", () => {
     const view = await getCandidateSession({ token: tokens[email], secret: started.secret });
     expect(view.questions.map((q) => q.prompt)).toEqual(["Tell us about yourself", "Why this job?"]);
     expect(view).toMatchObject({ nextIndex: 0, answeredCount: 0, status: "started" });
+    // How answers are scored is HR's: the candidate's view carries no rubric.
+    for (const q of view.questions) expect(q).not.toHaveProperty("rubric");
   });
 });
 

@@ -1,18 +1,16 @@
 import "server-only";
 import { getDb } from "@/lib/db/client";
+import { toQuestionView, type QuestionView } from "@/lib/server/interviews/interview-dto";
 import { acceptsAnswers, lockSessionBySecret } from "./session-access";
 
-export type CandidateQuestion = {
-  id: string;
-  position: number;
-  prompt: string;
-  type: "video" | "text";
-  thinkSeconds: number;
-  maxSeconds: number | null;
-  maxCharacters: number | null;
-  retakes: number;
-  answered: boolean;
-};
+/** A question as the candidate sees it: the HR view without the rubric (how answers are scored). */
+export type CandidateQuestion = Omit<QuestionView, "rubric"> & { answered: boolean };
+
+function withoutRubric(q: QuestionView & { answered: boolean }): CandidateQuestion {
+  const shown: Partial<typeof q> = { ...q };
+  delete shown.rubric;
+  return shown as CandidateQuestion;
+}
 
 export type CandidateSessionView = {
   sessionId: string;
@@ -46,17 +44,7 @@ export async function getCandidateSession({ token, secret }: { token: unknown; s
       select: { questionId: true },
     });
     const answered = new Set(submitted.map((r) => r.questionId));
-    const view = questions.map((q) => ({
-      id: q.id,
-      position: q.position,
-      prompt: q.prompt,
-      type: q.type,
-      thinkSeconds: q.thinkSeconds,
-      maxSeconds: q.maxSeconds,
-      maxCharacters: q.maxCharacters,
-      retakes: q.retakes,
-      answered: answered.has(q.id),
-    }));
+    const view = questions.map((q): CandidateQuestion => withoutRubric({ ...toQuestionView(q), answered: answered.has(q.id) }));
     const next = view.findIndex((q) => !q.answered);
     return {
       sessionId: session.id,
