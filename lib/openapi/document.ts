@@ -369,7 +369,7 @@ export const OPERATIONS: OperationSpec[] = [
       operationId: "getSession",
       summary: "Get a session with its answers",
       description:
-        "Every question of the version the candidate answers, in order, with the latest attempt (text answers included). Media and analysis will be added to this object later.",
+        "The candidate, the session's status and one answer per question answered, in question order: the text of a written answer, or a recording's file with a signed playback URL that works for one hour and supports range requests.",
       tags: ["Sessions"],
       requestParams: { path: idParam("session") },
       responses: {

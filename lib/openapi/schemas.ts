@@ -162,24 +162,43 @@ export const sessionView = z.object(sessionFields).meta({ id: "Session" });
 
 export const sessionPage = z.object({ data: z.array(sessionView), nextCursor: nextCursor() }).meta({ id: "SessionPage" });
 
-export const sessionResponseView = z
+export const MEDIA_STATUSES = ["uploading", "uploaded", "processing", "ready", "failed", "deleted"] as const;
+
+export const sessionAnswerMedia = z
+  .object({
+    status: z
+      .enum(MEDIA_STATUSES)
+      .meta({ description: "The file's processing status: `uploaded` once stored; `processing`, `ready` or `failed` once media processing runs." }),
+    size: z.number().int().meta({ description: "Bytes as uploaded." }),
+    durationSeconds: z.number().nullable(),
+    mimeType: z.string().meta({ example: "video/webm;codecs=vp8,opus" }),
+    playbackUrl: z.string().nullable().meta({
+      format: "uri",
+      description:
+        "Plays the recording for one hour from this response, with HTTP range requests (seeking); a new GET of the session gives a fresh URL. Anyone holding it can play the file until it expires: do not publish it. null once the file is deleted.",
+    }),
+  })
+  .meta({ id: "AnswerMedia" });
+
+export const sessionAnswer = z
   .object({
     questionId: uuid(),
-    position: z.number().int(),
-    prompt: z.string(),
     type: z.enum(QUESTION_TYPES),
-    status: z
-      .enum(["unanswered", "recording", "uploaded", "processing", "ready", "failed"])
-      .meta({ description: "unanswered: the candidate has not started this question." }),
-    attempt: z.number().int().nullable(),
-    textAnswer: z.string().nullable(),
-    durationSeconds: z.number().int().nullable(),
-    submittedAt: nullableDateTime(),
+    text: z.string().optional().meta({ description: "Written answers only." }),
+    media: sessionAnswerMedia.optional().meta({ description: "Recorded answers only." }),
   })
-  .meta({ id: "SessionResponse", description: "A question of the session's version with the candidate's latest attempt." });
+  .meta({ id: "Answer", description: "A submitted answer (a take still recording, or one replaced by a retake, is not listed)." });
 
 export const sessionDetail = z
-  .object({ ...sessionFields, responses: z.array(sessionResponseView) })
+  .object({
+    id: uuid(),
+    status: z.enum(SESSION_STATUSES),
+    candidateName: z.string(),
+    candidateEmail: z.string(),
+    startedAt: dateTime(),
+    completedAt: nullableDateTime(),
+    answers: z.array(sessionAnswer).meta({ description: "One per question answered, in question order." }),
+  })
   .meta({ id: "SessionDetail" });
 
 export const accountView = z

@@ -2,10 +2,13 @@
 // NextRequest): API-key and cookie authentication, the same-origin rule, every route's happy
 // path (responses validated against the OpenAPI response schemas, undocumented fields
 // included), bad input, and a second account getting 404 for everything of the first.
+import { randomUUID } from "node:crypto";
+import { Readable } from "node:stream";
 import { NextRequest } from "next/server";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { z } from "zod";
 import type { User } from "@/lib/generated/prisma/client";
+import { getStorage } from "@/lib/adapters/storage";
 import { getDb } from "@/lib/db/client";
 import { createAccount } from "@/tests/fixtures";
 
@@ -27,6 +30,18 @@ const invitations = await import("./interviews/[id]/invitations/route");
 const sessions = await import("./interviews/[id]/sessions/route");
 const session = await import("./sessions/[id]/route");
 const me = await import("./me/route");
+const media = await import("../media/[...path]/route");
+
+/** Bytes standing for a recording: 1,000 distinct-enough bytes, so ranges can be checked. */
+const RECORDING = Buffer.from(Array.from({ length: 1000 }, (_, i) => (i * 7) % 256));
+
+/** GETs a playback URL through the media route handler. */
+async function play(url: string, headers: Record<string, string> = {}) {
+  const u = new URL(url);
+  const segments = u.pathname.replace(/^\/api\/media\//, "").split("/").map(decodeURIComponent);
+  const res = await media.GET(new NextRequest(u, { headers }), { params: Promise.resolve({ path: segments }) });
+  return { status: res.status, headers: res.headers, body: Buffer.from(await res.arrayBuffer()) };
+}
 
 type Handler = (req: NextRequest, ctx: { params: Promise<{ id: string }> }) => Promise<Response>;
 
@@ -476,11 +491,27 @@ describe("sessions", () => {
     const a = await mk("a@example.com", "completed", 2, 0);
     const b = await mk("b@example.com", "in_progress", 1, 5);
     const c = await mk("c@example.com", "started", 0, 10);
+    // a's recording: real bytes in storage where finaliseTake keeps them, and its MediaFile.
+    const key = `responses/${row.userId}/${a.id}/${randomUUID()}.webm`;
+    await getStorage().put("media", key, Readable.from([RECORDING]));
+    const recording = await db.mediaFile.create({
+      data: {
+        userId: row.userId,
+        kind: "response",
+        status: "uploaded",
+        bucket: "media",
+        path: key,
+        fileName: key.split("/").at(-1)!,
+        mimeType: "video/webm;codecs=vp8,opus",
+        originalSize: BigInt(RECORDING.length),
+        durationSeconds: 95.4,
+      },
+    });
     // a: two attempts at the video question (the latest counts) and a text answer.
     await db.response.createMany({
       data: [
-        { sessionId: a.id, questionId: questions[0]!.id, attempt: 1, status: "failed", durationSeconds: 3 },
-        { sessionId: a.id, questionId: questions[0]!.id, attempt: 2, status: "ready", durationSeconds: 95, submittedAt: at(10) },
+        { sessionId: a.id, questionId: questions[0]!.id, attempt: 1, status: "recording" },
+        { sessionId: a.id, questionId: questions[0]!.id, attempt: 2, status: "uploaded", durationSeconds: 95, submittedAt: at(10), mediaFileId: recording.id },
         { sessionId: a.id, questionId: questions[1]!.id, attempt: 1, status: "ready", textAnswer: "A covering index.", submittedAt: at(15) },
         { sessionId: b.id, questionId: questions[0]!.id, attempt: 1, status: "uploaded", durationSeconds: 60, submittedAt: at(8) },
       ],
@@ -529,38 +560,74 @@ describe("sessions", () => {
     }
   });
 
-  it("answers one session with every question of its version and the latest attempt", async () => {
-    const { questions, a, c } = await seedSessions();
+  it("answers one session with one answer per submitted question: the text, or the recording with a signed, seekable playback URL", async () => {
+    const { questions, a, b, c } = await seedSessions();
     const res = await call(session.GET, "GET", `/api/v1/sessions/${a.id}`, { key: ownerKey, id: a.id });
     expect(res.status).toBe(200);
     expectDocumented(s.sessionDetail, res.json);
-    expect(res.json).toMatchObject({ id: a.id, status: "completed", progress: { answered: 2, total: 2 } });
-    expect(res.json.responses).toEqual([
+    expect(Object.keys(res.json).sort()).toEqual(["answers", "candidateEmail", "candidateName", "completedAt", "id", "startedAt", "status"]);
+    expect(res.json).toMatchObject({
+      id: a.id,
+      status: "completed",
+      candidateName: "a",
+      candidateEmail: "a@example.com",
+      startedAt: "2026-11-01T09:00:00.000Z",
+      completedAt: "2026-11-01T09:20:00.000Z",
+    });
+    // The take still recording (attempt 1) is not an answer; attempt 2 is.
+    expect(res.json.answers).toEqual([
       {
         questionId: questions[0]!.id,
-        position: 1,
-        prompt: "Tell us about a system you designed.",
         type: "video",
-        status: "ready",
-        attempt: 2,
-        textAnswer: null,
-        durationSeconds: 95,
-        submittedAt: "2026-11-01T09:10:00.000Z",
+        media: {
+          status: "uploaded",
+          size: RECORDING.length,
+          durationSeconds: 95.4,
+          mimeType: "video/webm;codecs=vp8,opus",
+          playbackUrl: expect.stringMatching(/^https?:\/\/[^/]+\/api\/media\/media\/responses\/.+\.webm\?exp=\d+&type=video%2Fwebm%3Bcodecs%3Dvp8%2Copus&sig=[\w-]{43}$/),
+        },
       },
-      {
-        questionId: questions[1]!.id,
-        position: 2,
-        prompt: "Which index would you add?",
-        type: "text",
-        status: "ready",
-        attempt: 1,
-        textAnswer: "A covering index.",
-        durationSeconds: null,
-        submittedAt: "2026-11-01T09:15:00.000Z",
-      },
+      { questionId: questions[1]!.id, type: "text", text: "A covering index." },
     ]);
+
+    // The URL plays the stored bytes, whole and ranged, to anyone holding it (no key needed).
+    const url = res.json.answers[0].media.playbackUrl as string;
+    const whole = await play(url);
+    expect(whole.status).toBe(200);
+    expect(whole.body.equals(RECORDING)).toBe(true);
+    expect(whole.headers.get("content-type")).toBe("video/webm;codecs=vp8,opus");
+    expect(whole.headers.get("cache-control")).toMatch(/^private/);
+    const ranged = await play(url, { range: "bytes=100-199" });
+    expect(ranged.status).toBe(206);
+    expect(ranged.headers.get("content-range")).toBe(`bytes 100-199/${RECORDING.length}`);
+    expect(ranged.body.equals(RECORDING.subarray(100, 200))).toBe(true);
+    // Tampered: another signature, a later expiry, another type: the same 404 as a missing file.
+    const u = new URL(url);
+    const sig = u.searchParams.get("sig")!;
+    const tampered = [
+      url.replace(`sig=${sig}`, `sig=${sig.startsWith("A") ? "B" : "A"}${sig.slice(1)}`),
+      url.replace(/exp=(\d+)/, (_, e: string) => `exp=${Number(e) + 3600}`),
+      url.replace(/type=[^&]+/, "type=text%2Fhtml"),
+    ];
+    for (const bad of tampered) {
+      const refused = await play(bad);
+      expect(refused.status, bad).toBe(404);
+      expect(refused.body.includes(RECORDING.subarray(0, 16))).toBe(false);
+    }
+
+    // b: a video answer submitted without a file (not possible through the app) shows no media.
+    const partly = await call(session.GET, "GET", `/api/v1/sessions/${b.id}`, { key: ownerKey, id: b.id });
+    expect(partly.json.answers).toEqual([{ questionId: questions[0]!.id, type: "video" }]);
     const fresh = await call(session.GET, "GET", `/api/v1/sessions/${c.id}`, { key: ownerKey, id: c.id });
-    expect(fresh.json.responses.map((r: { status: string }) => r.status)).toEqual(["unanswered", "unanswered"]);
+    expectDocumented(s.sessionDetail, fresh.json);
+    expect(fresh.json).toMatchObject({ status: "started", completedAt: null, answers: [] });
+
+    // A deleted file keeps its answer without a URL.
+    const db = await getDb();
+    await db.mediaFile.updateMany({ where: { response: { sessionId: a.id } }, data: { status: "deleted", deletedAt: new Date() } });
+    const deleted = await call(session.GET, "GET", `/api/v1/sessions/${a.id}`, { key: ownerKey, id: a.id });
+    expectDocumented(s.sessionDetail, deleted.json);
+    expect(deleted.json.answers[0].media).toMatchObject({ status: "deleted", playbackUrl: null });
   });
 
   it("a session of a deleted interview and a malformed id are the same 404", async () => {

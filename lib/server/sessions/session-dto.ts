@@ -1,5 +1,5 @@
 import "server-only";
-import type { CandidateSession, Question, Response } from "@/lib/generated/prisma/client";
+import type { CandidateSession, MediaStatus } from "@/lib/generated/prisma/client";
 
 /**
  * A candidate's session as /api/v1 lists it. Field names are a contract with integrators:
@@ -20,21 +20,34 @@ export type SessionView = {
   updatedAt: string;
 };
 
-/** One question of the session's version with the candidate's latest attempt at it. */
-export type SessionResponseView = {
-  questionId: string;
-  position: number;
-  prompt: string;
-  type: "video" | "text";
-  /** "unanswered" when the candidate has not started this question. */
-  status: "unanswered" | "recording" | "uploaded" | "processing" | "ready" | "failed";
-  attempt: number | null;
-  textAnswer: string | null;
+/** A recording's file, as /api/v1/sessions/{id} shows it. */
+export type SessionAnswerMedia = {
+  /** The file's processing status: "uploaded" once stored, then "processing", "ready" or "failed". */
+  status: MediaStatus;
+  /** Bytes as uploaded. */
+  size: number;
   durationSeconds: number | null;
-  submittedAt: string | null;
+  mimeType: string;
+  /** Signed, expiring, seekable (HTTP range requests); null once the file is deleted. */
+  playbackUrl: string | null;
 };
 
-export type SessionDetailView = SessionView & { responses: SessionResponseView[] };
+/** One submitted answer: `text` for a written question, `media` for a recorded one. */
+export type SessionAnswer = {
+  questionId: string;
+  type: "video" | "text";
+  text?: string;
+  media?: SessionAnswerMedia;
+};
+
+/**
+ * One session with its answers (GET /api/v1/sessions/{id}): exactly these fields, a contract
+ * with integrators (issue 10) that later issues extend, never rename.
+ */
+export type SessionDetailView = Pick<SessionView, "id" | "status" | "candidateName" | "candidateEmail" | "startedAt" | "completedAt"> & {
+  /** One per question answered (submitted), in question order. */
+  answers: SessionAnswer[];
+};
 
 export function toSessionView(s: CandidateSession, version: number | null, totalQuestions: number): SessionView {
   return {
@@ -49,19 +62,5 @@ export function toSessionView(s: CandidateSession, version: number | null, total
     startedAt: s.startedAt.toISOString(),
     completedAt: s.completedAt?.toISOString() ?? null,
     updatedAt: s.updatedAt.toISOString(),
-  };
-}
-
-export function toSessionResponseView(q: Question, latest: Response | undefined): SessionResponseView {
-  return {
-    questionId: q.id,
-    position: q.position,
-    prompt: q.prompt,
-    type: q.type,
-    status: latest?.status ?? "unanswered",
-    attempt: latest?.attempt ?? null,
-    textAnswer: latest?.textAnswer ?? null,
-    durationSeconds: latest?.durationSeconds ?? null,
-    submittedAt: latest?.submittedAt?.toISOString() ?? null,
   };
 }

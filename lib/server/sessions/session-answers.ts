@@ -1,0 +1,66 @@
+import "server-only";
+import { getDb } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import type { CandidateSession, Interview, MediaFile, Question, Response } from "@/lib/generated/prisma/client";
+import { isUuid } from "@/lib/server/interviews/owned-interview";
+import { playbackUrl } from "@/lib/server/media/playback-url";
+import type { SessionAnswer } from "./session-dto";
+
+export const SESSION_NOT_FOUND = "This session does not exist or was deleted.";
+
+export type SubmittedResponse = Response & { mediaFile: MediaFile | null };
+
+export type OwnedSession = {
+  session: CandidateSession & { interview: Pick<Interview, "id" | "title" | "currentVersionId"> };
+  /** The questions of the version the candidate answers, in order. */
+  questions: Question[];
+  /** Per question, the submitted answer (never a take still recording or abandoned). */
+  submitted: Map<string, SubmittedResponse>;
+};
+
+/**
+ * A session of one of the actor's live interviews with its questions and submitted answers.
+ * Anyone else's session, one of a deleted interview and a malformed id are the same 404.
+ */
+export async function loadOwnedSession(actor: { id: string }, sessionId: unknown): Promise<OwnedSession> {
+  if (!isUuid(sessionId) || !isUuid(actor.id)) throw new AppError("NOT_FOUND", SESSION_NOT_FOUND);
+  const db = await getDb();
+  const session = await db.candidateSession.findFirst({
+    where: { id: sessionId, interview: { userId: actor.id, deletedAt: null } },
+    include: { interview: { select: { id: true, title: true, currentVersionId: true } } },
+  });
+  if (!session) throw new AppError("NOT_FOUND", SESSION_NOT_FOUND);
+  const versionId = session.versionId ?? session.interview.currentVersionId;
+  const [questions, responses] = await Promise.all([
+    versionId ? db.question.findMany({ where: { versionId }, orderBy: { position: "asc" } }) : Promise.resolve([]),
+    db.response.findMany({
+      where: { sessionId: session.id, submittedAt: { not: null } },
+      include: { mediaFile: true },
+      orderBy: { attempt: "asc" },
+    }),
+  ]);
+  const submitted = new Map<string, SubmittedResponse>();
+  for (const r of responses) submitted.set(r.questionId, r); // one per question; were there two, the last attempt counts
+  return { session, questions, submitted };
+}
+
+/**
+ * A submitted answer as /api/v1 and the dashboard show it: `text` for a written answer,
+ * `media` for a recording, with a signed playback URL (null once the file is deleted).
+ */
+export async function toAnswer(question: Question, response: SubmittedResponse, { absolute }: { absolute: boolean }): Promise<SessionAnswer> {
+  const answer: SessionAnswer = { questionId: question.id, type: question.type };
+  if (response.textAnswer !== null) answer.text = response.textAnswer;
+  const file = response.mediaFile;
+  if (file) {
+    const gone = file.status === "deleted" || file.deletedAt !== null;
+    answer.media = {
+      status: file.status,
+      size: Number(file.originalSize),
+      durationSeconds: file.durationSeconds ?? response.durationSeconds,
+      mimeType: file.mimeType,
+      playbackUrl: gone ? null : await playbackUrl(file, { absolute }),
+    };
+  }
+  return answer;
+}
