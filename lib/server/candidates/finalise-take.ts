@@ -1,13 +1,11 @@
 import "server-only";
-import { createReadStream } from "node:fs";
-import { open } from "node:fs/promises";
 import { z } from "zod";
 import { getStorage, type Storage } from "@/lib/adapters/storage";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { publish } from "@/lib/events/publish";
 import { finaliseUpload, type FinalisedUpload } from "@/lib/server/uploads/finalise-upload";
-import { tusServer } from "@/lib/server/uploads/handle-upload-request";
+import { readUpload, tusServer } from "@/lib/server/uploads/handle-upload-request";
 import { assertAcceptsAnswers, lockSessionBySecret, SESSION_COMPLETED, type LockedSession } from "./session-access";
 import { ALREADY_ANSWERED } from "./submit-text-answer";
 import { allowedSeconds, containerOf, sniffContainer } from "./take-limits";
@@ -66,15 +64,12 @@ async function checkTake(tx: Tx, token: unknown, secret: unknown, takeId: string
   return { session, maxSeconds: take.question.maxSeconds, done: null };
 }
 
-async function headOf(path: string): Promise<Uint8Array> {
-  const file = await open(path, "r");
-  try {
-    const buffer = new Uint8Array(12);
-    const { bytesRead } = await file.read(buffer, 0, 12, 0);
-    return buffer.subarray(0, bytesRead);
-  } finally {
-    await file.close();
-  }
+// The first bytes of the stored upload (on disk or in S3), enough to tell WebM from MP4.
+async function headOf(takeId: string, bytes: number): Promise<Uint8Array> {
+  if (bytes === 0) return new Uint8Array(0);
+  const chunks: Buffer[] = [];
+  for await (const chunk of await readUpload(takeId, { start: 0, end: Math.min(bytes, 12) - 1 })) chunks.push(chunk as Buffer);
+  return new Uint8Array(Buffer.concat(chunks)).subarray(0, 12);
 }
 
 type Input = z.infer<typeof inputSchema>;
@@ -88,13 +83,13 @@ async function verifyAndCopy(storage: Storage, input: Input, sessionId: string, 
     expectedBytes: input.bytes,
     sha256: input.sha256,
   });
-  const container = sniffContainer(await headOf(upload.path));
+  const container = sniffContainer(await headOf(input.takeId, upload.bytes));
   if (!container) throw new AppError("UNSUPPORTED_MEDIA_TYPE", `${UNSUPPORTED_RECORDING} The uploaded file is neither.`);
   const declared = typeof mimeType === "string" && containerOf(mimeType) === container ? mimeType.trim() : null;
   const type = declared ?? `video/${container}`;
   const fileName = `${input.takeId}.${container}`;
   const key = `responses/${userId}/${sessionId}/${fileName}`;
-  await storage.put(RESPONSES_BUCKET, key, createReadStream(upload.path), { contentType: type });
+  await storage.put(RESPONSES_BUCKET, key, await readUpload(input.takeId), { contentType: type });
   return { upload, type, fileName, key };
 }
 

@@ -2,15 +2,17 @@
 // server compares both with what it stored (hashing the file as a stream) before anyone may
 // treat the recording as submitted. A mismatch is a 409 carrying the server's length, so the
 // client can resend from there; nothing is marked. On a match the upload's length is declared
-// (a deferred-length upload is closed: no further PATCH is accepted) and the stored file is
-// handed back. Creating the MediaFile/Response and publishing events is the caller's job.
+// (a deferred-length upload is closed: no further PATCH is accepted) and the stored bytes can
+// be read with readUpload. Creating the MediaFile/Response and publishing events is the
+// caller's job. With the S3 store the bytes are hashed from S3, once the multipart upload is
+// completed (an unfinished one cannot be read): a checksum mismatch then leaves the upload
+// closed, and the answer is uploaded again, as the message says.
 import "server-only";
 import { createHash } from "node:crypto";
-import { createReadStream } from "node:fs";
 import { pipeline } from "node:stream/promises";
 import { z } from "zod";
 import { AppError, validationError } from "@/lib/errors";
-import { tusServer, uploadFilePath } from "./handle-upload-request";
+import { readUpload, tusServer, uploadFilePath, type Tus } from "./handle-upload-request";
 import type { UploadGrant } from "./upload-grant";
 
 const inputSchema = z.object({
@@ -23,15 +25,15 @@ export type FinalisedUpload = {
   bytes: number;
   /** Lower-case hex. */
   sha256: string;
-  /** The stored file on local disk (DATA_DIR/uploads/<take id>). */
-  path: string;
+  /** With the file store: the stored file on local disk (DATA_DIR/uploads/<take id>). */
+  path?: string;
 };
 
 const NOT_FOUND_MESSAGE = "This upload does not exist, or this upload link is not for it.";
 
-async function sha256Of(file: string): Promise<string> {
+async function sha256Of(uploadId: string, tus: Tus): Promise<string> {
   const hash = createHash("sha256");
-  await pipeline(createReadStream(file), hash);
+  await pipeline(await readUpload(uploadId, undefined, tus), hash);
   return hash.digest("hex");
 }
 
@@ -40,17 +42,19 @@ export async function finaliseUpload({
   uploadId,
   expectedBytes,
   sha256,
+  tus = tusServer(),
 }: {
   grant: UploadGrant;
   uploadId: string;
   expectedBytes: number;
   sha256: string;
+  /** The tus server (store and locker); tests pass a second one to stand for another instance. */
+  tus?: Tus;
 }): Promise<FinalisedUpload> {
   const parsed = inputSchema.safeParse({ uploadId, expectedBytes, sha256 });
   if (!parsed.success) throw validationError(parsed.error);
   if (uploadId !== grant.takeId) throw new AppError("NOT_FOUND", NOT_FOUND_MESSAGE);
-  const path = uploadFilePath(uploadId);
-  const { store, locker } = tusServer();
+  const { store, locker, uploads } = tus;
 
   // No PATCH of this process may append while the file is hashed and closed.
   const lock = locker.newLock(uploadId);
@@ -71,14 +75,19 @@ export async function finaliseUpload({
     if (bytes !== expectedBytes) {
       throw mismatch(`The server has ${bytes} bytes of this recording, not ${expectedBytes}. Send from byte ${bytes}, then finalise again.`);
     }
-    const stored = await sha256Of(path);
+    if (uploads.kind === "s3") {
+      // S3 holds the bytes as parts until the length is declared and the upload completed.
+      if (upload.size === undefined) await store.declareUploadLength(uploadId, bytes);
+      await uploads.assemble(uploadId, bytes);
+    }
+    const stored = await sha256Of(uploadId, tus);
     if (stored !== sha256.toLowerCase()) {
       throw mismatch("The recording the server stored differs from the one sent (checksum mismatch). Upload the answer again.", {
         reason: "checksum_mismatch",
       });
     }
-    if (upload.size === undefined) await store.declareUploadLength(uploadId, bytes);
-    return { bytes, sha256: stored, path };
+    if (upload.size === undefined && uploads.kind === "file") await store.declareUploadLength(uploadId, bytes);
+    return uploads.kind === "file" ? { bytes, sha256: stored, path: uploadFilePath(uploadId) } : { bytes, sha256: stored };
   } finally {
     await lock.unlock();
   }

@@ -1,7 +1,9 @@
 // The tus 1.0 endpoint behind app/api/uploads/[[...path]] (decision 0006). @tus/server does
 // the protocol (creation with Upload-Defer-Length, HEAD offset, PATCH at the current offset
-// only, termination) on a local-disk FileStore in DATA_DIR/uploads; this module decides who
-// may do what before a request reaches it:
+// only, termination) on a local-disk FileStore in DATA_DIR/uploads, or on an S3Store when
+// media storage is S3 (upload-store.ts); its per-request lock is in PostgreSQL when the app
+// runs on PostgreSQL (pg-locker.ts), so several instances can serve one upload. This module
+// decides who may do what before a request reaches it:
 // - every request but OPTIONS carries an upload grant (header Upload-Grant, upload-grant.ts);
 //   the upload's id is the grant's take id, so a grant for one take never reaches another
 //   take's upload (404, like a missing grant: ids are not an oracle);
@@ -14,10 +16,14 @@
 // Bodies are streamed to the file (tus pipes the request stream); nothing is buffered whole.
 import "server-only";
 import path from "node:path";
-import { FileStore } from "@tus/file-store";
+import type { Readable } from "node:stream";
 import { MemoryLocker, Server } from "@tus/server";
+import type { Locker } from "@tus/utils";
+import { getDbHandle } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { PgLocker } from "./pg-locker";
+import { createUploadStore, type UploadStore } from "./upload-store";
 import { verifyUploadGrant, type UploadGrant } from "./upload-grant";
 import { claimWriterLease, releaseWriterLease, WRITER_TOKEN } from "./writer-lease";
 
@@ -39,7 +45,7 @@ export function uploadFilePath(uploadId: string): string {
   return path.join(uploadsDirectory(), uploadId);
 }
 
-type Tus = { server: Server; store: FileStore; locker: MemoryLocker };
+export type Tus = { server: Server; store: UploadStore["store"]; uploads: UploadStore; locker: Locker };
 const cache = globalThis as unknown as { __tusServers?: Map<string, Tus> };
 
 function grantOf(req: Request): UploadGrant | null {
@@ -50,39 +56,55 @@ function grantOf(req: Request): UploadGrant | null {
 // checked once, so a grant expiring mid-request cannot change the limits under it.
 const admitted = new WeakMap<Request, UploadGrant>();
 
+/**
+ * tus's lock on an upload: in PostgreSQL when the app runs on it (every instance sees it), else
+ * in this process (PGlite is one process by construction: lib/db/pglite-lock.ts).
+ */
+function defaultLocker(): Locker {
+  if (!env.DATABASE_URL) return new MemoryLocker();
+  return new PgLocker({ query: async () => (await getDbHandle()).query });
+}
+
+/** A tus server on this store and locker (tests build a second one to stand for another instance). */
+export function createTus(uploads: UploadStore = createUploadStore(env), locker: Locker = defaultLocker()): Tus {
+  const server = new Server({
+    locker,
+    path: UPLOADS_PATH,
+    datastore: uploads.store,
+    relativeLocation: true,
+    // Same-origin only: no Access-Control-Allow-Origin for anyone.
+    allowedOrigins: [],
+    // Once finalised (its length declared and reached) an answer's file cannot be deleted.
+    disableTerminationForFinishedUploads: true,
+    // Requests reach tus only after handleUploadRequest checked the grant.
+    // OPTIONS advertises no limit (each grant has its own); anything else reached tus with one.
+    maxSize: (req) => (req.method === "OPTIONS" ? 0 : (admitted.get(req)?.maxBytes ?? 1)),
+    namingFunction: (req) => {
+      const grant = admitted.get(req);
+      if (!grant) throw { status_code: 404, body: NOT_FOUND_MESSAGE };
+      return grant.takeId;
+    },
+    getFileIdFromRequest: (_req, last) => (last && UUID.test(last) ? last : undefined),
+  });
+  return { server, store: uploads.store, uploads, locker };
+}
+
 /** One tus server per uploads directory and process (route modules may be bundled twice). */
 export function tusServer(): Tus {
   const directory = uploadsDirectory();
   cache.__tusServers ??= new Map();
   let tus = cache.__tusServers.get(directory);
   if (!tus) {
-    const store = new FileStore({ directory });
-    // Serialises the requests on one upload within this process (finalise takes it too). The
-    // writer lease in PostgreSQL is what keeps a second page out across instances.
-    const locker = new MemoryLocker();
-    const server = new Server({
-      locker,
-      path: UPLOADS_PATH,
-      datastore: store,
-      relativeLocation: true,
-      // Same-origin only: no Access-Control-Allow-Origin for anyone.
-      allowedOrigins: [],
-      // Once finalised (its length declared and reached) an answer's file cannot be deleted.
-      disableTerminationForFinishedUploads: true,
-      // Requests reach tus only after handleUploadRequest checked the grant.
-      // OPTIONS advertises no limit (each grant has its own); anything else reached tus with one.
-      maxSize: (req) => (req.method === "OPTIONS" ? 0 : (admitted.get(req)?.maxBytes ?? 1)),
-      namingFunction: (req) => {
-        const grant = admitted.get(req);
-        if (!grant) throw { status_code: 404, body: NOT_FOUND_MESSAGE };
-        return grant.takeId;
-      },
-      getFileIdFromRequest: (_req, last) => (last && UUID.test(last) ? last : undefined),
-    });
-    tus = { server, store, locker };
+    tus = createTus();
     cache.__tusServers.set(directory, tus);
   }
   return tus;
+}
+
+/** The stored bytes of an upload (`end` inclusive), streamed from disk or S3. */
+export async function readUpload(uploadId: string, range?: { start: number; end: number }, tus: Tus = tusServer()): Promise<Readable> {
+  if (!UUID.test(uploadId)) throw new AppError("NOT_FOUND", NOT_FOUND_MESSAGE);
+  return tus.uploads.read(uploadId, range);
 }
 
 const NOT_FOUND_MESSAGE = "This upload does not exist, or this upload link is not for it.";
@@ -99,9 +121,9 @@ function jsonError(status: number, code: string, message: string, headers: Heade
 }
 
 /** The current offset of an upload, or null when it does not exist. */
-async function currentOffset(id: string): Promise<number | null> {
+async function currentOffset(id: string, tus: Tus): Promise<number | null> {
   try {
-    return (await tusServer().store.getUpload(id)).offset;
+    return (await tus.store.getUpload(id)).offset;
   } catch {
     return null;
   }
@@ -113,11 +135,11 @@ function conflictAt(offset: number, message: string): Response {
 }
 
 /** tus's plain-text error answers as JSON with a 4xx a person can act on. */
-async function toJsonError(req: Request, res: Response, id: string | null): Promise<Response> {
+async function toJsonError(req: Request, res: Response, id: string | null, tus: Tus): Promise<Response> {
   const text = (await res.text().catch(() => "")).trim();
   const status = res.status;
   if (status === 409 && id) {
-    const offset = (await currentOffset(id)) ?? 0;
+    const offset = (await currentOffset(id, tus)) ?? 0;
     return conflictAt(offset, `The upload is at byte ${offset}: send the bytes from there (ask with HEAD after any failure).`);
   }
   if (status === 413) {
@@ -130,7 +152,7 @@ async function toJsonError(req: Request, res: Response, id: string | null): Prom
   if (status === 410) return jsonError(410, "GONE", "This upload no longer exists. Start the answer's upload again.", res.headers);
   if (/receiving the file|lock/i.test(text) && status >= 500) {
     // A body cut off mid-way (the client went away) or another request holding the upload.
-    const offset = id ? await currentOffset(id) : null;
+    const offset = id ? await currentOffset(id, tus) : null;
     if (offset !== null) return conflictAt(offset, `The upload was interrupted at byte ${offset}. Ask for the offset (HEAD) and resume from there.`);
   }
   if (status >= 500 && status !== 500) {
@@ -145,11 +167,11 @@ async function toJsonError(req: Request, res: Response, id: string | null): Prom
   return jsonError(400, "BAD_REQUEST", text ? `Bad tus request: ${text}` : "Bad tus request.", res.headers);
 }
 
-async function forward(req: Request, id: string | null, grant?: UploadGrant): Promise<Response> {
+async function forward(tus: Tus, req: Request, id: string | null, grant?: UploadGrant): Promise<Response> {
   if (grant) admitted.set(req, grant);
-  const res = await tusServer().server.handleWeb(req);
+  const res = await tus.server.handleWeb(req);
   if (res.status < 400 || req.method === "HEAD") return res;
-  return toJsonError(req, res, id);
+  return toJsonError(req, res, id, tus);
 }
 
 /** The path below /api/uploads as raw segments, or null when the URL is not under it. */
@@ -189,9 +211,9 @@ async function holdWriterLease(req: Request, uploadId: string): Promise<Response
  * Answers one request to /api/uploads[/<take id>]. Throws AppError for refusals the route
  * wrapper (lib/http.ts route()) turns into JSON.
  */
-export async function handleUploadRequest(req: Request): Promise<Response> {
+export async function handleUploadRequest(req: Request, tus: Tus = tusServer()): Promise<Response> {
   const segments = segmentsOf(req.url);
-  if (req.method === "OPTIONS") return forward(req, null);
+  if (req.method === "OPTIONS") return forward(tus, req, null);
   // tus's GET would serve the file: recordings are played back through signed URLs instead.
   if (req.method === "GET" || segments === null || segments.length > 1) throw new AppError("NOT_FOUND", NOT_FOUND_MESSAGE);
   const grant = grantOf(req);
@@ -202,13 +224,13 @@ export async function handleUploadRequest(req: Request): Promise<Response> {
     if (req.headers.get("upload-concat") !== null) throw new AppError("BAD_REQUEST", "Parallel (concatenated) uploads are not supported.");
     const fenced = await holdWriterLease(req, grant.takeId);
     if (fenced) return fenced;
-    const existing = await currentOffset(grant.takeId);
+    const existing = await currentOffset(grant.takeId, tus);
     if (existing !== null) {
       const res = conflictAt(existing, `This answer's upload already exists at byte ${existing}: resume it at ${UPLOADS_PATH}/${grant.takeId}.`);
       res.headers.set("location", `${UPLOADS_PATH}/${grant.takeId}`);
       return res;
     }
-    return forward(req, grant.takeId, grant);
+    return forward(tus, req, grant.takeId, grant);
   }
 
   const id = segments[0]!;
@@ -217,7 +239,7 @@ export async function handleUploadRequest(req: Request): Promise<Response> {
     const fenced = await holdWriterLease(req, id);
     if (fenced) return fenced;
   }
-  const res = await forward(req, id, grant);
+  const res = await forward(tus, req, id, grant);
   if (req.method === "DELETE" && res.status === 204) await releaseWriterLease(id);
   return res;
 }

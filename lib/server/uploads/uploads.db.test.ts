@@ -311,17 +311,17 @@ describe("finaliseUpload", () => {
     await patch(t, 2000, whole.subarray(2000));
     const done = await finaliseUpload({ grant: t.grant, uploadId: t.takeId, expectedBytes: 3000, sha256: sha(whole).toUpperCase() });
     expect(done).toEqual({ bytes: 3000, sha256: sha(whole), path: uploadFilePath(t.takeId) });
-    expect(Buffer.compare(readFileSync(done.path), whole)).toBe(0);
+    expect(Buffer.compare(readFileSync(done.path!), whole)).toBe(0);
     // The length is now declared: nothing more can be appended.
     expect((await head(t)).headers.get("upload-length")).toBe("3000");
     const more = await patch(t, 3000, randomBytes(10));
     expect(more.status).toBe(413);
-    expect(statSync(done.path).size).toBe(3000);
+    expect(statSync(done.path!).size).toBe(3000);
     // Nor can it be deleted through the endpoint any more.
     const deleted = await call("DELETE", `/${t.takeId}`, auth(t));
     expect(deleted.status).toBe(400);
     await errorOf(deleted);
-    expect(statSync(done.path).size).toBe(3000);
+    expect(statSync(done.path!).size).toBe(3000);
     // Finalising again with the same facts gives the same answer.
     expect(await finaliseUpload({ grant: t.grant, uploadId: t.takeId, expectedBytes: 3000, sha256: sha(whole) })).toEqual(done);
   });
