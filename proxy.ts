@@ -1,6 +1,8 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/lib/env";
 import { guardRequest } from "@/lib/request-guard";
+import { CANDIDATE_PAGE, candidateLinkGone } from "@/lib/server/candidates/candidate-link-gone";
+import { SESSION_COOKIE } from "@/lib/server/candidates/session-access";
 import { HSTS, newNonce, pageCsp } from "@/lib/security-headers";
 
 const ssoOrigin = (() => {
@@ -17,7 +19,9 @@ const ssoOrigin = (() => {
 // - a per-request CSP nonce (see lib/security-headers.ts), passed to Next.js in the request's
 //   CSP header so its inline scripts carry it;
 // - HSTS when served over HTTPS;
-// - malformed paths and Server Action calls get a 4xx instead of Next's 500 (lib/request-guard.ts).
+// - malformed paths and Server Action calls get a 4xx instead of Next's 500 (lib/request-guard.ts);
+// - a candidate page of a closed or expired link is answered with /i/<token>/closed and status
+//   410: a page cannot set its own status in the App Router, a proxy rewrite can.
 // API routes come here only for the path check (see the matcher).
 export async function proxy(req: NextRequest) {
   const refused = await guardRequest(req, req.nextUrl.pathname);
@@ -29,10 +33,27 @@ export async function proxy(req: NextRequest) {
   headers.set("x-pathname", `${req.nextUrl.pathname}${req.nextUrl.search}`);
   headers.set("x-nonce", nonce);
   headers.set("content-security-policy", csp);
-  const res = NextResponse.next({ request: { headers } });
+  const gone = await candidateGone(req);
+  const res = gone
+    ? NextResponse.rewrite(new URL(`/i/${gone}/closed`, req.url), { status: 410, request: { headers } })
+    : NextResponse.next({ request: { headers } });
   res.headers.set("content-security-policy", csp);
   if (req.nextUrl.protocol === "https:" || env.APP_URL.startsWith("https:")) res.headers.set("strict-transport-security", HSTS);
   return res;
+}
+
+/** The token of a candidate page (GET/HEAD) whose link is gone for this browser, else null. */
+async function candidateGone(req: NextRequest): Promise<string | null> {
+  if (req.method !== "GET" && req.method !== "HEAD") return null;
+  const token = CANDIDATE_PAGE.exec(req.nextUrl.pathname)?.[1];
+  if (!token) return null;
+  try {
+    return (await candidateLinkGone({ token, secret: req.cookies.get(SESSION_COOKIE)?.value })) ? token : null;
+  } catch (err) {
+    // The page itself reads the link again and shows the same state (with status 200).
+    console.error("[proxy] candidate link state", err instanceof Error ? err.message : err);
+    return null;
+  }
 }
 
 export const config = {

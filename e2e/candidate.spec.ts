@@ -60,6 +60,13 @@ async function consentAndContinue(page: Page): Promise<void> {
   await page.getByRole("button", { name: "Continue" }).click();
 }
 
+/** An interview with a video question goes through the device check (e2e/candidate-pages.spec.ts tests it) first. */
+async function passDeviceCheck(page: Page, link: string, label = "Continue to the questions"): Promise<void> {
+  await expect(page).toHaveURL(new RegExp(`${link}/check$`));
+  await page.getByRole("link", { name: label }).click();
+  await expect(page).toHaveURL(new RegExp(`${link}/questions$`));
+}
+
 async function answerText(page: Page, text: string): Promise<void> {
   await page.getByLabel("Your answer").fill(text);
   await page.getByRole("button", { name: "Submit answer" }).click();
@@ -111,6 +118,7 @@ test("a personal link: landing, consent, two written answers, the video placehol
   expect((await candidates(page.request, interview.id)).find((r) => r.email === email)?.status).not.toBe("in_progress");
   await cand.getByRole("checkbox", { name: /analysed by AI/ }).check();
   await cand.getByRole("button", { name: "Continue" }).click();
+  await passDeviceCheck(cand, link);
 
   // Question 1: a counter; an answer over the limit cannot be submitted, and the server refuses it too.
   await expect(cand).toHaveURL(new RegExp(`${link}/questions$`));
@@ -140,6 +148,7 @@ test("a personal link: landing, consent, two written answers, the video placehol
   await second.page.goto(link);
   await second.page.getByRole("link", { name: "Start the interview" }).click();
   await consentAndContinue(second.page);
+  await passDeviceCheck(second.page, link);
   await expect(second.page).toHaveURL(new RegExp(`${link}/questions$`));
   await expect(second.page.getByText("Question 2 of 3")).toBeVisible();
   await expect(second.page.getByRole("heading", { level: 1 })).toHaveText("Describe a hard ticket you solved.");
@@ -251,14 +260,15 @@ test("a closed interview's links say it is closed", async ({ page, browser, base
   const closed = await page.request.post(`/api/v1/interviews/${interview.id}/close`, { headers: { origin } });
   expect(closed.ok(), await closed.text()).toBe(true);
   const { context, page: cand } = await candidateBrowser(browser, baseURL!);
-  for (const path of [interview.publicLink, link, `${link}/start`, `${interview.publicLink}/questions`]) {
-    await cand.goto(path);
+  for (const path of [interview.publicLink, link, `${link}/start`, `${link}/check`, `${interview.publicLink}/questions`]) {
+    // 410 Gone (proxy.ts), with a page that says why.
+    expect((await cand.goto(path))?.status(), path).toBe(410);
     await expect(cand.getByRole("heading", { name: "This interview is closed", level: 1 })).toBeVisible();
     await expect(cand.getByText(`is no longer accepting answers to “${title}”`)).toBeVisible();
     await expect(cand.getByRole("link", { name: "Start the interview" })).toHaveCount(0);
   }
   // Its done page is not a thank-you for someone who never answered.
-  await cand.goto(`${link}/done`);
+  expect((await cand.goto(`${link}/done`))?.status()).toBe(410);
   await expect(cand.getByRole("heading", { name: "This interview is closed", level: 1 })).toBeVisible();
   // An unknown link is a 404 page.
   const unknown = await cand.goto(`/i/${"A".repeat(43)}`);
@@ -290,6 +300,7 @@ test("a Russian interview's candidate pages are in Russian", async ({ page, brow
   await cand.locator("#candidate-email").fill(uniqueEmail("ru"));
   for (const box of await cand.getByRole("checkbox").all()) await box.check();
   await cand.getByRole("button", { name: "Продолжить" }).click();
+  await passDeviceCheck(cand, interview.publicLink, "Перейти к вопросам");
   await expect(cand.getByText("Вопрос 1 из 2")).toBeVisible();
   await expect(cand.getByText("0 / 100")).toBeVisible();
   await cand.locator("textarea").fill("Люблю помогать людям.");
@@ -377,6 +388,10 @@ test("every candidate page has no serious or critical axe violation, in English 
     await cand.locator("#candidate-email").fill(uniqueEmail(`axe-${language}`));
     for (const box of await cand.getByRole("checkbox").all()) await box.check();
     await cand.locator("button[type=submit]").click();
+    await expect(cand).toHaveURL(/\/check$/);
+    await expect(cand.getByRole("meter")).toBeVisible();
+    await scan(cand, `${language} device check`);
+    await cand.getByRole("link", { name: language === "ru" ? "Перейти к вопросам" : "Continue to the questions" }).click();
     await expect(cand).toHaveURL(/\/questions$/);
     await expect(cand.getByRole("progressbar")).toBeVisible();
     await scan(cand, `${language} questions (video)`);
@@ -413,9 +428,12 @@ test("every candidate page has no serious or critical axe violation, in English 
     const closed = await page.request.post(`/api/v1/interviews/${interview.id}/close`, { headers: { origin } });
     expect(closed.ok()).toBe(true);
     const late = await candidateBrowser(browser, baseURL!);
-    await late.page.goto(interview.publicLink);
+    expect((await late.page.goto(interview.publicLink))?.status()).toBe(410);
     await expect(late.page.locator("main h1")).toBeVisible();
     await scan(late.page, `${language} closed`);
+    // An unknown link: the 404 page (in the visitor's language, as no interview is known).
+    expect((await late.page.goto(`/i/${"Z".repeat(43)}`))?.status()).toBe(404);
+    await scan(late.page, `${language} not found`);
     await late.context.close();
     await context.close();
   }

@@ -54,7 +54,8 @@ export async function startSessionAction(token: unknown, input: unknown): Promis
       path: `/i/${link}`,
       maxAge: 60 * 60 * 24 * 90,
     });
-    return { next: `/i/${link}/questions` };
+    // The device check comes first; it sends an interview without video on to the questions.
+    return { next: `/i/${link}/check` };
   });
 }
 

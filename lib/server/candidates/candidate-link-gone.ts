@@ -1,0 +1,38 @@
+import "server-only";
+import { AppError } from "@/lib/errors";
+import { openLink, type OpenedLink } from "@/lib/server/invitations/open-link";
+import { getCandidateSession, type CandidateSessionView } from "./get-candidate-session";
+
+/** The candidate page paths (GET) whose answer is 410 when the link takes nobody new. */
+export const CANDIDATE_PAGE = /^\/i\/([A-Za-z0-9_-]{22,128})(?:\/(?:start|check|questions|done|closed))?\/?$/;
+
+/**
+ * Whether a browser arriving at a link should be told it is gone: the link exists but is
+ * closed or past its deadline, and this browser holds no session that may still go on (a
+ * candidate who started before HR closed may finish before the deadline) or that is finished
+ * (its thank-you page stays). An unknown link is not "gone": its page answers 404.
+ */
+export function isGone(link: Pick<OpenedLink, "state"> | null, session: Pick<CandidateSessionView, "status" | "acceptsAnswers"> | null): boolean {
+  if (!link || link.state === "open") return false;
+  if (session && (session.status === "completed" || session.acceptsAnswers)) return false;
+  return true;
+}
+
+/**
+ * isGone for a token and the session secret of the request's cookie (proxy.ts answers such a
+ * page with 410). Read-only; a session that cannot be found counts as none.
+ */
+export async function candidateLinkGone({ token, secret }: { token: string; secret: string | undefined }): Promise<boolean> {
+  const link = await openLink({ token }).catch((err: unknown) => {
+    if (err instanceof AppError && err.code === "NOT_FOUND") return null;
+    throw err;
+  });
+  if (!link || link.state === "open") return false;
+  const session = secret
+    ? await getCandidateSession({ token, secret }).catch((err: unknown) => {
+        if (err instanceof AppError && err.code === "NOT_FOUND") return null;
+        throw err;
+      })
+    : null;
+  return isGone(link, session);
+}
