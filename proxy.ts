@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { mediaOrigin as storageMediaOrigin } from "@/lib/adapters/storage/kind";
 import { env } from "@/lib/env";
 import { guardRequest } from "@/lib/request-guard";
 import { CANDIDATE_PAGE, candidateLinkGone } from "@/lib/server/candidates/candidate-link-gone";
@@ -10,6 +11,15 @@ const ssoOrigin = (() => {
     return env.KEYCLOAK_ISSUER ? new URL(env.KEYCLOAK_ISSUER).origin : undefined;
   } catch {
     return undefined;
+  }
+})();
+
+// S3's presigned playback URLs are fetched by the page's <video> from S3 itself.
+const mediaOrigin = (() => {
+  try {
+    return storageMediaOrigin(env);
+  } catch {
+    return undefined; // a storage that is not implemented: the start-time check reports it
   }
 })();
 
@@ -28,7 +38,7 @@ export async function proxy(req: NextRequest) {
   if (refused) return refused;
   if (req.nextUrl.pathname.startsWith("/api/")) return NextResponse.next();
   const nonce = newNonce();
-  const csp = pageCsp({ nonce, dev: env.NODE_ENV !== "production", ssoOrigin });
+  const csp = pageCsp({ nonce, dev: env.NODE_ENV !== "production", ssoOrigin, mediaOrigin });
   const headers = new Headers(req.headers);
   headers.set("x-pathname", `${req.nextUrl.pathname}${req.nextUrl.search}`);
   headers.set("x-nonce", nonce);

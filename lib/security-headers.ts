@@ -5,13 +5,24 @@
 // static anyway, they depend on the session). Styles keep 'unsafe-inline': React and Next
 // set style attributes, and CSS cannot run code.
 
-export function pageCsp({ nonce, dev, ssoOrigin }: { nonce: string; dev: boolean; ssoOrigin?: string }): string {
+export function pageCsp({
+  nonce,
+  dev,
+  ssoOrigin,
+  mediaOrigin,
+}: {
+  nonce: string;
+  dev: boolean;
+  ssoOrigin?: string;
+  /** Where recordings play from when it is not the app (S3's presigned URLs). */
+  mediaOrigin?: string;
+}): string {
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
-    "media-src 'self' blob:",
+    `media-src 'self' blob:${mediaOrigin ? ` ${mediaOrigin}` : ""}`,
     "font-src 'self'",
     `connect-src 'self'${dev ? " ws: wss:" : ""}`,
     `form-action 'self'${ssoOrigin ? ` ${ssoOrigin}` : ""}`,

@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useCallback, useEffect, useId, useRef, useState } from "react";
 import { useFormatter, useTranslations } from "next-intl";
 import { Alert } from "@/components/ui/alert";
@@ -285,6 +286,15 @@ export function CandidatesTable({ interviewId, interviewStatus, initialPage }: C
                   <td className="py-3 pr-3 whitespace-nowrap text-slate-600">{date(row.invitedAt)}</td>
                   <td className="py-3">
                     <div className="flex flex-wrap gap-2">
+                      {row.sessionId && (
+                        <Link
+                          href={`/interviews/${interviewId}/candidates/${row.sessionId}`}
+                          className="rounded-lg px-2 py-1 text-xs font-medium text-brand-700 hover:bg-brand-50"
+                          aria-label={t("review.viewFor", { name })}
+                        >
+                          {t("review.view")}
+                        </Link>
+                      )}
                       <Button type="button" variant="ghost" className="px-2 py-1 text-xs" aria-label={t("copyLinkFor", { name })} onClick={() => void copy(row)} disabled={row.status === "revoked"}>
                         {t("copyLink")}
                       </Button>

@@ -137,6 +137,7 @@ export const candidateRow = z
     completedAt: nullableDateTime(),
     updatedAt: dateTime(),
     link: z.string().meta({ format: "uri", description: "The candidate's personal link." }),
+    sessionId: uuid().nullable().meta({ description: "The candidate's session (GET /api/v1/sessions/{id}) once they started; null before." }),
   })
   .meta({ id: "Candidate" });
 

@@ -30,3 +30,17 @@ export function storageKind(e: StorageEnv): StorageKind {
   // lib/env.ts already refuses a bucket without its keys.
   return e.S3_BUCKET ? "s3" : "local";
 }
+
+/**
+ * The origin the browser fetches presigned media URLs from when S3 is selected (the page's CSP
+ * must allow it in media-src), or undefined for local disk (the app's own origin serves media).
+ * Mirrors S3Storage's URLs: path-style `endpoint/bucket/key` (the default with S3_ENDPOINT),
+ * else virtual-hosted `bucket.host/key` (AWS: `bucket.s3.<region>.amazonaws.com`).
+ */
+export function mediaOrigin(e: StorageEnv): string | undefined {
+  if (storageKind(e) !== "s3" || !e.S3_BUCKET) return undefined;
+  if (!e.S3_ENDPOINT) return `https://${e.S3_BUCKET}.s3.${e.S3_REGION}.amazonaws.com`;
+  const endpoint = new URL(e.S3_ENDPOINT);
+  const pathStyle = e.S3_FORCE_PATH_STYLE ?? true;
+  return pathStyle ? endpoint.origin : `${endpoint.protocol}//${e.S3_BUCKET}.${endpoint.host}`;
+}

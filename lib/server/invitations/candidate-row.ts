@@ -26,6 +26,8 @@ export type CandidateRow = {
   version: number | null;
   /** The candidate's personal link (/i/<token>). */
   link: string;
+  /** The candidate's session (GET /api/v1/sessions/{id}) once they started; null before. */
+  sessionId: string | null;
 };
 
 export type InvitationRecord = {
@@ -47,6 +49,7 @@ export type InvitationRecord = {
   updatedAt: Date;
   token: string;
   version: number | null;
+  sessionId: string | null;
 };
 
 /** Statuses that become "expired" once the deadline has passed. */
@@ -78,5 +81,6 @@ export function toCandidateRow(r: InvitationRecord, deadline: Date | null, now =
     updatedAt: r.updatedAt.toISOString(),
     version: r.version,
     link: publicUrl(r.token),
+    sessionId: r.sessionId,
   };
 }

@@ -232,7 +232,7 @@ describe("listCandidates", () => {
     expect(row!.link).toMatch(/\/i\/[A-Za-z0-9_-]{43}$/);
   });
 
-  it("shows which version each candidate answers: the one their session started on, not the newest", async () => {
+  it("shows which version each candidate answers (the one their session started on, not the newest) and the session", async () => {
     const { user, interview } = await hrWithInterview();
     const { results } = await addInvitations({
       actor: user,
@@ -242,7 +242,7 @@ describe("listCandidates", () => {
     const db = await getDb();
     const v1 = await db.interviewVersion.findFirstOrThrow({ where: { interviewId: interview.id, number: 1 } });
     const early = results[0]!.invitationId!;
-    await db.candidateSession.create({
+    const session = await db.candidateSession.create({
       data: { interviewId: interview.id, invitationId: early, versionId: v1.id, candidateEmail: "early@example.com", candidateName: "Early" },
     });
     await updateInterview({
@@ -251,9 +251,9 @@ describe("listCandidates", () => {
       input: { questions: [{ prompt: "A brand new question", type: "video" }] },
     });
     const rows = (await listCandidates({ actor: user, interviewId: interview.id, input: { sort: "name", order: "asc" } })).data;
-    expect(rows.map((r) => [r.name, r.version])).toEqual([
-      ["Early", 1],
-      ["Late", null],
+    expect(rows.map((r) => [r.name, r.version, r.sessionId])).toEqual([
+      ["Early", 1, session.id], // the session HR opens from the row
+      ["Late", null, null],
     ]);
   });
 

@@ -94,7 +94,9 @@ export function candidatesPageQuery(opts: {
              i.opened_at AS "openedAt", i.started_at AS "startedAt", i.completed_at AS "completedAt",
              i.updated_at AS "updatedAt", i.token,
              (SELECT max(v.number) FROM candidate_sessions s JOIN interview_versions v ON v.id = s.version_id
-               WHERE s.invitation_id = i.id) AS "version"
+               WHERE s.invitation_id = i.id) AS "version",
+             (SELECT s.id::text FROM candidate_sessions s WHERE s.invitation_id = i.id
+               ORDER BY s.started_at DESC, s.id DESC LIMIT 1) AS "sessionId"
         FROM invitations i
        WHERE ${where.join(" AND ")}
        ORDER BY ${col} ${dir}, i.id ${dir}

@@ -1,14 +1,16 @@
 // Signed playback URLs against real bytes (the 2-second test WebM) on a real local disk
 // storage: the signature and expiry (tampering with any part of the URL is a 404, like a
 // missing file), range requests (first bytes, middle, suffix, open end, past the end, malformed),
-// and S3 storage getting S3's own presigned GET instead.
+// S3 storage getting S3's own presigned GET instead, and the page CSP allowing its origin.
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mediaOrigin } from "@/lib/adapters/storage/kind";
 import { LocalDiskStorage } from "@/lib/adapters/storage/local-disk";
 import { S3Storage } from "@/lib/adapters/storage/s3";
 import { AppError } from "@/lib/errors";
+import { pageCsp } from "@/lib/security-headers";
 import { rejection } from "@/tests/app-error";
 import { PLAYBACK_ROUTE, PLAYBACK_TTL_SECONDS, signedPlaybackPath, verifyPlayback } from "./playback-signature";
 import { playbackUrl } from "./playback-url";
@@ -134,5 +136,33 @@ describe("signed playback URLs", () => {
     expect(url.pathname).toBe("/recordings/media/responses/u1/s1/t1.webm");
     expect(url.searchParams.get("X-Amz-Expires")).toBe(String(PLAYBACK_TTL_SECONDS));
     expect(url.searchParams.get("X-Amz-Signature")).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
+
+describe("the page CSP's media origin", () => {
+  const base = { DATA_DIR: ".data", S3_REGION: "eu-central-1", S3_ACCESS_KEY_ID: "AKIDEXAMPLE", S3_SECRET_ACCESS_KEY: "secret" } as const;
+  it("is the origin of S3's presigned URLs (path-style, virtual-hosted, AWS), none for local disk", async () => {
+    const cases = [
+      { S3_BUCKET: "rec", S3_ENDPOINT: "http://127.0.0.1:9000" },
+      { S3_BUCKET: "rec", S3_ENDPOINT: "https://r2.example.com", S3_FORCE_PATH_STYLE: false },
+      { S3_BUCKET: "rec" },
+    ];
+    for (const c of cases) {
+      const e = { ...base, S3_ENDPOINT: undefined, S3_FORCE_PATH_STYLE: undefined, UPLOADTHING_TOKEN: undefined, ...c };
+      const s3 = new S3Storage({
+        bucket: e.S3_BUCKET,
+        region: e.S3_REGION,
+        accessKeyId: e.S3_ACCESS_KEY_ID,
+        secretAccessKey: e.S3_SECRET_ACCESS_KEY,
+        endpoint: e.S3_ENDPOINT,
+        forcePathStyle: e.S3_FORCE_PATH_STYLE,
+      });
+      const url = new URL(await playbackUrl(file, { storage: s3 }));
+      expect(mediaOrigin(e), JSON.stringify(c)).toBe(url.origin);
+      expect(pageCsp({ nonce: "n", dev: false, mediaOrigin: mediaOrigin(e) })).toContain(`media-src 'self' blob: ${url.origin};`);
+    }
+    const local = { ...base, S3_BUCKET: undefined, S3_ACCESS_KEY_ID: undefined, S3_SECRET_ACCESS_KEY: undefined, S3_ENDPOINT: undefined, S3_FORCE_PATH_STYLE: undefined, UPLOADTHING_TOKEN: undefined };
+    expect(mediaOrigin(local)).toBeUndefined();
+    expect(pageCsp({ nonce: "n", dev: false })).toContain("media-src 'self' blob:;");
   });
 });

@@ -1,0 +1,103 @@
+import Link from "next/link";
+import { getFormatter, getTranslations } from "next-intl/server";
+import type { SessionReview as Review } from "@/lib/server/sessions/get-session-review";
+import { Card } from "@/components/ui/card";
+import { cn } from "@/components/ui/cn";
+import { MOMENT } from "@/components/interviews/date-format";
+
+const STATUS_TONE: Record<Review["status"], string> = {
+  started: "bg-slate-100 text-slate-700",
+  in_progress: "bg-amber-50 text-amber-800 ring-1 ring-inset ring-amber-200",
+  completed: "bg-emerald-50 text-emerald-800 ring-1 ring-inset ring-emerald-200",
+  abandoned: "bg-slate-100 text-slate-700",
+};
+
+/** A candidate's session for HR: who, where they are, and each question with its answer. */
+export async function SessionReview({ review }: { review: Review }) {
+  const t = await getTranslations("candidates.review");
+  const format = await getFormatter();
+  const moment = (iso: string) => format.dateTime(new Date(iso), MOMENT);
+  return (
+    <div className="space-y-6">
+      <div className="space-y-2">
+        <Link href={`/interviews/${review.interview.id}`} className="text-sm font-medium text-brand-600 hover:text-brand-700">
+          ← {t("back", { title: review.interview.title })}
+        </Link>
+        <h1 className="text-2xl font-bold tracking-tight break-words">{review.candidateName}</h1>
+        <p className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-slate-600">
+          <span className="break-all">{review.candidateEmail}</span>
+          <span className={cn("inline-flex rounded-full px-2 py-0.5 text-xs font-medium", STATUS_TONE[review.status])} data-testid="session-status">
+            {t(`sessionStatus.${review.status}`)}
+          </span>
+        </p>
+        <dl className="grid gap-x-6 gap-y-1 text-sm sm:grid-cols-2">
+          <div>
+            <dt className="inline text-slate-600">{t("startedAt")}: </dt>
+            <dd className="inline font-medium">{moment(review.startedAt)}</dd>
+          </div>
+          <div>
+            <dt className="inline text-slate-600">{t("completedAt")}: </dt>
+            <dd className="inline font-medium">{review.completedAt ? moment(review.completedAt) : t("notCompleted")}</dd>
+          </div>
+        </dl>
+      </div>
+
+      <section aria-labelledby="answers-heading" className="space-y-4">
+        <h2 id="answers-heading" className="text-lg font-semibold">
+          {t("answersHeading")}
+        </h2>
+        <p className="text-sm text-slate-600">{t("linkExpires")}</p>
+        <ol className="space-y-4">
+          {review.questions.map((q) => (
+            <li key={q.id}>
+              <Card>
+                <article aria-labelledby={`q-${q.id}`} data-testid="answer">
+                  <p className="text-xs font-medium uppercase tracking-wide text-slate-600">
+                    {t("question", { n: q.position })} · {q.type === "video" ? t("typeVideo") : t("typeText")}
+                  </p>
+                  <h3 id={`q-${q.id}`} className="mt-1 whitespace-pre-line break-words font-semibold text-slate-900">
+                    {q.prompt}
+                  </h3>
+                  <div className="mt-3">
+                    {!q.answer ? (
+                      <p className="text-sm text-slate-600">{t("notAnswered")}</p>
+                    ) : q.answer.media ? (
+                      q.answer.media.playbackUrl ? (
+                        <>
+                          {/* No captions yet: transcripts come with the analysis (a later issue). */}
+                          <video
+                            controls
+                            preload="metadata"
+                            playsInline
+                            src={q.answer.media.playbackUrl}
+                            aria-label={t("videoLabel", { n: q.position })}
+                            className="aspect-video w-full max-w-2xl rounded-lg bg-slate-900"
+                          >
+                            {t("noVideoSupport")}
+                          </video>
+                          <p className="mt-2 text-xs text-slate-600">
+                            {t("mediaFacts", {
+                              duration: q.answer.media.durationSeconds === null ? "unknown" : format.number(q.answer.media.durationSeconds, { maximumFractionDigits: 1 }),
+                              size: format.number(q.answer.media.size / 1_000_000, { style: "unit", unit: "megabyte", maximumFractionDigits: 1 }),
+                              status: t(`mediaStatus.${q.answer.media.status}`),
+                            })}
+                          </p>
+                        </>
+                      ) : (
+                        <p className="text-sm text-slate-600">{t("mediaDeleted")}</p>
+                      )
+                    ) : q.answer.text !== undefined ? (
+                      <p className="whitespace-pre-line break-words rounded-lg bg-slate-50 p-3 text-sm text-slate-900">{q.answer.text}</p>
+                    ) : (
+                      <p className="text-sm text-slate-600">{t("notAnswered")}</p>
+                    )}
+                  </div>
+                </article>
+              </Card>
+            </li>
+          ))}
+        </ol>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+import "server-only";
+import type { SessionStatus } from "@/lib/generated/prisma/client";
+import { loadOwnedSession, toAnswer } from "./session-answers";
+import type { SessionAnswer } from "./session-dto";
+
+export type SessionReview = {
+  id: string;
+  interview: { id: string; title: string };
+  candidateName: string;
+  candidateEmail: string;
+  status: SessionStatus;
+  startedAt: string;
+  completedAt: string | null;
+  /** Every question of the version the candidate answers, with their submitted answer or null. */
+  questions: { id: string; position: number; prompt: string; type: "video" | "text"; answer: SessionAnswer | null }[];
+};
+
+/**
+ * A candidate's session as HR reviews it in the dashboard: the questions in order, each with
+ * the submitted answer (a recording with a signed playback URL relative to the app, so the page
+ * fetches it from its own origin). Anyone else's session is a 404, as in getSession.
+ */
+export async function getSessionReview({ actor, sessionId }: { actor: { id: string }; sessionId: unknown }): Promise<SessionReview> {
+  const { session, questions, submitted } = await loadOwnedSession(actor, sessionId);
+  return {
+    id: session.id,
+    interview: { id: session.interview.id, title: session.interview.title },
+    candidateName: session.candidateName,
+    candidateEmail: session.candidateEmail,
+    status: session.status,
+    startedAt: session.startedAt.toISOString(),
+    completedAt: session.completedAt?.toISOString() ?? null,
+    questions: await Promise.all(
+      questions.map(async (q) => {
+        const response = submitted.get(q.id);
+        return {
+          id: q.id,
+          position: q.position,
+          prompt: q.prompt,
+          type: q.type,
+          answer: response ? await toAnswer(q, response, { absolute: false }) : null,
+        };
+      }),
+    ),
+  };
+}
