@@ -4,13 +4,18 @@ import { notFound, redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { CandidateLanding } from "@/components/candidates/candidate-landing";
 import { FinishInterview } from "@/components/candidates/finish-interview";
+import { PendingTakesLazy, VideoAnswerLazy } from "@/components/recorder/lazy";
 import { TextAnswerForm } from "@/components/candidates/text-answer-form";
 import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { getMessages } from "@/lib/i18n/messages";
 import { readCandidatePage } from "@/lib/server/candidates/read-candidate-page";
 
-export const metadata: Metadata = { robots: { index: false, follow: false }, referrer: "no-referrer" };
+export const metadata: Metadata = {
+  robots: { index: false, follow: false },
+  referrer: "no-referrer",
+};
 
 /**
  * /i/<token>/questions[?q=k]: question k (1-based; default the first unanswered) of the
@@ -29,20 +34,30 @@ export default async function CandidateQuestionsPage({
   if (!link) notFound();
   if (session?.status === "completed") redirect(`/i/${token}/done`);
   // Closing stops new candidates; one who started may finish before the deadline.
-  if (session ? !session.acceptsAnswers : link.state !== "open") return <CandidateLanding link={link} token={token} />;
+  if (session ? !session.acceptsAnswers : link.state !== "open")
+    return <CandidateLanding link={link} token={token} />;
 
   const locale = link.interview.language;
   const t = await getTranslations({ locale, namespace: "candidate" });
   const company = link.interview.companyName || t("theCompany");
   const base = `/i/${token}/questions`;
+  const recorderMessages = (await getMessages(locale)).recorder as Record<
+    string,
+    string
+  >;
 
   if (!session) {
     return (
       <div lang={locale}>
         <Card>
-          <h1 className="text-xl font-semibold text-slate-900">{t("sessionMissingTitle")}</h1>
+          <h1 className="text-xl font-semibold text-slate-900">
+            {t("sessionMissingTitle")}
+          </h1>
           <p className="mt-3 text-slate-700">{t("sessionMissingText")}</p>
-          <Link href={`/i/${token}/start`} className={buttonClass("primary", "mt-6")}>
+          <Link
+            href={`/i/${token}/start`}
+            className={buttonClass("primary", "mt-6")}
+          >
             {t("resume")}
           </Link>
         </Card>
@@ -55,19 +70,35 @@ export default async function CandidateQuestionsPage({
     return (
       <div lang={locale}>
         <Card>
-          <h1 className="text-xl font-semibold text-slate-900">{t("allAnsweredTitle")}</h1>
-          <p className="mt-3 mb-6 text-slate-700">{t("allAnsweredText", { company })}</p>
-          <FinishInterview token={token} labels={{ finish: t("finish"), networkError: t("networkError") }} />
+          <h1 className="text-xl font-semibold text-slate-900">
+            {t("allAnsweredTitle")}
+          </h1>
+          <p className="mt-3 mb-6 text-slate-700">
+            {t("allAnsweredText", { company })}
+          </p>
+          <FinishInterview
+            token={token}
+            labels={{ finish: t("finish"), networkError: t("networkError") }}
+          />
         </Card>
       </div>
     );
   }
 
-  const asked = typeof q === "string" && /^\d{1,4}$/.test(q) ? Number(q) - 1 : session.nextIndex;
+  const asked =
+    typeof q === "string" && /^\d{1,4}$/.test(q)
+      ? Number(q) - 1
+      : session.nextIndex;
   const index = asked >= 0 && asked < n ? asked : session.nextIndex;
   const question = session.questions[index]!;
   // The next unanswered question after this one (wrapping round), for skipping a video question.
-  const later = [...session.questions.slice(index + 1), ...session.questions.slice(0, index)].find((x) => !x.answered);
+  const answeredIds = session.questions
+    .filter((x) => x.answered)
+    .map((x) => x.id);
+  const later = [
+    ...session.questions.slice(index + 1),
+    ...session.questions.slice(0, index),
+  ].find((x) => !x.answered);
 
   return (
     <div lang={locale} className="space-y-4">
@@ -82,37 +113,67 @@ export default async function CandidateQuestionsPage({
         aria-valuenow={session.answeredCount}
         className="h-2 w-full overflow-hidden rounded-full bg-slate-200"
       >
-        <div className="h-full bg-brand-600" style={{ width: `${Math.round((session.answeredCount / Math.max(1, n)) * 100)}%` }} />
+        <div
+          className="h-full bg-brand-600"
+          style={{
+            width: `${Math.round((session.answeredCount / Math.max(1, n)) * 100)}%`,
+          }}
+        />
       </div>
       <Card>
-        <h1 className="text-lg font-semibold whitespace-pre-line text-slate-900">{question.prompt}</h1>
-        {question.thinkSeconds > 0 && <p className="mt-1 text-sm text-slate-600">{t("thinkTime", { count: question.thinkSeconds })}</p>}
+        <h1 className="text-lg font-semibold whitespace-pre-line text-slate-900">
+          {question.prompt}
+        </h1>
+        {question.thinkSeconds > 0 && (
+          <p className="mt-1 text-sm text-slate-600">
+            {t("thinkTime", { count: question.thinkSeconds })}
+          </p>
+        )}
         <div className="mt-6">
           {question.answered ? (
             <Alert tone="success">{t("answeredAlready")}</Alert>
           ) : question.type === "text" ? (
-            <TextAnswerForm
-              token={token}
-              questionId={question.id}
-              maxCharacters={question.maxCharacters ?? 2000}
-              nextHref={base}
-              labels={{
-                answer: t("answerLabel"),
-                count: t("charCount", { count: "{count}", max: "{max}" }),
-                submit: t("submitAnswer"),
-                hint: t("submitHint"),
-                networkError: t("networkError"),
-              }}
-            />
-          ) : (
-            <div className="space-y-2">
-              <h2 className="text-base font-semibold text-slate-900">{t("videoTitle")}</h2>
-              <Alert tone="info">{t("videoPlaceholder")}</Alert>
+            <div className="space-y-4">
+              <PendingTakesLazy
+                token={token}
+                answeredIds={answeredIds}
+                messages={recorderMessages}
+              />
+              <TextAnswerForm
+                token={token}
+                questionId={question.id}
+                maxCharacters={question.maxCharacters ?? 2000}
+                nextHref={base}
+                labels={{
+                  answer: t("answerLabel"),
+                  count: t("charCount", { count: "{count}", max: "{max}" }),
+                  submit: t("submitAnswer"),
+                  hint: t("submitHint"),
+                  networkError: t("networkError"),
+                }}
+              />
             </div>
+          ) : (
+            <VideoAnswerLazy
+              key={question.id}
+              token={token}
+              question={{
+                id: question.id,
+                thinkSeconds: question.thinkSeconds,
+                maxSeconds: question.maxSeconds ?? 120,
+                retakes: question.retakes,
+              }}
+              answeredIds={answeredIds}
+              nextHref={base}
+              messages={recorderMessages}
+            />
           )}
         </div>
         {later && (question.answered || question.type === "video") && (
-          <Link href={`${base}?q=${later.position}`} className={buttonClass("secondary", "mt-6")}>
+          <Link
+            href={`${base}?q=${later.position}`}
+            className={buttonClass("secondary", "mt-6")}
+          >
             {t("nextOpen")}
           </Link>
         )}

@@ -1,0 +1,193 @@
+// The browser recorder (decision 0008) end to end with Chromium's fake camera: a candidate
+// answers a three-question interview (video, text, video) by recording in the page; chunks go
+// to IndexedDB and up to the tus endpoint while recording; submit finalises with the byte
+// count and SHA-256. The test hashes the bytes the browser holds in its IndexedDB log itself
+// and checks them against what PostgreSQL recorded for each answer; it also retakes an answer
+// and checks that only the submitted take remains.
+import { createHash } from "node:crypto";
+import type { APIRequestContext, Page } from "@playwright/test";
+import pg from "pg";
+import { expect, signUp, test, uniqueEmail } from "./fixtures";
+
+type Question = { prompt: string; type: "text" | "video"; maxCharacters?: number; thinkSeconds?: number; maxSeconds?: number; retakes?: number };
+
+async function createInterview(request: APIRequestContext, origin: string, data: { title: string; questions: Question[] }): Promise<{ id: string; publicLink: string }> {
+  const headers = { origin, "content-type": "application/json" };
+  const created = await request.post("/api/v1/interviews", { headers, data });
+  expect(created.status(), await created.text()).toBe(201);
+  const { id } = (await created.json()) as { id: string };
+  const published = await request.post(`/api/v1/interviews/${id}/publish`, { headers });
+  expect(published.ok(), await published.text()).toBe(true);
+  const { publicLink } = (await published.json()) as { publicLink: string };
+  return { id, publicLink: new URL(publicLink).pathname };
+}
+
+/** The bytes of the one take of this link in the page's IndexedDB log, as base64 (read by the test, not by the app). */
+async function loggedTake(page: Page): Promise<{ takeId: string; mimeType: string; bytes: Buffer; metaBytes: number }> {
+  const raw = await page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open("intervue-recorder");
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const all = <T,>(store: string) =>
+      new Promise<T[]>((resolve, reject) => {
+        const req = db.transaction(store).objectStore(store).getAll();
+        req.onsuccess = () => resolve(req.result as T[]);
+        req.onerror = () => reject(req.error);
+      });
+    const takes = await all<{ takeId: string; mimeType: string; bytes: number; state: string }>("takes");
+    const chunks = await all<{ takeId: string; seq: number; start: number; size: number; blob: Blob }>("chunks");
+    db.close();
+    if (takes.length !== 1) throw new Error(`expected one take in IndexedDB, found ${takes.length}`);
+    const take = takes[0]!;
+    const mine = chunks.filter((c) => c.takeId === take.takeId).sort((a, b) => a.seq - b.seq);
+    let at = 0;
+    for (const c of mine) {
+      if (c.start !== at || c.size !== c.blob.size) throw new Error(`chunk ${c.seq} is not contiguous`);
+      at += c.size;
+    }
+    const buffer = new Uint8Array(await new Blob(mine.map((c) => c.blob)).arrayBuffer());
+    let binary = "";
+    for (let i = 0; i < buffer.length; i += 0x8000) binary += String.fromCharCode(...buffer.subarray(i, i + 0x8000));
+    return { takeId: take.takeId, mimeType: take.mimeType, base64: btoa(binary), metaBytes: take.bytes };
+  });
+  return { takeId: raw.takeId, mimeType: raw.mimeType, bytes: Buffer.from(raw.base64, "base64"), metaBytes: raw.metaBytes };
+}
+
+async function startCandidate(page: Page, publicLink: string, email: string): Promise<void> {
+  await page.goto(publicLink);
+  await page.getByRole("link", { name: "Start the interview" }).click();
+  await page.getByLabel("Your name").fill("Rita Recorder");
+  await page.getByLabel("Your email").fill(email);
+  await page.getByRole("checkbox", { name: /stored for .* to review/ }).check();
+  await page.getByRole("checkbox", { name: /analysed by AI/ }).check();
+  await page.getByRole("button", { name: "Continue" }).click();
+  // The device check sits between consent and the questions when a video question is unanswered.
+  await expect(page).toHaveURL(new RegExp(`${publicLink}/(check|questions)$`));
+  if (page.url().endsWith("/check")) await page.getByRole("link", { name: "Continue to the questions" }).click();
+  await expect(page).toHaveURL(new RegExp(`${publicLink}/questions$`));
+}
+
+/** Records for about `seconds` and stops; returns once the take is in review. */
+async function record(page: Page, seconds: number): Promise<void> {
+  const answer = page.getByTestId("video-answer");
+  await expect(answer).toHaveAttribute("data-phase", "recording", { timeout: 15_000 });
+  await expect(page.getByTestId("recorder-timer")).toContainText("0:0");
+  // Uploading while recording: the server acknowledges bytes before the recording stops.
+  await expect(async () => {
+    const acked = Number(await page.getByTestId("upload-progress").getAttribute("data-acked"));
+    expect(acked).toBeGreaterThan(0);
+  }).toPass({ timeout: 10_000 });
+  await expect(answer).toHaveAttribute("data-phase", "recording");
+  await page.waitForTimeout(seconds * 1000);
+  await page.getByRole("button", { name: "Stop recording" }).click();
+  await expect(answer).toHaveAttribute("data-phase", "review");
+  await expect(page.getByTestId("upload-health")).toHaveText("Everything is saved on the server", { timeout: 20_000 });
+}
+
+type StoredAnswer = { question_id: string; attempt: number; status: string; original_size: string; checksum: string; mime_type: string; duration_seconds: number };
+
+async function storedVideoAnswers(interviewId: string): Promise<StoredAnswer[]> {
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/intervue_e2e" });
+  await client.connect();
+  try {
+    const { rows } = await client.query<StoredAnswer>(
+      `SELECT r.question_id, r.attempt, r.status, m.original_size, m.checksum, m.mime_type, r.duration_seconds
+         FROM responses r
+         JOIN candidate_sessions s ON s.id = r.session_id
+         JOIN questions q ON q.id = r.question_id
+         LEFT JOIN media_files m ON m.id = r.media_file_id
+        WHERE s.interview_id = $1 AND q.type = 'video'
+        ORDER BY q.position, r.attempt`,
+      [interviewId],
+    );
+    return rows;
+  } finally {
+    await client.end();
+  }
+}
+
+test("a candidate records two video answers and writes one: uploads while recording, SHA-256 and bytes match the browser's log, a retake replaces the first take", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(180_000);
+  const origin = new URL(baseURL!).origin;
+  await signUp(page);
+  const interview = await createInterview(page.request, origin, {
+    title: `Recorder ${Date.now()}`,
+    questions: [
+      { prompt: "Introduce yourself on camera.", type: "video", thinkSeconds: 2, maxSeconds: 15, retakes: 0 },
+      { prompt: "Your notice period?", type: "text", maxCharacters: 100 },
+      { prompt: "Tell us about a project you are proud of.", type: "video", thinkSeconds: 0, maxSeconds: 15, retakes: 1 },
+    ],
+  });
+  const context = await browser.newContext({ baseURL });
+  const cand = await context.newPage();
+  await startCandidate(cand, interview.publicLink, uniqueEmail("rec"));
+
+  // Question 1: think time counts down, then recording starts by itself.
+  await expect(cand.getByText("Question 1 of 3")).toBeVisible();
+  await cand.getByRole("button", { name: "Turn on camera and microphone" }).click();
+  await expect(cand.getByTestId("think-countdown")).toContainText("Recording starts in");
+  await record(cand, 3);
+  // No retakes on this question.
+  await expect(cand.getByRole("button", { name: "Record again" })).toHaveCount(0);
+  await expect(cand.getByTestId("retakes-left")).toHaveText("No retakes left: submit the answer you recorded.");
+  // Review plays the local recording.
+  await expect(cand.getByTestId("review-player")).toHaveAttribute("src", /^blob:/);
+  const first = await loggedTake(cand);
+  expect(first.bytes.length).toBe(first.metaBytes);
+  expect(first.bytes.length).toBeGreaterThan(10_000);
+  expect(first.mimeType).toMatch(/^video\/(webm|mp4)/);
+  // The WebM header is in the first chunk.
+  if (first.mimeType.startsWith("video/webm")) expect(first.bytes.subarray(0, 4).toString("hex")).toBe("1a45dfa3");
+  await cand.getByRole("button", { name: "Submit this answer" }).click();
+
+  // Question 2: written.
+  await expect(cand.getByText("Question 2 of 3")).toBeVisible({ timeout: 20_000 });
+  await cand.getByLabel("Your answer").fill("One month.");
+  await cand.getByRole("button", { name: "Submit answer" }).click();
+
+  // Question 3: no think time; record, retake, submit the second take.
+  await expect(cand.getByText("Question 3 of 3")).toBeVisible();
+  await cand.getByRole("button", { name: "Turn on camera and microphone" }).click();
+  await cand.getByRole("button", { name: "Start recording" }).click();
+  await record(cand, 2);
+  await expect(cand.getByTestId("retakes-left")).toHaveText("Retakes left: 1");
+  const discarded = await loggedTake(cand);
+  await cand.getByRole("button", { name: "Record again" }).click();
+  await cand.getByRole("button", { name: "Start recording" }).click();
+  await record(cand, 3);
+  await expect(cand.getByRole("button", { name: "Record again" })).toHaveCount(0);
+  const second = await loggedTake(cand);
+  expect(second.takeId).not.toBe(discarded.takeId);
+  await cand.getByRole("button", { name: "Submit this answer" }).click();
+  await expect(cand.getByRole("heading", { name: "All questions answered", level: 1 })).toBeVisible({ timeout: 20_000 });
+
+  // The server stored exactly the bytes the browser recorded, for both answers; the discarded take is gone.
+  const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
+  const stored = await storedVideoAnswers(interview.id);
+  expect(stored).toHaveLength(2);
+  expect(stored[0]).toMatchObject({ attempt: 1, status: "uploaded", original_size: String(first.bytes.length), checksum: sha(first.bytes) });
+  expect(stored[1]).toMatchObject({ attempt: 2, status: "uploaded", original_size: String(second.bytes.length), checksum: sha(second.bytes) });
+  expect(stored[0]!.mime_type).toBe(first.mimeType);
+  expect(stored[1]!.duration_seconds).toBeGreaterThanOrEqual(2);
+  // Nothing is left in the browser's log once the server has the answers.
+  const left = await cand.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const req = indexedDB.open("intervue-recorder");
+        req.onsuccess = () => {
+          const count = req.result.transaction("chunks").objectStore("chunks").count();
+          count.onsuccess = () => resolve(count.result);
+          count.onerror = () => reject(count.error);
+        };
+        req.onerror = () => reject(req.error);
+      }),
+  );
+  expect(left).toBe(0);
+  await context.close();
+});

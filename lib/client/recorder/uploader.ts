@@ -1,0 +1,281 @@
+// Uploads one take's log to the tus endpoint while it is being recorded (decision 0006, 0008).
+// tus-js-client does the protocol (creation with Upload-Defer-Length, HEAD for the server's
+// offset, PATCH from there); this module feeds it from the write-ahead log through a custom
+// fileReader that waits for the recorder, and owns the retry policy: tus's own retries are off,
+// every failure ends the tus run and a new one starts after back-off with jitter (a new run
+// asks the server for its offset with HEAD first), at once on the `online` event (a hint only).
+// A 409 writer_fenced stops: another page holds the take's writer lease; takeover() sends
+// Upload-Takeover: 1 and resumes.
+import {
+  Upload,
+  type DetailedError,
+  type HttpRequest,
+  type HttpResponse,
+} from "tus-js-client";
+import type { TakeLog } from "./take-log";
+
+export type UploadHealth =
+  "ok" | "retrying" | "offline" | "fenced" | "failed" | "done";
+
+export type UploadStatus = {
+  health: UploadHealth;
+  /** Bytes the server confirmed (its offset). */
+  acked: number;
+  /** When health is failed: the server's message. */
+  message?: string;
+  /** When retrying: when the next attempt starts (ms since epoch). */
+  retryAt?: number;
+};
+
+/** This page's writer token (Upload-Writer): one per page load, so a reload is a new writer. */
+const WRITER = (() => {
+  const bytes = new Uint8Array(18);
+  crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+})();
+
+/** Keeps each request small (a proxy or a weak network should never see a huge body). */
+const CHUNK_SIZE = 2 * 1024 * 1024;
+const BASE_DELAY_MS = 1_000;
+const MAX_DELAY_MS = 30_000;
+
+type ServerError = {
+  code?: string;
+  message?: string;
+  details?: { reason?: string; offset?: number; bytes?: number };
+};
+
+function errorBody(res: HttpResponse | null | undefined): ServerError | null {
+  if (!res) return null;
+  try {
+    return (JSON.parse(res.getBody()) as { error?: ServerError }).error ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** Full jitter over an exponential back-off: spreads reconnecting clients after an outage. */
+export function backoffDelay(attempt: number, random = Math.random): number {
+  const cap = Math.min(
+    MAX_DELAY_MS,
+    BASE_DELAY_MS * 2 ** Math.min(attempt, 10),
+  );
+  return Math.round(cap / 2 + random() * (cap / 2));
+}
+
+export class TakeUploader {
+  private status: UploadStatus = { health: "ok", acked: 0 };
+  private listeners = new Set<(s: UploadStatus) => void>();
+  private upload: Upload | null = null;
+  private controller: AbortController | null = null;
+  private failures = 0;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private takeoverPending = false;
+  private stopped = false;
+  private resolveDone!: () => void;
+  private rejectDone!: (err: Error) => void;
+  /** Resolves when the server acknowledged every byte of the ended log. */
+  done: Promise<void>;
+
+  constructor(
+    private readonly log: TakeLog,
+    private readonly origin: string = window.location.origin,
+  ) {
+    this.done = new Promise((resolve, reject) => {
+      this.resolveDone = resolve;
+      this.rejectDone = reject;
+    });
+    // Nobody has to await `done` (a discarded take): no unhandled rejection.
+    this.done.catch(() => {});
+  }
+
+  get current(): UploadStatus {
+    return this.status;
+  }
+
+  subscribe(listener: (s: UploadStatus) => void): () => void {
+    this.listeners.add(listener);
+    listener(this.status);
+    return () => this.listeners.delete(listener);
+  }
+
+  private set(change: Partial<UploadStatus>): void {
+    this.status = { ...this.status, ...change };
+    if (change.health && change.health !== "failed") delete this.status.message;
+    if (change.health && change.health !== "retrying")
+      delete this.status.retryAt;
+    for (const l of this.listeners) l(this.status);
+  }
+
+  private readonly onOnline = () => {
+    if (this.status.health === "retrying" || this.status.health === "offline")
+      this.run();
+  };
+
+  start(): void {
+    window.addEventListener("online", this.onOnline);
+    this.run();
+  }
+
+  /** Stops uploading (the take was discarded, or the page leaves). The log is kept. */
+  stop(): void {
+    this.stopped = true;
+    window.removeEventListener("online", this.onOnline);
+    this.halt();
+    this.rejectDone(new Error("Upload stopped"));
+  }
+
+  /** Takes the writer lease from the other page and resumes here. */
+  takeover(): void {
+    this.takeoverPending = true;
+    this.run();
+  }
+
+  /** Starts again now (after a failure the server's offset decides where). */
+  retryNow(): void {
+    this.run();
+  }
+
+  private halt(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.controller?.abort();
+    this.controller = null;
+    const previous = this.upload;
+    this.upload = null;
+    // Abort without DELETE (the second argument false): the upload stays on the server.
+    previous?.abort(false).catch(() => {});
+  }
+
+  private run(): void {
+    if (this.stopped || this.status.health === "done") return;
+    this.halt();
+    const controller = new AbortController();
+    this.controller = controller;
+    const log = this.log;
+    const takeId = log.meta.takeId;
+    const endpoint = new URL(log.meta.uploadUrl, this.origin).href;
+    const upload = new Upload(
+      // The input is unused: the fileReader below reads the log.
+      new Blob([]),
+      {
+        endpoint,
+        uploadUrl: `${endpoint.replace(/\/$/, "")}/${takeId}`,
+        uploadLengthDeferred: true,
+        chunkSize: CHUNK_SIZE,
+        retryDelays: null,
+        storeFingerprintForResuming: false,
+        removeFingerprintOnSuccess: false,
+        fingerprint: async () => `intervue-take-${takeId}`,
+        headers: { "Upload-Grant": log.meta.grant, "Upload-Writer": WRITER },
+        fileReader: {
+          openFile: async () => ({
+            size: 0,
+            slice: async (start: number, end: number) => {
+              await log.waitFor(start, controller.signal);
+              const total = log.bytes;
+              if (log.isEnded && start >= total) {
+                // The server acknowledged every byte of the ended log. The length is not declared
+                // through tus: finalise declares it after comparing bytes and SHA-256, so a
+                // mismatch can still be repaired by sending from the server's offset.
+                this.complete(upload, total);
+                throw new DOMException("Upload complete", "AbortError");
+              }
+              const stop = Math.min(end, total);
+              return { value: await log.read(start, stop), done: false };
+            },
+            close: () => {},
+          }),
+        },
+        onBeforeRequest: (req: HttpRequest) => {
+          if (this.takeoverPending) req.setHeader("Upload-Takeover", "1");
+        },
+        onAfterResponse: (_req: HttpRequest, res: HttpResponse) => {
+          const status = res.getStatus();
+          if (status >= 200 && status < 300) {
+            if (this.takeoverPending && _req.getMethod() !== "HEAD")
+              this.takeoverPending = false;
+            const offset = Number.parseInt(
+              res.getHeader("Upload-Offset") ?? "",
+              10,
+            );
+            if (Number.isFinite(offset)) {
+              this.failures = 0;
+              this.set({ health: "ok", acked: offset });
+            }
+          }
+        },
+        onSuccess: () => {
+          // Not reached: the length is never declared through tus (see the fileReader).
+          if (this.upload === upload) this.complete(upload, log.bytes);
+        },
+        onError: (err: Error | DetailedError) => {
+          if (this.upload !== upload) return;
+          this.onFailure(err);
+        },
+      },
+    );
+    this.upload = upload;
+    upload.start();
+  }
+
+  private complete(upload: Upload, total: number): void {
+    if (this.upload !== upload) return;
+    this.halt();
+    this.set({ health: "done", acked: total });
+    this.resolveDone();
+  }
+
+  /**
+   * The server has fewer bytes than the log (finalise said so): send again from its offset.
+   * Returns the new completion promise.
+   */
+  resend(): Promise<void> {
+    this.done = new Promise((resolve, reject) => {
+      this.resolveDone = resolve;
+      this.rejectDone = reject;
+    });
+    this.done.catch(() => {});
+    this.stopped = false;
+    this.status = { ...this.status, health: "ok" };
+    window.addEventListener("online", this.onOnline);
+    this.run();
+    return this.done;
+  }
+
+  private onFailure(err: Error | DetailedError): void {
+    const res = "originalResponse" in err ? err.originalResponse : null;
+    const status = res?.getStatus() ?? 0;
+    const body = errorBody(res);
+    if (status === 409 && body?.details?.reason === "writer_fenced") {
+      this.halt();
+      this.set({ health: "fenced" });
+      return;
+    }
+    // Refusals a retry cannot fix: an expired or unknown grant, too large, gone.
+    if (
+      status === 401 ||
+      status === 403 ||
+      status === 410 ||
+      status === 413 ||
+      (status === 404 && res)
+    ) {
+      this.halt();
+      const message = body?.message ?? err.message;
+      this.set({ health: "failed", message });
+      this.rejectDone(new Error(message));
+      return;
+    }
+    const delay = backoffDelay(this.failures++);
+    const offline =
+      typeof navigator !== "undefined" &&
+      navigator.onLine === false &&
+      status === 0;
+    this.halt();
+    this.set({
+      health: offline ? "offline" : "retrying",
+      retryAt: Date.now() + delay,
+    });
+    this.timer = setTimeout(() => this.run(), delay);
+  }
+}
