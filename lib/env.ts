@@ -1,6 +1,7 @@
 // The one place that reads process.env. Every variable is validated once, at first import;
 // a wrong value stops the process with a message naming the variable.
 import { z } from "zod";
+import { parseUploadThingToken } from "./adapters/storage/uploadthing-token";
 
 const bool = z
   .enum(["1", "0", "true", "false", "yes", "no", ""])
@@ -68,8 +69,24 @@ const schema = z
     S3_BUCKET: z.string().min(1).optional(),
     S3_ACCESS_KEY_ID: z.string().min(1).optional(),
     S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
-    /** Not implemented yet: set, the app refuses to start (lib/adapters). */
-    UPLOADTHING_TOKEN: z.string().min(1).optional(),
+    /**
+     * Media in UploadThing (lib/adapters/storage/uploadthing.ts): the dashboard's token, base64
+     * of {apiKey, appId, regions}. Not together with S3_BUCKET.
+     */
+    UPLOADTHING_TOKEN: z
+      .string()
+      .min(1)
+      .refine((t) => parseUploadThingToken(t) !== null, "must be UploadThing's token: base64 of a JSON object {apiKey, appId, regions}")
+      .optional(),
+    /** UploadThing API and upload (ingest) servers; unset → UploadThing's own (tests set local ones). */
+    UPLOADTHING_API_URL: optionalUrl,
+    UPLOADTHING_INGEST_URL: optionalUrl,
+    /** Host serving UploadThing files (default ufs.sh), and whether the app id is its subdomain or the path's first part. */
+    UPLOADTHING_UFS_HOST: z
+      .string()
+      .regex(/^[A-Za-z0-9.-]+(:\d+)?$/, "must be a host name such as ufs.sh (optionally with :port)")
+      .optional(),
+    UPLOADTHING_UFS_APP_ID_LOCATION: z.enum(["subdomain", "path"]).optional(),
     /** Email through Resend (lib/adapters/email/resend.ts). Not together with SMTP_URL. */
     RESEND_API_KEY: z.string().min(1).optional(),
     /** A Resend-compatible API instead of https://api.resend.com (used only with RESEND_API_KEY). */
@@ -106,6 +123,13 @@ const schema = z
         code: "custom",
         path: ["SMTP_URL"],
         message: "RESEND_API_KEY and SMTP_URL are both set: choose one way to send email and unset the other",
+      });
+    }
+    if (v.UPLOADTHING_TOKEN && v.S3_BUCKET) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["UPLOADTHING_TOKEN"],
+        message: "UPLOADTHING_TOKEN and S3_BUCKET are both set: choose one media storage and unset the other",
       });
     }
     const s3 = [v.S3_BUCKET, v.S3_ACCESS_KEY_ID, v.S3_SECRET_ACCESS_KEY].filter(Boolean).length;

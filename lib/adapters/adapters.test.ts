@@ -4,8 +4,10 @@ import { AdapterNotImplementedError, checkAdapters } from "./index";
 import { createStorage } from "./storage";
 import { LocalDiskStorage } from "./storage/local-disk";
 import { S3Storage } from "./storage/s3";
+import { UploadThingStorage } from "./storage/uploadthing";
 
 const S3_VARS = { S3_BUCKET: "media", S3_ACCESS_KEY_ID: "key", S3_SECRET_ACCESS_KEY: "secret" };
+const UT_TOKEN = Buffer.from(JSON.stringify({ apiKey: "sk_test_1", appId: "app1", regions: ["fra1"] })).toString("base64");
 
 function failure(vars: Record<string, string>): AdapterNotImplementedError {
   try {
@@ -38,9 +40,13 @@ describe("checkAdapters", () => {
     expect(checkAdapters(parseEnv(S3_VARS))).toEqual({ storage: "s3", email: "outbox", ai: "none" });
   });
 
+  it("reports UploadThing storage with UPLOADTHING_TOKEN; refuses a malformed token, or UploadThing and S3 together", () => {
+    expect(checkAdapters(parseEnv({ UPLOADTHING_TOKEN: UT_TOKEN })).storage).toBe("uploadthing");
+    expect(() => parseEnv({ UPLOADTHING_TOKEN: "token" })).toThrow(/UPLOADTHING_TOKEN: must be UploadThing's token/);
+    expect(() => parseEnv({ UPLOADTHING_TOKEN: UT_TOKEN, ...S3_VARS })).toThrow(/UPLOADTHING_TOKEN and S3_BUCKET are both set/);
+  });
+
   it.each([
-    [{ UPLOADTHING_TOKEN: "token" }, ["UPLOADTHING_TOKEN"], /UPLOADTHING_TOKEN is set, but UploadThing storage is not implemented yet/],
-    [{ UPLOADTHING_TOKEN: "token", ...S3_VARS }, ["UPLOADTHING_TOKEN"], /UploadThing storage is not implemented yet/],
     [{ OPENAI_API_KEY: "sk-1" }, ["OPENAI_API_KEY"], /OPENAI_API_KEY is set, but AI analysis through OpenAI .* is not implemented yet/],
     [{ OPENAI_BASE_URL: "http://127.0.0.1:11434/v1" }, ["OPENAI_BASE_URL"], /OPENAI_BASE_URL is set/],
   ])("refuses to start with %o", (vars, variables, message) => {
@@ -51,8 +57,8 @@ describe("checkAdapters", () => {
   });
 
   it("names every unimplemented variable at once", () => {
-    const err = failure({ UPLOADTHING_TOKEN: "t", OPENAI_API_KEY: "o", OPENAI_BASE_URL: "http://ai.local/v1" });
-    expect(err.variables).toEqual(["UPLOADTHING_TOKEN", "OPENAI_API_KEY", "OPENAI_BASE_URL"]);
+    const err = failure({ OPENAI_API_KEY: "o", OPENAI_BASE_URL: "http://ai.local/v1" });
+    expect(err.variables).toEqual(["OPENAI_API_KEY", "OPENAI_BASE_URL"]);
     expect(err.message).toMatch(/OPENAI_API_KEY and OPENAI_BASE_URL are set/);
   });
 });
@@ -81,7 +87,11 @@ describe("createStorage", () => {
     expect(await vhost.presignGet("avatars", "u/a.png")).toMatch(/^https:\/\/media\.s3\.example\.com\/avatars\/u\/a\.png\?/);
   });
 
-  it("refuses UploadThing instead of falling back to local disk", () => {
-    expect(() => createStorage(parseEnv({ UPLOADTHING_TOKEN: "token" }))).toThrow(/UPLOADTHING_TOKEN/);
+  it("builds UploadThing from UPLOADTHING_TOKEN, signing file URLs on its file host", async () => {
+    const storage = createStorage(parseEnv({ UPLOADTHING_TOKEN: UT_TOKEN }));
+    expect(storage).toBeInstanceOf(UploadThingStorage);
+    expect(storage.kind).toBe("uploadthing");
+    expect(await storage.presignGet("media", "u/a.webm")).toMatch(/^https:\/\/app1\.ufs\.sh\/f\/[0-9a-f]{64}\?expires=\d+&signature=hmac-sha256%3D[0-9a-f]{64}$/);
+    expect(await storage.presignPut("media", "u/a.webm")).toBeNull();
   });
 });

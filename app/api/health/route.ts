@@ -1,9 +1,10 @@
 import { NextResponse } from "next/server";
 import { AdapterNotImplementedError, checkAdapters } from "@/lib/adapters";
 import { getDbHandle } from "@/lib/db/client";
-import { integrations } from "@/lib/env";
+import { env, integrations } from "@/lib/env";
 import { route } from "@/lib/http";
 import { eventBacklog } from "@/lib/engine/status";
+import { uploadStoreKind } from "@/lib/server/uploads/upload-store";
 
 export const dynamic = "force-dynamic";
 
@@ -24,6 +25,8 @@ export const GET = route(async () => {
     status: "ok",
     database: db.kind,
     integrations: { ...integrations, ...adapters },
+    // Resumable uploads: where chunks wait (S3 is shared by every instance) and tus's lock.
+    uploads: { store: uploadStoreKind(env), locker: env.DATABASE_URL ? "postgresql" : "memory" },
     events: await eventBacklog(),
   });
 });

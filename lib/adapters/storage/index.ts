@@ -6,6 +6,7 @@ import { storageKind, type StorageEnv } from "./kind";
 import { LocalDiskStorage } from "./local-disk";
 import { S3Storage } from "./s3";
 import type { Storage } from "./types";
+import { UploadThingStorage } from "./uploadthing";
 
 export { storageKind, type StorageKind } from "./kind";
 export type { ByteRange, ObjectBody, ObjectInfo, PutBody, PutOptions, Storage, StoredObject } from "./types";
@@ -14,6 +15,15 @@ export { objectResponse } from "./object-response";
 export { peekStream } from "./streams";
 
 export function createStorage(e: StorageEnv): Storage {
+  if (storageKind(e) === "uploadthing") {
+    return new UploadThingStorage({
+      token: e.UPLOADTHING_TOKEN!,
+      apiUrl: e.UPLOADTHING_API_URL,
+      ingestUrl: e.UPLOADTHING_INGEST_URL,
+      ufsHost: e.UPLOADTHING_UFS_HOST,
+      ufsAppIdLocation: e.UPLOADTHING_UFS_APP_ID_LOCATION,
+    });
+  }
   if (storageKind(e) === "s3") {
     return new S3Storage({
       bucket: e.S3_BUCKET!,

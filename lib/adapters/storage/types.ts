@@ -33,7 +33,7 @@ export type PresignOptions = { expiresInSeconds?: number };
  */
 export interface Storage {
   /** What was built: health reports it. */
-  readonly kind: "local" | "s3";
+  readonly kind: "local" | "s3" | "uploadthing";
   put(bucket: string, key: string, body: PutBody, options?: PutOptions): Promise<StoredObject>;
   /**
    * The object, or `range` of it (an end past the object is clamped), or null when missing.

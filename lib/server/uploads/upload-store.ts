@@ -84,9 +84,14 @@ type UploadStoreEnv = Pick<
   "DATA_DIR" | "S3_BUCKET" | "S3_ACCESS_KEY_ID" | "S3_SECRET_ACCESS_KEY" | "S3_REGION" | "S3_ENDPOINT" | "S3_FORCE_PATH_STYLE"
 >;
 
+/** Which tus store the env selects, without building it (/api/health reports it). */
+export function uploadStoreKind(e: UploadStoreEnv): UploadStoreKind {
+  return e.S3_BUCKET && e.S3_ACCESS_KEY_ID && e.S3_SECRET_ACCESS_KEY ? "s3" : "file";
+}
+
 /** The tus store the env selects: S3 when media storage is S3 (lib/env.ts checks the keys), else disk. */
 export function createUploadStore(e: UploadStoreEnv): UploadStore {
-  if (e.S3_BUCKET && e.S3_ACCESS_KEY_ID && e.S3_SECRET_ACCESS_KEY) {
+  if (uploadStoreKind(e) === "s3" && e.S3_BUCKET && e.S3_ACCESS_KEY_ID && e.S3_SECRET_ACCESS_KEY) {
     const store = new TakeS3Store({
       cache: new NoCache(),
       s3ClientConfig: {
