@@ -87,7 +87,9 @@ test("HR plays a stored video answer: seekable <video> on a signed URL, Range 20
   await expect(cp.getByRole("heading", { level: 1 })).toHaveText(text!.prompt);
   await cp.getByLabel("Your answer").fill("Lisbon, by the river.");
   await cp.getByRole("button", { name: "Submit answer" }).click();
-  await expect(cp).not.toHaveURL(/\/questions$/);
+  await expect(cp.getByRole("heading", { name: "All questions answered" })).toBeVisible();
+  await cp.getByRole("button", { name: "Submit the interview" }).click();
+  await expect(cp).toHaveURL(new RegExp(`${link}/done$`));
   await cand.close();
 
   // HR: from the candidates table to the candidate's page.
@@ -100,6 +102,7 @@ test("HR plays a stored video answer: seekable <video> on a signed URL, Range 20
   await expect(page).toHaveURL(new RegExp(`/interviews/${interview.id}/candidates/[0-9a-f-]{36}$`));
   const sessionId = page.url().split("/").at(-1)!;
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Paula Player");
+  await expect(page.getByTestId("session-status")).toHaveText("Completed");
   await expect(page.getByRole("heading", { name: video!.prompt })).toBeVisible();
   await expect(page.getByText("Lisbon, by the river.")).toBeVisible();
   const player = page.getByLabel("Recording of the answer to question 1");
@@ -132,9 +135,12 @@ test("HR plays a stored video answer: seekable <video> on a signed URL, Range 20
   expect(ranged.headers()["cache-control"]).toMatch(/^private/);
   expect(Buffer.from(await ranged.body()).equals(WEBM.subarray(100, 1100))).toBe(true);
   expect((await page.request.get(src, { headers: { range: `bytes=${WEBM.length}-` } })).status()).toBe(416);
+  // HEAD: the headers without the bytes. (Next.js drops a route handler's Content-Length and
+  // sends the body chunked, so the size travels in Content-Range of ranged answers.)
   const head = await page.request.head(src);
   expect(head.status()).toBe(200);
-  expect(head.headers()["content-length"]).toBe(String(WEBM.length));
+  expect(head.headers()).toMatchObject({ "accept-ranges": "bytes", "content-type": "video/webm;codecs=vp8,opus" });
+  expect((await head.body()).length).toBe(0);
 
   // axe on the candidate's page.
   const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
@@ -148,7 +154,7 @@ test("HR plays a stored video answer: seekable <video> on a signed URL, Range 20
     candidateName: string;
     answers: { questionId: string; type: string; text?: string; media?: { status: string; size: number; mimeType: string; playbackUrl: string } }[];
   };
-  expect(body.candidateName).toBe("Paula Player");
+  expect(body).toMatchObject({ id: sessionId, status: "completed", candidateName: "Paula Player" });
   expect(body.answers).toEqual([
     {
       questionId: video!.id,
