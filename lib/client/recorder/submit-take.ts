@@ -47,6 +47,7 @@ export async function submitTake(
         );
       }
       await deleteTake(log.meta.takeId).catch(() => {});
+      uploader.stop();
       return result;
     } catch (err) {
       const serverBytes =

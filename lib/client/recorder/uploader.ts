@@ -114,13 +114,44 @@ export class TakeUploader {
 
   start(): void {
     window.addEventListener("online", this.onOnline);
-    this.run();
+    void this.holdPageLock().then((mine) => {
+      // A take found in IndexedDB whose Web Lock nobody holds was left by a page that is gone
+      // (reload, crash, restart): its writer lease on the server is stale, so take it over at
+      // once instead of waiting up to 30 s for it to lapse. If another tab of this browser
+      // holds the lock, it is alive: the server fences this page and the candidate chooses.
+      if (mine && !this.log.local) this.takeoverPending = true;
+      this.run();
+    });
+  }
+
+  private releaseLock: (() => void) | null = null;
+
+  /** Holds the Web Lock `intervue-take-<id>` while this page uploads the take; false when another tab holds it. */
+  private holdPageLock(): Promise<boolean> {
+    const locks = typeof navigator !== "undefined" ? navigator.locks : undefined;
+    if (!locks) return Promise.resolve(false);
+    return new Promise<boolean>((resolve) => {
+      locks
+        .request(`intervue-take-${this.log.meta.takeId}`, { ifAvailable: true }, (lock) => {
+          if (!lock || this.stopped) {
+            resolve(false);
+            return;
+          }
+          resolve(true);
+          return new Promise<void>((release) => {
+            this.releaseLock = release;
+          });
+        })
+        .catch(() => resolve(false));
+    });
   }
 
   /** Stops uploading (the take was discarded, or the page leaves). The log is kept. */
   stop(): void {
     this.stopped = true;
     window.removeEventListener("online", this.onOnline);
+    this.releaseLock?.();
+    this.releaseLock = null;
     this.halt();
     this.rejectDone(new Error("Upload stopped"));
   }
