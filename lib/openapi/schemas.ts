@@ -190,14 +190,26 @@ export const sessionAnswer = z
   })
   .meta({ id: "Answer", description: "A submitted answer (a take still recording, or one replaced by a retake, is not listed)." });
 
+export const sessionResponseView = z
+  .object({
+    questionId: uuid(),
+    position: z.number().int(),
+    prompt: z.string(),
+    type: z.enum(QUESTION_TYPES),
+    status: z
+      .enum(["unanswered", "recording", "uploaded", "processing", "ready", "failed"])
+      .meta({ description: "unanswered: the candidate has not started this question." }),
+    attempt: z.number().int().nullable(),
+    textAnswer: z.string().nullable(),
+    durationSeconds: z.number().int().nullable(),
+    submittedAt: nullableDateTime(),
+  })
+  .meta({ id: "SessionResponse", description: "A question of the session's version with the candidate's latest attempt." });
+
 export const sessionDetail = z
   .object({
-    id: uuid(),
-    status: z.enum(SESSION_STATUSES),
-    candidateName: z.string(),
-    candidateEmail: z.string(),
-    startedAt: dateTime(),
-    completedAt: nullableDateTime(),
+    ...sessionFields,
+    responses: z.array(sessionResponseView).meta({ description: "Every question of the session's version, in order, with the latest attempt." }),
     answers: z.array(sessionAnswer).meta({ description: "One per question answered, in question order." }),
   })
   .meta({ id: "SessionDetail" });

@@ -565,7 +565,28 @@ describe("sessions", () => {
     const res = await call(session.GET, "GET", `/api/v1/sessions/${a.id}`, { key: ownerKey, id: a.id });
     expect(res.status).toBe(200);
     expectDocumented(s.sessionDetail, res.json);
-    expect(Object.keys(res.json).sort()).toEqual(["answers", "candidateEmail", "candidateName", "completedAt", "id", "startedAt", "status"]);
+    // Issue 10's fields, plus the list's fields and issue 9's `responses`, kept for integrators.
+    expect(Object.keys(res.json).sort()).toEqual([
+      "answers",
+      "candidateEmail",
+      "candidateName",
+      "completedAt",
+      "id",
+      "interviewId",
+      "invitationId",
+      "progress",
+      "responses",
+      "startedAt",
+      "status",
+      "updatedAt",
+      "version",
+    ]);
+    // responses: every question with its latest attempt, submitted or not.
+    expect(res.json.responses).toMatchObject([
+      { questionId: questions[0]!.id, type: "video", status: "uploaded", attempt: 2, textAnswer: null, durationSeconds: 95 },
+      { questionId: questions[1]!.id, type: "text", status: "ready", attempt: 1, textAnswer: "A covering index." },
+    ]);
+    expect(res.json).toMatchObject({ version: 1, progress: { answered: 2, total: 2 }, invitationId: null });
     expect(res.json).toMatchObject({
       id: a.id,
       status: "completed",
@@ -621,6 +642,10 @@ describe("sessions", () => {
     const fresh = await call(session.GET, "GET", `/api/v1/sessions/${c.id}`, { key: ownerKey, id: c.id });
     expectDocumented(s.sessionDetail, fresh.json);
     expect(fresh.json).toMatchObject({ status: "started", completedAt: null, answers: [] });
+    expect(fresh.json.responses.map((r: { status: string; attempt: number | null }) => [r.status, r.attempt])).toEqual([
+      ["unanswered", null],
+      ["unanswered", null],
+    ]);
 
     // A deleted file keeps its answer without a URL.
     const db = await getDb();

@@ -1,15 +1,16 @@
 import "server-only";
 import { loadOwnedSession, toAnswer } from "./session-answers";
-import type { SessionDetailView } from "./session-dto";
+import { toSessionResponseView, toSessionView, type SessionDetailView } from "./session-dto";
 
 /**
- * One session of one of the actor's interviews (GET /api/v1/sessions/{id}) with one answer per
+ * One session of one of the actor's interviews (GET /api/v1/sessions/{id}): the list's fields,
+ * every question with the latest attempt (`responses`), and one answer per
  * question the candidate submitted, in question order; takes still recording or superseded are
  * not answers. Recordings come with an absolute playback URL, signed and expiring. A session of
  * anyone else's interview, of a deleted interview, and a malformed id are the same 404.
  */
 export async function getSession({ actor, sessionId }: { actor: { id: string }; sessionId: unknown }): Promise<SessionDetailView> {
-  const { session, questions, submitted } = await loadOwnedSession(actor, sessionId);
+  const { session, questions, submitted, latest, versionNumber } = await loadOwnedSession(actor, sessionId);
   const answers = await Promise.all(
     questions.flatMap((q) => {
       const response = submitted.get(q.id);
@@ -17,12 +18,8 @@ export async function getSession({ actor, sessionId }: { actor: { id: string }; 
     }),
   );
   return {
-    id: session.id,
-    status: session.status,
-    candidateName: session.candidateName,
-    candidateEmail: session.candidateEmail,
-    startedAt: session.startedAt.toISOString(),
-    completedAt: session.completedAt?.toISOString() ?? null,
+    ...toSessionView(session, versionNumber, questions.length),
+    responses: questions.map((q) => toSessionResponseView(q, latest.get(q.id))),
     answers,
   };
 }

@@ -16,6 +16,10 @@ export type OwnedSession = {
   questions: Question[];
   /** Per question, the submitted answer (never a take still recording or abandoned). */
   submitted: Map<string, SubmittedResponse>;
+  /** Per question, the latest attempt, submitted or not. */
+  latest: Map<string, Response>;
+  /** The number (1, 2, ...) of the version the candidate answers; null if unknown. */
+  versionNumber: number | null;
 };
 
 /**
@@ -27,21 +31,26 @@ export async function loadOwnedSession(actor: { id: string }, sessionId: unknown
   const db = await getDb();
   const session = await db.candidateSession.findFirst({
     where: { id: sessionId, interview: { userId: actor.id, deletedAt: null } },
-    include: { interview: { select: { id: true, title: true, currentVersionId: true } } },
+    include: { interview: { select: { id: true, title: true, currentVersionId: true } }, version: { select: { number: true } } },
   });
   if (!session) throw new AppError("NOT_FOUND", SESSION_NOT_FOUND);
   const versionId = session.versionId ?? session.interview.currentVersionId;
   const [questions, responses] = await Promise.all([
     versionId ? db.question.findMany({ where: { versionId }, orderBy: { position: "asc" } }) : Promise.resolve([]),
     db.response.findMany({
-      where: { sessionId: session.id, submittedAt: { not: null } },
+      where: { sessionId: session.id },
       include: { mediaFile: true },
       orderBy: { attempt: "asc" },
     }),
   ]);
   const submitted = new Map<string, SubmittedResponse>();
-  for (const r of responses) submitted.set(r.questionId, r); // one per question; were there two, the last attempt counts
-  return { session, questions, submitted };
+  const latest = new Map<string, Response>();
+  for (const r of responses) {
+    latest.set(r.questionId, r); // ascending attempts: the last one wins
+    if (r.submittedAt !== null) submitted.set(r.questionId, r); // one per question; were there two, the last attempt counts
+  }
+  const { version, ...rest } = session;
+  return { session: rest, questions, submitted, latest, versionNumber: version?.number ?? null };
 }
 
 /**

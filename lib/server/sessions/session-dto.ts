@@ -1,5 +1,5 @@
 import "server-only";
-import type { CandidateSession, MediaStatus } from "@/lib/generated/prisma/client";
+import type { CandidateSession, MediaStatus, Question, Response } from "@/lib/generated/prisma/client";
 
 /**
  * A candidate's session as /api/v1 lists it. Field names are a contract with integrators:
@@ -40,14 +40,44 @@ export type SessionAnswer = {
   media?: SessionAnswerMedia;
 };
 
+/** One question of the session's version with the candidate's latest attempt at it (issue 9's shape, kept). */
+export type SessionResponseView = {
+  questionId: string;
+  position: number;
+  prompt: string;
+  type: "video" | "text";
+  /** "unanswered" when the candidate has not started this question. */
+  status: "unanswered" | "recording" | "uploaded" | "processing" | "ready" | "failed";
+  attempt: number | null;
+  textAnswer: string | null;
+  durationSeconds: number | null;
+  submittedAt: string | null;
+};
+
 /**
- * One session with its answers (GET /api/v1/sessions/{id}): exactly these fields, a contract
- * with integrators (issue 10) that later issues extend, never rename.
+ * One session with its answers (GET /api/v1/sessions/{id}): the list's fields, issue 9's
+ * `responses` (every question with the latest attempt) and issue 10's `answers` (submitted
+ * answers with their media). A contract with integrators: later issues extend it, never rename.
  */
-export type SessionDetailView = Pick<SessionView, "id" | "status" | "candidateName" | "candidateEmail" | "startedAt" | "completedAt"> & {
+export type SessionDetailView = SessionView & {
+  responses: SessionResponseView[];
   /** One per question answered (submitted), in question order. */
   answers: SessionAnswer[];
 };
+
+export function toSessionResponseView(q: Question, latest: Response | undefined): SessionResponseView {
+  return {
+    questionId: q.id,
+    position: q.position,
+    prompt: q.prompt,
+    type: q.type,
+    status: latest?.status ?? "unanswered",
+    attempt: latest?.attempt ?? null,
+    textAnswer: latest?.textAnswer ?? null,
+    durationSeconds: latest?.durationSeconds ?? null,
+    submittedAt: latest?.submittedAt?.toISOString() ?? null,
+  };
+}
 
 export function toSessionView(s: CandidateSession, version: number | null, totalQuestions: number): SessionView {
   return {
