@@ -5,13 +5,14 @@
 // and checks them against what PostgreSQL recorded for each answer; it also retakes an answer
 // and checks that only the submitted take remains.
 import { createHash } from "node:crypto";
+import AxeBuilder from "@axe-core/playwright";
 import type { APIRequestContext, Page } from "@playwright/test";
 import pg from "pg";
 import { expect, signUp, test, uniqueEmail } from "./fixtures";
 
 type Question = { prompt: string; type: "text" | "video"; maxCharacters?: number; thinkSeconds?: number; maxSeconds?: number; retakes?: number };
 
-async function createInterview(request: APIRequestContext, origin: string, data: { title: string; questions: Question[] }): Promise<{ id: string; publicLink: string }> {
+async function createInterview(request: APIRequestContext, origin: string, data: { title: string; language?: "en" | "ru"; questions: Question[] }): Promise<{ id: string; publicLink: string }> {
   const headers = { origin, "content-type": "application/json" };
   const created = await request.post("/api/v1/interviews", { headers, data });
   expect(created.status(), await created.text()).toBe(201);
@@ -305,4 +306,69 @@ test("two tabs on one answer: the second is fenced and may continue there, which
   await expect(second.getByRole("heading", { name: "All questions answered", level: 1 })).toBeVisible({ timeout: 20_000 });
   await context.close();
   await expectStored(interview.id, logged.bytes);
+});
+
+test("in Russian on a 375 px phone: think time, recording, review and submit, no serious axe findings", async ({ page, browser, baseURL }) => {
+  test.setTimeout(180_000);
+  await signUp(page);
+  const interview = await createInterview(page.request, new URL(baseURL!).origin, {
+    title: `Телефон ${Date.now()}`,
+    language: "ru",
+    // A long limit: axe scans under load take seconds, and the recording must still be running after them.
+    questions: [{ prompt: "Расскажите о себе на видео.", type: "video", thinkSeconds: 20, maxSeconds: 120, retakes: 1 }],
+  });
+  const context = await browser.newContext({ baseURL, viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
+  const cand = await context.newPage();
+  const violations: string[] = [];
+  const scan = async (label: string) => {
+    const analyze = async () =>
+      (await new AxeBuilder({ page: cand }).analyze()).violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    let found = await analyze();
+    // A scan can land in a button's colour transition: what is still wrong a second later counts.
+    if (found.length > 0) {
+      await cand.waitForTimeout(1_000);
+      found = await analyze();
+    }
+    for (const v of found) violations.push(`${label}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  };
+  const noSideways = async (label: string) => {
+    const width = await cand.evaluate(() => document.documentElement.scrollWidth);
+    expect(width, `${label}: page wider than the phone`).toBeLessThanOrEqual(375);
+  };
+
+  await cand.goto(interview.publicLink);
+  await cand.getByRole("link", { name: "Начать интервью" }).click();
+  await cand.locator("#candidate-name").fill("Мария Кандидатова");
+  await cand.locator("#candidate-email").fill(uniqueEmail("ru-rec"));
+  for (const box of await cand.getByRole("checkbox").all()) await box.check();
+  await cand.getByRole("button", { name: "Продолжить" }).click();
+  await expect(cand).toHaveURL(new RegExp(`${interview.publicLink}/(check|questions)$`));
+  if (cand.url().endsWith("/check")) await cand.getByRole("link", { name: "Перейти к вопросам" }).click();
+  await expect(cand.getByRole("heading", { name: "Видеоответ", level: 2 })).toBeVisible();
+  await scan("ru video question");
+  await noSideways("start");
+
+  await cand.getByRole("button", { name: "Включить камеру и микрофон" }).click();
+  await expect(cand.getByTestId("think-countdown")).toContainText("Запись начнётся через");
+  await scan("ru think time");
+  await noSideways("think time");
+  await cand.getByRole("button", { name: "Начать запись сейчас" }).click();
+  await expect(cand.getByTestId("video-answer")).toHaveAttribute("data-phase", "recording", { timeout: 15_000 });
+  await expect(cand.getByTestId("recorder-timer")).toContainText("из 2:00");
+  await scan("ru recording");
+  await noSideways("recording");
+  await cand.waitForTimeout(2_000);
+  await cand.getByRole("button", { name: "Остановить запись" }).click();
+  await expect(cand.getByTestId("video-answer")).toHaveAttribute("data-phase", "review");
+  await expect(cand.getByTestId("upload-health")).toHaveText("Всё сохранено на сервере", { timeout: 20_000 });
+  await expect(cand.getByTestId("retakes-left")).toHaveText("Осталось перезаписей: 1");
+  await scan("ru review");
+  await noSideways("review");
+  // No English in the recorder.
+  const text = await cand.getByTestId("video-answer").innerText();
+  expect(text, text).not.toMatch(/\b(Record|Submit|Upload|answer|Retake|saved)\b/i);
+  await cand.getByRole("button", { name: "Отправить этот ответ" }).click();
+  await expect(cand.getByTestId("video-answer")).toHaveCount(0, { timeout: 20_000 });
+  await context.close();
+  expect(violations, violations.join("\n")).toEqual([]);
 });
