@@ -30,8 +30,9 @@ const mediaOrigin = (() => {
 //   CSP header so its inline scripts carry it;
 // - HSTS when served over HTTPS;
 // - malformed paths and Server Action calls get a 4xx instead of Next's 500 (lib/request-guard.ts);
-// - a candidate page of a closed or expired link is answered with /i/<token>/closed and status
-//   410: a page cannot set its own status in the App Router, a proxy rewrite can.
+// - a candidate page of a closed or expired link gets status 410: a page cannot set its own
+//   status in the App Router, the proxy's response can (the page shows why, deciding with the
+//   same isGone as candidateLinkGone here).
 // API routes come here only for the path check (see the matcher).
 export async function proxy(req: NextRequest) {
   const refused = await guardRequest(req, req.nextUrl.pathname);
@@ -43,26 +44,25 @@ export async function proxy(req: NextRequest) {
   headers.set("x-pathname", `${req.nextUrl.pathname}${req.nextUrl.search}`);
   headers.set("x-nonce", nonce);
   headers.set("content-security-policy", csp);
-  const gone = await candidateGone(req);
-  const res = gone
-    ? NextResponse.rewrite(new URL(`/i/${gone}/closed`, req.url), { status: 410, request: { headers } })
-    : NextResponse.next({ request: { headers } });
+  // Not a rewrite to a page of its own: `next start -H <host>` builds the proxy's request URL
+  // with "localhost", and a rewrite to another origin is proxied over the network.
+  const res = (await candidateGone(req)) ? NextResponse.next({ status: 410, request: { headers } }) : NextResponse.next({ request: { headers } });
   res.headers.set("content-security-policy", csp);
   if (req.nextUrl.protocol === "https:" || env.APP_URL.startsWith("https:")) res.headers.set("strict-transport-security", HSTS);
   return res;
 }
 
-/** The token of a candidate page (GET/HEAD) whose link is gone for this browser, else null. */
-async function candidateGone(req: NextRequest): Promise<string | null> {
-  if (req.method !== "GET" && req.method !== "HEAD") return null;
+/** Whether this is a candidate page (GET/HEAD) whose link is gone for this browser. */
+async function candidateGone(req: NextRequest): Promise<boolean> {
+  if (req.method !== "GET" && req.method !== "HEAD") return false;
   const token = CANDIDATE_PAGE.exec(req.nextUrl.pathname)?.[1];
-  if (!token) return null;
+  if (!token) return false;
   try {
-    return (await candidateLinkGone({ token, secret: req.cookies.get(SESSION_COOKIE)?.value })) ? token : null;
+    return await candidateLinkGone({ token, secret: req.cookies.get(SESSION_COOKIE)?.value });
   } catch (err) {
     // The page itself reads the link again and shows the same state (with status 200).
     console.error("[proxy] candidate link state", err instanceof Error ? err.message : err);
-    return null;
+    return false;
   }
 }
 

@@ -58,11 +58,11 @@ test("closed and expired links answer 410 with a page that says so, in English a
   browser,
   baseURL,
 }) => {
-  test.setTimeout(150_000);
+  test.setTimeout(180_000);
   const origin = new URL(baseURL!).origin;
   await signUp(page);
-  // The deadline must be a minute ahead when the interview is made: this one passes during the test.
-  const deadline = new Date(Date.now() + 62_000);
+  // The deadline must be a minute ahead when the interview is published: this one passes during the test.
+  const deadline = new Date(Date.now() + 70_000);
   const expiring = await createInterview(page.request, origin, {
     title: "Инженер по срокам",
     language: "ru",
@@ -93,7 +93,7 @@ test("closed and expired links answer 410 with a page that says so, in English a
 
   // Anyone new: 410 on every page of the link, with the reason, and no way to start.
   const late = await candidateBrowser(browser, baseURL!);
-  for (const path of ["", "/start", "/check", "/questions", "/done", "/closed"]) {
+  for (const path of ["", "/start", "/check", "/questions", "/done"]) {
     const res = await late.page.goto(`${closing.publicLink}${path}`);
     expect(res?.status(), path).toBe(410);
     await expect(late.page).toHaveURL(new RegExp(`${closing.publicLink}${path}$`));
@@ -143,6 +143,7 @@ test("the device check: camera preview, microphone meter, upload speed, a practi
   browser,
   baseURL,
 }) => {
+  test.setTimeout(120_000);
   const origin = new URL(baseURL!).origin;
   await signUp(page);
   const interview = await createInterview(page.request, origin, { title: `Device check ${Date.now()}`, questions: VIDEO_AND_TEXT });
@@ -187,7 +188,8 @@ test("the device check: camera preview, microphone meter, upload speed, a practi
   await cand.waitForTimeout(2_000);
   await cand.getByRole("button", { name: "Stop" }).click();
   const playback = cand.getByLabel("Your practice answer");
-  await expect(playback).toBeVisible();
+  // Software VP8 on a busy machine may take a while to finish encoding.
+  await expect(playback).toBeVisible({ timeout: 30_000 });
   expect(await playback.getAttribute("src")).toMatch(/^blob:/);
   // A MediaRecorder WebM has no duration until read to the end: seek far to make the browser find it.
   await expect

@@ -351,13 +351,14 @@ function SpeedCheck({ token }: { token: string }) {
 
 /** A MediaRecorder type this browser records (WebM where it can, MP4 on Safari), or "" for its default. */
 function practiceType(): string {
-  for (const type of ["video/webm;codecs=vp9,opus", "video/webm;codecs=vp8,opus", "video/webm", "video/mp4"]) {
+  // VP8 before VP9: a phone encodes it far faster, and the practice is only watched here.
+  for (const type of ["video/webm;codecs=vp8,opus", "video/webm", "video/mp4"]) {
     if (MediaRecorder.isTypeSupported?.(type)) return type;
   }
   return "";
 }
 
-type PracticeState = { kind: "idle" } | { kind: "recording"; left: number } | { kind: "done"; url: string };
+type PracticeState = { kind: "idle" } | { kind: "recording"; left: number } | { kind: "stopping" } | { kind: "done"; url: string };
 
 function Practice({ stream }: { stream: MediaStream }) {
   const t = useTranslations("deviceCheck");
@@ -377,11 +378,17 @@ function Practice({ stream }: { stream: MediaStream }) {
   useEffect(() => {
     if (state.kind !== "recording") return;
     const timer = window.setTimeout(() => {
-      if (state.left <= 1) recorder.current?.stop();
+      if (state.left <= 1) stop();
       else setState({ kind: "recording", left: state.left - 1 });
     }, 1000);
     return () => window.clearTimeout(timer);
   }, [state]);
+
+  // A slow device may take a moment to finish encoding: "stop" fires then, not at once.
+  function stop() {
+    if (recorder.current?.state === "recording") recorder.current.stop();
+    setState({ kind: "stopping" });
+  }
 
   function start() {
     if (url.current) URL.revokeObjectURL(url.current);
@@ -417,10 +424,14 @@ function Practice({ stream }: { stream: MediaStream }) {
           <p aria-live="polite" className="text-sm font-medium text-red-700">
             {t("practiceRecording", { seconds: state.left })}
           </p>
-          <Button type="button" variant="danger" onClick={() => recorder.current?.stop()}>
+          <Button type="button" variant="danger" onClick={stop}>
             {t("practiceStop")}
           </Button>
         </>
+      ) : state.kind === "stopping" ? (
+        <p aria-live="polite" className="text-sm text-slate-700">
+          {t("practicePreparing")}
+        </p>
       ) : (
         <Button type="button" variant="secondary" onClick={start}>
           {state.kind === "done" ? t("practiceAgain") : t("practiceStart")}

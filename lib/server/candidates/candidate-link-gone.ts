@@ -4,7 +4,7 @@ import { openLink, type OpenedLink } from "@/lib/server/invitations/open-link";
 import { getCandidateSession, type CandidateSessionView } from "./get-candidate-session";
 
 /** The candidate page paths (GET) whose answer is 410 when the link takes nobody new. */
-export const CANDIDATE_PAGE = /^\/i\/([A-Za-z0-9_-]{22,128})(?:\/(?:start|check|questions|done|closed))?\/?$/;
+export const CANDIDATE_PAGE = /^\/i\/([A-Za-z0-9_-]{22,128})(?:\/(?:start|check|questions|done))?\/?$/;
 
 /**
  * Whether a browser arriving at a link should be told it is gone: the link exists but is
@@ -19,8 +19,9 @@ export function isGone(link: Pick<OpenedLink, "state"> | null, session: Pick<Can
 }
 
 /**
- * isGone for a token and the session secret of the request's cookie (proxy.ts answers such a
- * page with 410). Read-only; a session that cannot be found counts as none.
+ * isGone for a token and the session secret of the request's cookie: proxy.ts answers such a
+ * page with 410, and the page itself shows the closed or expired notice (CandidateLanding).
+ * Read-only; a session that cannot be found counts as none.
  */
 export async function candidateLinkGone({ token, secret }: { token: string; secret: string | undefined }): Promise<boolean> {
   const link = await openLink({ token }).catch((err: unknown) => {

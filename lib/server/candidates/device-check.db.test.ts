@@ -26,10 +26,10 @@ function bodyOf(bytes: number, chunk = 64 * 1024): ReadableStream<Uint8Array> {
 describe("CANDIDATE_PAGE", () => {
   it("matches a link's pages, not its routes or other paths", () => {
     const token = "A".repeat(43);
-    for (const path of ["", "/", "/start", "/check", "/questions", "/done", "/closed"]) {
+    for (const path of ["", "/", "/start", "/check", "/questions", "/done"]) {
       expect(CANDIDATE_PAGE.exec(`/i/${token}${path}`)?.[1], path).toBe(token);
     }
-    for (const path of [`/i/${token}/speed-check`, `/i/${token}/takes`, `/i/short`, `/privacy`, `/i/${token}/start/x`]) {
+    for (const path of [`/i/${token}/speed-check`, `/i/${token}/takes`, `/i/short`, `/privacy`, `/i/${token}/start/x`, `/i/${token}/closed`]) {
       expect(CANDIDATE_PAGE.test(path), path).toBe(false);
     }
   });

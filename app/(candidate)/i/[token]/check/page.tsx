@@ -2,8 +2,10 @@ import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
 import { NextIntlClientProvider } from "next-intl";
 import { getTranslations } from "next-intl/server";
+import { CandidateLanding } from "@/components/candidates/candidate-landing";
 import { DeviceCheck } from "@/components/candidates/device-check";
 import { getMessages } from "@/lib/i18n/messages";
+import { isGone } from "@/lib/server/candidates/candidate-link-gone";
 import { readCandidatePage } from "@/lib/server/candidates/read-candidate-page";
 
 export const metadata: Metadata = { robots: { index: false, follow: false }, referrer: "no-referrer" };
@@ -18,6 +20,8 @@ export default async function CandidateCheckPage({ params }: { params: Promise<{
   const { token } = await params;
   const { link, session } = await readCandidatePage(token);
   if (!link) notFound();
+  // A closed or expired link (status 410 from proxy.ts) says so here too, rather than redirecting.
+  if (isGone(link, session)) return <CandidateLanding link={link} token={token} />;
   if (session?.status === "completed") redirect(`/i/${token}/done`);
   const questionsHref = `/i/${token}/questions`;
   // No session of this browser, or one that may not answer: the questions page says what to do.

@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
+import { CandidateLanding } from "@/components/candidates/candidate-landing";
 import { Card } from "@/components/ui/card";
+import { isGone } from "@/lib/server/candidates/candidate-link-gone";
 import { readCandidatePage } from "@/lib/server/candidates/read-candidate-page";
 
 export const metadata: Metadata = { robots: { index: false, follow: false }, referrer: "no-referrer" };
@@ -15,6 +17,8 @@ export default async function CandidateDonePage({ params }: { params: Promise<{ 
   const { token } = await params;
   const { link, session } = await readCandidatePage(token);
   if (!link) notFound();
+  // A closed or expired link (status 410 from proxy.ts) says so here too, rather than redirecting.
+  if (isGone(link, session)) return <CandidateLanding link={link} token={token} />;
   if (session?.status !== "completed") redirect(`/i/${token}`);
   const locale = link.interview.language;
   const t = await getTranslations({ locale, namespace: "candidate" });
