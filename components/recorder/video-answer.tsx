@@ -128,13 +128,19 @@ export function VideoAnswer({
     streamRef.current = null;
   }, []);
 
-  // Leaving the page: camera off, uploads stop (the log stays for the next visit).
+  // Leaving the question (another question, the next page): camera off and this page's upload
+  // stops; the log stays in IndexedDB and the recovery on the next page (or visit) finishes it,
+  // so two uploaders of one page never write the same take.
+  const takeRef = useRef<Take | null>(null);
+  useEffect(() => {
+    takeRef.current = take;
+  }, [take]);
   useEffect(
     () => () => {
       if (stopTimer.current) clearTimeout(stopTimer.current);
-      if (recorderRef.current?.state === "recording")
-        recorderRef.current.stop();
+      if (recorderRef.current?.state === "recording") recorderRef.current.stop();
       stopCamera();
+      takeRef.current?.uploader.stop();
     },
     [stopCamera],
   );
