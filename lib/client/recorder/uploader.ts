@@ -38,6 +38,13 @@ const WRITER = (() => {
 const CHUNK_SIZE = 2 * 1024 * 1024;
 const BASE_DELAY_MS = 1_000;
 const MAX_DELAY_MS = 30_000;
+/**
+ * A request that has sent or received nothing for this long is treated as failed: a dropped
+ * connection often never errors (Chromium keeps a request open when the network goes away
+ * under it). Longer than the server may hold a request waiting for a crashed instance's tus
+ * lock to lapse (15 s, pg-locker.ts).
+ */
+const STALL_MS = 20_000;
 
 type ServerError = {
   code?: string;
@@ -72,6 +79,9 @@ export class TakeUploader {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private takeoverPending = false;
   private stopped = false;
+  /** When the request in flight last made progress (0: none in flight). */
+  private requestActiveAt = 0;
+  private watchdog: ReturnType<typeof setInterval> | null = null;
   private resolveDone!: () => void;
   private rejectDone!: (err: Error) => void;
   /** Resolves when the server acknowledged every byte of the ended log. */
@@ -112,8 +122,30 @@ export class TakeUploader {
       this.run();
   };
 
-  start(): void {
+  // A hint, like `online`: a request in flight when the network goes may hang instead of
+  // failing, so end this run now; the back-off and the server's offset decide what follows.
+  private readonly onOffline = () => {
+    if (this.status.health === "ok" && this.upload)
+      this.onFailure(new Error("The network went offline."));
+  };
+
+  private readonly checkStall = () => {
+    if (
+      this.upload &&
+      this.requestActiveAt > 0 &&
+      Date.now() - this.requestActiveAt > STALL_MS
+    )
+      this.onFailure(new Error("The upload stalled."));
+  };
+
+  private listen(): void {
     window.addEventListener("online", this.onOnline);
+    window.addEventListener("offline", this.onOffline);
+    this.watchdog ??= setInterval(this.checkStall, 1_000);
+  }
+
+  start(): void {
+    this.listen();
     void this.holdPageLock().then((mine) => {
       // A take found in IndexedDB whose Web Lock nobody holds was left by a page that is gone
       // (reload, crash, restart): its writer lease on the server is stale, so take it over at
@@ -150,6 +182,9 @@ export class TakeUploader {
   stop(): void {
     this.stopped = true;
     window.removeEventListener("online", this.onOnline);
+    window.removeEventListener("offline", this.onOffline);
+    if (this.watchdog) clearInterval(this.watchdog);
+    this.watchdog = null;
     this.releaseLock?.();
     this.releaseLock = null;
     this.halt();
@@ -170,6 +205,7 @@ export class TakeUploader {
   private halt(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    this.requestActiveAt = 0;
     this.controller?.abort();
     this.controller = null;
     const previous = this.upload;
@@ -219,9 +255,14 @@ export class TakeUploader {
           }),
         },
         onBeforeRequest: (req: HttpRequest) => {
+          if (this.upload === upload) this.requestActiveAt = Date.now();
           if (this.takeoverPending) req.setHeader("Upload-Takeover", "1");
         },
+        onProgress: () => {
+          if (this.upload === upload) this.requestActiveAt = Date.now();
+        },
         onAfterResponse: (_req: HttpRequest, res: HttpResponse) => {
+          if (this.upload === upload) this.requestActiveAt = 0;
           const status = res.getStatus();
           if (status >= 200 && status < 300) {
             if (this.takeoverPending && _req.getMethod() !== "HEAD")
@@ -269,7 +310,7 @@ export class TakeUploader {
     this.done.catch(() => {});
     this.stopped = false;
     this.status = { ...this.status, health: "ok" };
-    window.addEventListener("online", this.onOnline);
+    this.listen();
     this.run();
     return this.done;
   }
