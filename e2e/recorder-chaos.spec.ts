@@ -179,6 +179,37 @@ function watchTus(page: Page): TusExchange[] {
   return seen;
 }
 
+/**
+ * Throttles the page's uploads (Chromium's network emulation) so that a PATCH is still being
+ * sent when the chaos strikes, then waits until one has been in flight for `inFlightMs`.
+ * context.setOffline() resets the emulation; so does calling the returned function.
+ */
+async function holdAPatchInFlight(page: Page, bytesPerSecond: number, inFlightMs: number): Promise<() => Promise<void>> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Network.enable");
+  await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: bytesPerSecond });
+  const inFlight = new Map<Request, number>();
+  const isPatch = (r: Request) => r.method() === "PATCH" && new URL(r.url()).pathname.startsWith("/api/uploads/");
+  const onRequest = (r: Request) => {
+    if (isPatch(r)) inFlight.set(r, Date.now());
+  };
+  const onEnd = (r: Request) => inFlight.delete(r);
+  page.on("request", onRequest);
+  page.on("requestfinished", onEnd);
+  page.on("requestfailed", onEnd);
+  try {
+    await expect(() => expect([...inFlight.values()].some((since) => Date.now() - since >= inFlightMs)).toBe(true)).toPass({ timeout: 15_000 });
+  } finally {
+    page.off("request", onRequest);
+    page.off("requestfinished", onEnd);
+    page.off("requestfailed", onEnd);
+  }
+  return async () => {
+    await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 }).catch(() => {});
+    await cdp.detach().catch(() => {});
+  };
+}
+
 test("the network goes offline mid-upload and comes back: offline shown, the upload resumes, the answer is stored whole", async ({ page, browser, baseURL }) => {
   test.setTimeout(90_000);
   const interview = await oneVideoInterview(page, new URL(baseURL!).origin, "Offline");
@@ -186,8 +217,8 @@ test("the network goes offline mid-upload and comes back: offline shown, the upl
   const cand = await context.newPage();
   await startCandidate(cand, interview.publicLink, uniqueEmail("offline"));
   await startRecordingNow(cand);
-  await cand.waitForTimeout(1_000);
-
+  // The connection drops while a chunk is on its way (setOffline also ends the throttling).
+  await holdAPatchInFlight(cand, 16 * 1024, 700);
   await context.setOffline(true);
   const status = cand.getByTestId("upload-status");
   await expect(status).toHaveAttribute("data-health", "offline", { timeout: 10_000 });
@@ -333,8 +364,8 @@ test("the server is killed (SIGKILL) mid-upload and started again: the upload re
     const tus = watchTus(cand);
     await startCandidate(cand, interview.publicLink, uniqueEmail("restart"));
     await startRecordingNow(cand);
-    await cand.waitForTimeout(1_500);
-
+    // Killed while a chunk is being received (its body throttled so that it is still arriving).
+    const unthrottle = await holdAPatchInFlight(cand, 16 * 1024, 1_000);
     const ackedAtKill = await acked(cand);
     await server.kill();
     const killedAt = Date.now();
@@ -345,6 +376,7 @@ test("the server is killed (SIGKILL) mid-upload and started again: the upload re
     expect(tus.filter((x) => x.at > killedAt)).toEqual([]);
 
     await server.start();
+    await unthrottle();
     const restartedAt = Date.now();
     // The page finds the server again by itself, asks its offset and goes on from there.
     await expect(async () => expect(await acked(cand)).toBeGreaterThan(ackedAtKill)).toPass({ timeout: 45_000 });
@@ -359,6 +391,7 @@ test("the server is killed (SIGKILL) mid-upload and started again: the upload re
     expect(head!.status).toBe(200);
     // The server kept what it had acknowledged before it died (and may have more, written unanswered).
     expect(head!.offsetAnswered).toBeGreaterThanOrEqual(ackedAtKill);
+    test.info().annotations.push({ type: "server offset after the restart", description: `${head!.offsetAnswered} (the page had ${ackedAtKill} acknowledged)` });
     const firstPatch = afterRestart.find((x) => x.method === "PATCH" && x.at >= head!.at);
     expect(firstPatch, JSON.stringify(afterRestart)).toBeDefined();
     expect(firstPatch!.offsetSent).toBe(head!.offsetAnswered);
