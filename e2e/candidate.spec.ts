@@ -159,11 +159,11 @@ test("a personal link: landing, consent, two written answers, the video placehol
 
   const c2 = second.page;
   await answerText(c2, "A customer lost a week of data; we restored it from the audit log.");
-  // Question 3 is a video question: the honest placeholder, no way to finish yet.
+  // Question 3 is a video question: the recorder asks for the camera first (recording is e2e/recorder.spec.ts).
   await expect(c2.getByText("Question 3 of 3")).toBeVisible();
   await expect(c2.getByRole("heading", { level: 1 })).toHaveText("Introduce yourself on camera.");
   await expect(c2.getByRole("heading", { name: "Video answer", level: 2 })).toBeVisible();
-  await expect(c2.getByText(/Video recording arrives with the recorder/)).toBeVisible();
+  await expect(c2.getByRole("button", { name: "Turn on camera and microphone" })).toBeVisible();
   await expect(c2.getByRole("button", { name: "Submit the interview" })).toHaveCount(0);
   await expect(c2.getByRole("progressbar", { name: "Question 3 of 3" })).toHaveAttribute("aria-valuenow", "2");
   // An answered question says so and points to the open one.
