@@ -182,9 +182,14 @@ function watchTus(page: Page): TusExchange[] {
 /**
  * Throttles the page's uploads (Chromium's network emulation) so that a PATCH is still being
  * sent when the chaos strikes, then waits until one has been in flight for `inFlightMs`.
- * context.setOffline() resets the emulation; so does calling the returned function.
+ * The conditions belong to this CDP session: context.setOffline() (another session) does not
+ * replace them, so going offline is done on both, and release() ends the throttling.
  */
-async function holdAPatchInFlight(page: Page, bytesPerSecond: number, inFlightMs: number): Promise<() => Promise<void>> {
+async function holdAPatchInFlight(
+  page: Page,
+  bytesPerSecond: number,
+  inFlightMs: number,
+): Promise<{ offline: () => Promise<void>; release: () => Promise<void> }> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send("Network.enable");
   await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: bytesPerSecond });
@@ -204,9 +209,14 @@ async function holdAPatchInFlight(page: Page, bytesPerSecond: number, inFlightMs
     page.off("requestfinished", onEnd);
     page.off("requestfailed", onEnd);
   }
-  return async () => {
-    await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 }).catch(() => {});
-    await cdp.detach().catch(() => {});
+  return {
+    offline: async () => {
+      await cdp.send("Network.emulateNetworkConditions", { offline: true, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    },
+    release: async () => {
+      await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 }).catch(() => {});
+      await cdp.detach().catch(() => {});
+    },
   };
 }
 
@@ -217,9 +227,10 @@ test("the network goes offline mid-upload and comes back: offline shown, the upl
   const cand = await context.newPage();
   await startCandidate(cand, interview.publicLink, uniqueEmail("offline"));
   await startRecordingNow(cand);
-  // The connection drops while a chunk is on its way (setOffline also ends the throttling).
-  await holdAPatchInFlight(cand, 16 * 1024, 700);
+  // The connection drops while a chunk is on its way.
+  const throttle = await holdAPatchInFlight(cand, 16 * 1024, 700);
   await context.setOffline(true);
+  await throttle.offline();
   const status = cand.getByTestId("upload-status");
   await expect(status).toHaveAttribute("data-health", "offline", { timeout: 10_000 });
   await expect(cand.getByTestId("upload-health")).toHaveText(/You are offline\. Your recording is kept on this device/);
@@ -232,6 +243,7 @@ test("the network goes offline mid-upload and comes back: offline shown, the upl
   await expect(status).toHaveAttribute("data-health", "offline");
 
   await context.setOffline(false);
+  await throttle.release();
   // Back online: the upload resumes by itself and catches up with the recording.
   await expect(status).toHaveAttribute("data-health", "ok", { timeout: 15_000 });
   await expect(async () => expect(await acked(cand)).toBeGreaterThan(recordedOffline)).toPass({ timeout: 15_000 });
@@ -365,7 +377,7 @@ test("the server is killed (SIGKILL) mid-upload and started again: the upload re
     await startCandidate(cand, interview.publicLink, uniqueEmail("restart"));
     await startRecordingNow(cand);
     // Killed while a chunk is being received (its body throttled so that it is still arriving).
-    const unthrottle = await holdAPatchInFlight(cand, 16 * 1024, 1_000);
+    const throttle = await holdAPatchInFlight(cand, 16 * 1024, 1_000);
     const ackedAtKill = await acked(cand);
     await server.kill();
     const killedAt = Date.now();
@@ -376,7 +388,7 @@ test("the server is killed (SIGKILL) mid-upload and started again: the upload re
     expect(tus.filter((x) => x.at > killedAt)).toEqual([]);
 
     await server.start();
-    await unthrottle();
+    await throttle.release();
     const restartedAt = Date.now();
     // The page finds the server again by itself, asks its offset and goes on from there.
     await expect(async () => expect(await acked(cand)).toBeGreaterThan(ackedAtKill)).toPass({ timeout: 45_000 });
