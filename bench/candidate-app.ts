@@ -47,6 +47,12 @@ export type App = { url: string; stop(): Promise<void> };
 export async function startApp(opts: BenchOptions): Promise<App> {
   if (opts.url) return { url: opts.url, stop: async () => {} };
   const url = `http://127.0.0.1:${opts.port}`;
+  // Another server on the port (a run that crashed and left its app behind) would be measured instead.
+  const taken = await fetch(`${url}/api/health`).then(
+    () => true,
+    () => false,
+  );
+  if (taken) throw new Error(`port ${opts.port} is already in use: stop what runs there, or pass --port`);
   // BENCH_APP_NODE_ARGS: flags for the app's Node.js, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
   // to profile the server during a run (written when it stops).
   const nodeArgs = (process.env.BENCH_APP_NODE_ARGS ?? "").split(" ").filter(Boolean);
@@ -67,6 +73,8 @@ export async function startApp(opts: BenchOptions): Promise<App> {
   };
   child.stdout?.on("data", keep);
   child.stderr?.on("data", keep);
+  // Never leave the app running when the script ends, even on a crash.
+  process.on("exit", () => child.kill("SIGTERM"));
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`next start exited (${child.exitCode}):\n${log}`);
