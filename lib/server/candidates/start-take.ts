@@ -1,10 +1,10 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { getDb } from "@/lib/db/client";
+import { getDb, type Tx } from "@/lib/db/client";
 import { AppError, isUniqueViolation } from "@/lib/errors";
 import { lockQuota } from "@/lib/server/quotas/enforce-quota";
-import { UPLOADS_PATH } from "@/lib/server/uploads/handle-upload-request";
+import { tusServer, UPLOADS_PATH } from "@/lib/server/uploads/handle-upload-request";
 import { createUploadGrant } from "@/lib/server/uploads/upload-grant";
 import { assertAcceptsAnswers, lockSessionBySecret, SESSION_COMPLETED } from "./session-access";
 import { ALREADY_ANSWERED, QUESTION_NOT_FOUND } from "./submit-text-answer";
@@ -26,6 +26,41 @@ export type StartedTake = {
 };
 
 const questionId = z.uuid();
+const takeKey = z.uuid();
+
+export const TAKE_KEY_TAKEN = "This recording was already started for another answer. Reload the page.";
+export const TAKE_ALREADY_RECORDED = "This take already holds a recording: start a new take.";
+
+// Bytes the tus store holds for an upload (0 when it was never created).
+async function uploadedBytes(takeId: string): Promise<number> {
+  try {
+    const upload = await tusServer().store.getUpload(takeId);
+    return upload.offset ?? 0;
+  } catch {
+    return 0;
+  }
+}
+
+// The grant's byte limit: what the time limit can need, capped by what is left of the owner's
+// storage quota (403 QUOTA_EXCEEDED with nothing left).
+async function grantBytes(tx: Tx, userId: string, maxSeconds: number): Promise<number> {
+  const quota = await lockQuota(tx, userId);
+  let maxBytes = sizeLimitBytes(maxSeconds);
+  if (quota.maxStorageBytes !== null) {
+    const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { storageUsed: true } });
+    const left = quota.maxStorageBytes - user.storageUsed;
+    if (left <= 0n) {
+      throw new AppError(
+        "QUOTA_EXCEEDED",
+        "This interview cannot take more recordings right now: its owner's storage is full. Please let them know.",
+        undefined,
+        { limit: "storage", plan: quota.plan, used: Number(user.storageUsed), max: Number(quota.maxStorageBytes) },
+      );
+    }
+    if (left < BigInt(maxBytes)) maxBytes = Number(left);
+  }
+  return maxBytes;
+}
 
 /**
  * Recording starts: a new take of a video question of the session's pinned version that has
@@ -35,17 +70,26 @@ const questionId = z.uuid();
  * is the smaller of what the question's time limit can need (take-limits.ts) and what is left
  * of the interview owner's storage quota; with nothing left, 403 QUOTA_EXCEEDED with the usage.
  * The session is locked, so two tabs starting at once get attempts 1 and 2, never the same.
+ *
+ * `takeId` (optional, a UUID the browser chose) makes the start idempotent: a retry with the
+ * same id (the response was lost, or the browser's recorder failed to start after the server
+ * answered) gets the same take, attempt and a fresh grant instead of burning another attempt,
+ * as long as that take was not submitted and holds no uploaded bytes (409 otherwise). An id
+ * used by another session or question is refused with 409, never revealed.
  */
 export async function startTake({
   token,
   secret,
   questionId: rawQuestionId,
   mimeType,
+  takeId: rawTakeId,
 }: {
   token: unknown;
   secret: unknown;
   questionId: unknown;
   mimeType: unknown;
+  /** The browser's id for this take (an idempotency key); a fresh one is made without it. */
+  takeId?: unknown;
   /** Accepted for symmetry with the other use cases; starting a take publishes no event. */
   requestId?: string;
 }): Promise<StartedTake> {
@@ -63,35 +107,39 @@ export async function startTake({
         throw new AppError("BAD_REQUEST", "This question is answered with text, not with a video.");
       }
       if (!containerOf(mimeType)) throw new AppError("UNSUPPORTED_MEDIA_TYPE", UNSUPPORTED_RECORDING);
+      let key: string | null = null;
+      if (rawTakeId !== undefined && rawTakeId !== null) {
+        const parsedKey = takeKey.safeParse(rawTakeId);
+        if (!parsedKey.success) throw new AppError("VALIDATION", "takeId must be a UUID.");
+        key = parsedKey.data.toLowerCase();
+      }
 
       const takes = await tx.response.findMany({
         where: { sessionId: session.id, questionId: question.id },
-        select: { attempt: true, submittedAt: true },
+        select: { id: true, attempt: true, submittedAt: true },
       });
       if (takes.some((t) => t.submittedAt !== null)) throw new AppError("CONFLICT", ALREADY_ANSWERED);
+      const userId = session.interview.userId;
+
+      if (key) {
+        const again = takes.find((t) => t.id === key);
+        if (again) {
+          if ((await uploadedBytes(again.id)) > 0) throw new AppError("CONFLICT", TAKE_ALREADY_RECORDED);
+          const quotaNow = await grantBytes(tx, userId, question.maxSeconds);
+          const grant = createUploadGrant({ takeId: again.id, sessionId: session.id, userId, maxBytes: quotaNow, ttlSeconds: TAKE_GRANT_TTL_SECONDS });
+          return { takeId: again.id, uploadUrl: UPLOADS_PATH, grant, maxBytes: quotaNow, attempt: again.attempt };
+        }
+        const elsewhere = await tx.response.findUnique({ where: { id: key }, select: { id: true } });
+        if (elsewhere) throw new AppError("CONFLICT", TAKE_KEY_TAKEN);
+      }
       const attempt = takes.reduce((max, t) => Math.max(max, t.attempt), 0) + 1;
       if (attempt > 1 + question.retakes) {
         throw new AppError("CONFLICT", NO_RETAKES_LEFT, undefined, { attempts: attempt - 1, retakes: question.retakes });
       }
 
-      const userId = session.interview.userId;
-      const quota = await lockQuota(tx, userId);
-      let maxBytes = sizeLimitBytes(question.maxSeconds);
-      if (quota.maxStorageBytes !== null) {
-        const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { storageUsed: true } });
-        const left = quota.maxStorageBytes - user.storageUsed;
-        if (left <= 0n) {
-          throw new AppError(
-            "QUOTA_EXCEEDED",
-            "This interview cannot take more recordings right now: its owner's storage is full. Please let them know.",
-            undefined,
-            { limit: "storage", plan: quota.plan, used: Number(user.storageUsed), max: Number(quota.maxStorageBytes) },
-          );
-        }
-        if (left < BigInt(maxBytes)) maxBytes = Number(left);
-      }
+      const maxBytes = await grantBytes(tx, userId, question.maxSeconds);
 
-      const takeId = randomUUID();
+      const takeId = key ?? randomUUID();
       await tx.response.create({
         data: { id: takeId, sessionId: session.id, questionId: question.id, attempt, status: "recording" },
       });

@@ -22,7 +22,7 @@ import { uniqueEmail } from "@/tests/fixtures";
 import { interviewWithInvited, questionsOf, startPersonal } from "./candidates.fixtures";
 import { finaliseTake, RESPONSES_BUCKET } from "./finalise-take";
 import { SESSION_COOKIE } from "./session-access";
-import { NO_RETAKES_LEFT, startTake, type StartedTake } from "./start-take";
+import { NO_RETAKES_LEFT, startTake, TAKE_ALREADY_RECORDED, TAKE_KEY_TAKEN, type StartedTake } from "./start-take";
 import { sizeLimitBytes } from "./take-limits";
 
 const ORIGIN = "http://localhost:3000";
@@ -107,6 +107,32 @@ describe("startTake", () => {
     const c = await candidate(3);
     const takes = await Promise.all([start(c), start(c)]);
     expect(takes.map((t) => t.attempt).sort()).toEqual([1, 2]);
+  });
+
+  it("a retried start with the browser's takeId gets the same take and attempt (no attempt burnt); not once it holds bytes", async () => {
+    const c = await candidate(0);
+    const key = crypto.randomUUID();
+    const keyed = (takeId: unknown) => startTake({ token: c.token, secret: c.secret, questionId: c.video.id, mimeType: "video/webm", takeId });
+    const first = await keyed(key);
+    const again = await keyed(key.toUpperCase());
+    expect(first).toMatchObject({ takeId: key, attempt: 1 });
+    expect(again).toMatchObject({ takeId: key, attempt: 1, maxBytes: first.maxBytes });
+    const db = await getDb();
+    expect(await db.response.count({ where: { sessionId: c.sessionId, questionId: c.video.id } })).toBe(1);
+    // With retakes 0, a new take is refused; the retried one still works after an upload, with its fresh grant.
+    expect((await rejection(keyed(crypto.randomUUID()))).message).toBe(NO_RETAKES_LEFT);
+    await upload(again, WEBM);
+    const recorded = await rejection(keyed(key));
+    expect(recorded.code).toBe("CONFLICT");
+    expect(recorded.message).toBe(TAKE_ALREADY_RECORDED);
+    expect((await finalise(c, again, WEBM)).responseId).toBe(key);
+
+    // Another session's id is refused without saying whose it is; junk is 400.
+    const other = await candidate(2);
+    const stolen = await rejection(startTake({ token: other.token, secret: other.secret, questionId: other.video.id, mimeType: "video/webm", takeId: key }));
+    expect(stolen.message).toBe(TAKE_KEY_TAKEN);
+    expect((await rejection(startTake({ token: other.token, secret: other.secret, questionId: other.video.id, mimeType: "video/webm", takeId: "nope" }))).code).toBe("VALIDATION");
+    expect(await db.response.count({ where: { sessionId: other.sessionId } })).toBe(0);
   });
 
   it("limits maxBytes to the storage left and refuses with the usage when none is left (403 QUOTA_EXCEEDED)", async () => {
