@@ -95,6 +95,68 @@ describe("PgLocker (tus locks across instances)", () => {
     await held.unlock();
   });
 
+  it("asks every new holder to release: with three contenders the last waiter does not wait out its timeout", async () => {
+    const id = randomUUID();
+    const lockers = [instance({ heartbeatMs: 50 }), instance({ heartbeatMs: 50, acquireTimeoutMs: 8_000 }), instance({ heartbeatMs: 50, acquireTimeoutMs: 8_000 })];
+    const order: string[] = [];
+    // Each holder does what tus's request-release does: finishes and unlocks when asked.
+    const take = async (name: string, i: number) => {
+      const lock = lockers[i]!.newLock(id);
+      await lock.lock(never(), async () => {
+        await sleep(20);
+        order.push(`${name} unlocks`);
+        await lock.unlock();
+      });
+      order.push(`${name} locked`);
+    };
+    await take("a", 0);
+    const started = Date.now();
+    // B and C both ask A; whichever gets the lock next must be asked again by the other.
+    await Promise.all([take("b", 1), take("c", 2)]);
+    for (let i = 0; i < 100 && order.length < 5; i++) await sleep(50);
+    expect(order.filter((e) => e.endsWith("locked")).sort()).toEqual(["a locked", "b locked", "c locked"]);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    // The last holder still holds it (nobody asked it to release): unlock by hand.
+    const last = (await rowOf(id))?.holder;
+    expect(last).toBeDefined();
+    await pools[0]!.query(`DELETE FROM tus_locks WHERE id = $1`, [id]);
+  }, 20_000);
+
+  it("a holder that cannot renew its lease (database unreachable) releases its request before the lease lapses", async () => {
+    const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 2 });
+    pools.push(pool);
+    let broken = false;
+    const query: LockQuery = async (sql, params) => {
+      if (broken) throw new Error("connection refused (simulated)");
+      return (await pool.query(sql, params)).rows;
+    };
+    const errors: unknown[] = [];
+    const locker = new PgLocker({ query: () => query, leaseMs: 1_500, heartbeatMs: 100, onError: (e) => errors.push(e) });
+    const id = randomUUID();
+    let releasedAt = 0;
+    const lock = locker.newLock(id);
+    await lock.lock(never(), () => {
+      releasedAt = Date.now();
+    });
+    await sleep(300); // renewals succeed: not released
+    expect(releasedAt).toBe(0);
+    const brokenAt = Date.now();
+    broken = true;
+    const { rows } = await pool.query<{ left_ms: number }>(
+      `SELECT extract(epoch FROM expires_at - now()) * 1000 AS left_ms FROM tus_locks WHERE id = $1`,
+      [id],
+    );
+    const lapsesAt = brokenAt + Number(rows[0]!.left_ms);
+    for (let i = 0; i < 40 && !releasedAt; i++) await sleep(50);
+    expect(errors.length).toBeGreaterThan(0);
+    expect(releasedAt).toBeGreaterThan(0);
+    // Released before the lease lapsed (another instance could then take the lock and write).
+    expect(releasedAt).toBeLessThan(lapsesAt);
+    broken = false;
+    await lock.unlock();
+    expect(await rowOf(id)).toBeUndefined();
+  });
+
   it("a lock held by a process that died (SIGKILL, its connection gone) lapses after the lease and is taken", async () => {
     const id = randomUUID();
     const child = spawn("npx", ["tsx", "tests/hold-tus-lock.ts", id, "1500"], {

@@ -11,7 +11,12 @@
 // - lapses `leaseMs` after a holder died without unlocking (a crashed or frozen instance);
 // - carries release_requested: a waiter sets it, and the holder's next renewal sees it and
 //   calls tus's request-release callback (the holder finishes its write and unlocks). Within
-//   one process the callback is called at once, as MemoryLocker does.
+//   one process the callback is called at once, as MemoryLocker does. A waiter repeats the
+//   request every `askEveryMs`: the holder it asked may have unlocked and another waiter taken
+//   the lock meanwhile, and that new holder must be asked too;
+// - is given up by a holder that cannot renew it (a database blip): once its last successful
+//   renewal is older than leaseMs − 2 × heartbeatMs it calls the request-release callback, so
+//   its request stops writing before the lease can lapse and another instance write the file.
 // Times are the database's clock (now()), never an instance's.
 import { randomUUID } from "node:crypto";
 import { ERRORS, type Lock, type Locker, type RequestRelease } from "@tus/utils";
@@ -27,7 +32,9 @@ export type PgLockerOptions = {
   heartbeatMs?: number;
   /** How long lock() waits before tus's "lock timeout" error. */
   acquireTimeoutMs?: number;
-  /** Logs renewal failures (the lease then lapses and the next renewal cancels the request). */
+  /** How often a waiter repeats its release request (the holder may have changed). */
+  askEveryMs?: number;
+  /** Logs renewal failures (past leaseMs − 2 × heartbeatMs without one, the request is released). */
   onError?: (err: unknown) => void;
 };
 
@@ -37,6 +44,7 @@ export class PgLocker implements Locker {
   readonly leaseMs: number;
   readonly heartbeatMs: number;
   readonly acquireTimeoutMs: number;
+  readonly askEveryMs: number;
   /** Locks this process holds, by upload id: a waiter here asks the holder directly. */
   readonly held = new Map<string, Held>();
 
@@ -44,6 +52,7 @@ export class PgLocker implements Locker {
     this.leaseMs = options.leaseMs ?? 15_000;
     this.heartbeatMs = options.heartbeatMs ?? Math.min(2_000, Math.floor(this.leaseMs / 3));
     this.acquireTimeoutMs = options.acquireTimeoutMs ?? 30_000;
+    this.askEveryMs = options.askEveryMs ?? 1_000;
   }
 
   newLock(id: string): Lock {
@@ -84,9 +93,10 @@ class PgLock implements Lock {
   async lock(stopSignal: AbortSignal, requestRelease: RequestRelease): Promise<void> {
     const deadline = Date.now() + this.locker.acquireTimeoutMs;
     const q = await this.locker.query();
-    let asked = false;
+    let askedAt = -Infinity;
     for (let attempt = 0; ; attempt++) {
       if (stopSignal.aborted || Date.now() >= deadline) throw ERRORS.ERR_LOCK_TIMEOUT;
+      const sentAt = Date.now();
       const taken = await q<{ holder: string }>(
         `INSERT INTO tus_locks (id, holder, expires_at, release_requested)
          VALUES ($1, $2, now() + make_interval(secs => $3::double precision / 1000), false)
@@ -102,12 +112,13 @@ class PgLock implements Lock {
           await q(`DELETE FROM tus_locks WHERE id = $1 AND holder = $2`, [this.id, this.holder]);
           throw ERRORS.ERR_LOCK_TIMEOUT;
         }
-        this.hold(requestRelease);
+        this.hold(requestRelease, sentAt);
         return;
       }
-      if (!asked) {
-        asked = true;
+      if (Date.now() - askedAt >= this.locker.askEveryMs) {
+        askedAt = Date.now();
         // Ask the holder to finish: at once when it is in this process, else at its next renewal.
+        // Repeated, as the lock may have passed to another waiter since the last request.
         const local = this.locker.held.get(this.id);
         if (local && !local.released) {
           local.released = true;
@@ -120,7 +131,7 @@ class PgLock implements Lock {
     }
   }
 
-  private hold(requestRelease: RequestRelease): void {
+  private hold(requestRelease: RequestRelease, takenAt: number): void {
     const state: Held = { holder: this.holder, requestRelease, released: false };
     this.state = state;
     this.locker.held.set(this.id, state);
@@ -129,7 +140,14 @@ class PgLock implements Lock {
       state.released = true;
       void Promise.resolve(requestRelease()).catch(() => {});
     };
+    // When the lease was last extended, on this instance's clock: the time a successful renewal
+    // was *sent* (its statement set expires_at no earlier), so the estimate errs on the safe side.
+    let renewedAt = takenAt;
+    // Past this without a successful renewal the lease may lapse within two heartbeats: stop the
+    // request now rather than write on while another instance could take the lock.
+    const giveUpAfterMs = Math.max(0, this.locker.leaseMs - 2 * this.locker.heartbeatMs);
     const renew = async () => {
+      const sentAt = Date.now();
       try {
         const q = await this.locker.query();
         const rows = await q<{ release_requested: boolean }>(
@@ -139,11 +157,18 @@ class PgLock implements Lock {
         );
         // Lost (it lapsed and another request took it) or asked for: finish the request.
         if (rows.length === 0 || rows[0]!.release_requested) release();
+        else renewedAt = Math.max(renewedAt, sentAt);
       } catch (err) {
         this.locker.reportError(err);
+        if (Date.now() - renewedAt >= giveUpAfterMs) release();
       }
     };
-    this.timer = setInterval(() => void renew(), this.locker.heartbeatMs);
+    const tick = () => {
+      // A renewal that hangs (no answer, no error) must not keep the request going either.
+      if (Date.now() - renewedAt >= giveUpAfterMs) release();
+      void renew();
+    };
+    this.timer = setInterval(tick, this.locker.heartbeatMs);
     this.timer.unref?.();
   }
 
