@@ -1,7 +1,9 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
+import { getDb } from "@/lib/db/client";
 import { openLink, type OpenedLink } from "@/lib/server/invitations/open-link";
-import { getCandidateSession, type CandidateSessionView } from "./get-candidate-session";
+import type { CandidateSessionView } from "./get-candidate-session";
+import { acceptsAnswers, findSessionBySecret } from "./session-access";
 
 /** The candidate page paths (GET) whose answer is 410 when the link takes nobody new. */
 export const CANDIDATE_PAGE = /^\/i\/([A-Za-z0-9_-]{22,128})(?:\/(?:start|check|questions|done))?\/?$/;
@@ -21,7 +23,9 @@ export function isGone(link: Pick<OpenedLink, "state"> | null, session: Pick<Can
 /**
  * isGone for a token and the session secret of the request's cookie: proxy.ts answers such a
  * page with 410, and the page itself shows the closed or expired notice (CandidateLanding).
- * Read-only; a session that cannot be found counts as none.
+ * Read-only, and a plain read (no FOR UPDATE): it runs on every candidate page GET and must not
+ * queue behind a finalise or progress update of the same session. A session that cannot be
+ * found counts as none.
  */
 export async function candidateLinkGone({ token, secret }: { token: string; secret: string | undefined }): Promise<boolean> {
   const link = await openLink({ token }).catch((err: unknown) => {
@@ -29,11 +33,12 @@ export async function candidateLinkGone({ token, secret }: { token: string; secr
     throw err;
   });
   if (!link || link.state === "open") return false;
-  const session = secret
-    ? await getCandidateSession({ token, secret }).catch((err: unknown) => {
+  const found = secret
+    ? await findSessionBySecret(await getDb(), token, secret).catch((err: unknown) => {
         if (err instanceof AppError && err.code === "NOT_FOUND") return null;
         throw err;
       })
     : null;
+  const session = found && { status: found.status, acceptsAnswers: found.status !== "completed" && acceptsAnswers(found.interview) };
   return isGone(link, session);
 }

@@ -69,6 +69,37 @@ describe("candidateLinkGone", () => {
     expect(await candidateLinkGone({ token: tokens[c]!, secret: finished.secret })).toBe(false);
   });
 
+  it("reads the session without locking it: a finalise holding the row's lock does not hold up a page GET", async () => {
+    const email = uniqueEmail("gone-lock");
+    const { user, interview, tokens } = await interviewWithInvited([email]);
+    const { secret } = await startPersonal(tokens[email]!);
+    await closeInterview({ actor: user, interviewId: interview.id }); // closed: the check looks the session up
+    const db = await getDb();
+    const session = await db.candidateSession.findFirstOrThrow({ where: { interviewId: interview.id } });
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const lockTaken = new Promise<void>((resolve) => (locked = resolve));
+    // Another request (finaliseTake, updateCandidateProgress) holding the session row FOR UPDATE.
+    const holder = db.$transaction(
+      async (tx) => {
+        await tx.$queryRaw`SELECT id FROM candidate_sessions WHERE id = ${session.id}::uuid FOR UPDATE`;
+        locked();
+        await held;
+      },
+      { timeout: 20_000 },
+    );
+    await lockTaken;
+    try {
+      const answer = candidateLinkGone({ token: tokens[email]!, secret });
+      const timedOut = new Promise<"waited">((resolve) => setTimeout(() => resolve("waited"), 3000));
+      expect(await Promise.race([answer, timedOut])).toBe(false);
+    } finally {
+      release();
+      await holder;
+    }
+  });
+
   it("an expired (still published) interview's links are gone for newcomers", async () => {
     const email = uniqueEmail("expired");
     const { interview, tokens } = await interviewWithInvited([email]);

@@ -2,7 +2,7 @@ import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import type { Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import type { CandidateSession, Interview } from "@/lib/generated/prisma/client";
+import { Prisma, type CandidateSession, type Interview } from "@/lib/generated/prisma/client";
 import { LINK_TOKEN } from "@/lib/server/invitations/open-link";
 
 /**
@@ -59,9 +59,26 @@ export type LockedSession = CandidateSession & { interview: Interview };
  * a deleted interview or account — is the same 404.
  */
 export async function lockSessionBySecret(tx: Tx, token: unknown, secret: unknown): Promise<LockedSession> {
+  const id = await sessionIdBySecret(tx, token, secret, true);
+  return tx.candidateSession.findUniqueOrThrow({ where: { id }, include: { interview: true } });
+}
+
+/**
+ * lockSessionBySecret without the lock, for read-only checks that run on every page GET
+ * (proxy.ts): they must not queue behind, nor hold up, a finalise or progress update of the
+ * same session.
+ */
+export async function findSessionBySecret(db: Tx, token: unknown, secret: unknown): Promise<LockedSession> {
+  const id = await sessionIdBySecret(db, token, secret, false);
+  const session = await db.candidateSession.findUnique({ where: { id }, include: { interview: true } });
+  if (!session) throw new AppError("NOT_FOUND", SESSION_NOT_FOUND);
+  return session;
+}
+
+async function sessionIdBySecret(db: Tx, token: unknown, secret: unknown, lock: boolean): Promise<string> {
   if (typeof token !== "string" || !LINK_TOKEN.test(token)) throw new AppError("NOT_FOUND", SESSION_NOT_FOUND);
   if (typeof secret !== "string" || !SECRET.test(secret)) throw new AppError("NOT_FOUND", SESSION_NOT_FOUND);
-  const [row] = await tx.$queryRaw<{ id: string }[]>`
+  const [row] = await db.$queryRaw<{ id: string }[]>`
     SELECT s.id::text AS id FROM candidate_sessions s
       JOIN interviews i ON i.id = s.interview_id
       JOIN users u ON u.id = i.user_id
@@ -70,7 +87,7 @@ export async function lockSessionBySecret(tx: Tx, token: unknown, secret: unknow
        AND i.deleted_at IS NULL AND u.deleted_at IS NULL
        AND (v.id IS NULL OR v.status <> 'revoked')
        AND CASE WHEN v.source = 'invite' THEN v.token = ${token} ELSE i.public_token = ${token} END
-     FOR UPDATE OF s`;
+     ${lock ? Prisma.sql`FOR UPDATE OF s` : Prisma.empty}`;
   if (!row) throw new AppError("NOT_FOUND", SESSION_NOT_FOUND);
-  return tx.candidateSession.findUniqueOrThrow({ where: { id: row.id }, include: { interview: true } });
+  return row.id;
 }
