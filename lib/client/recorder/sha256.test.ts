@@ -35,4 +35,21 @@ describe("Sha256 (incremental, for the browser)", () => {
     // Digest is stable once taken.
     expect(hash.hex()).toBe(node(data));
   });
+
+  it("continues from a saved state (a reloaded page) with the digest of the whole input", () => {
+    const data = randomBytes(100_000);
+    for (const cut of [0, 1, 63, 64, 65, 4097, 99_999]) {
+      const first = new Sha256().update(data.subarray(0, cut));
+      // Through JSON, as it is stored in IndexedDB beside the log.
+      const saved = JSON.parse(JSON.stringify(first.state())) as ReturnType<Sha256["state"]>;
+      expect(saved.bytes, `cut ${cut}`).toBe(cut);
+      const resumed = Sha256.from(saved).update(data.subarray(cut));
+      expect(resumed.hex(), `cut ${cut}`).toBe(node(data));
+      expect(resumed.length).toBe(data.length);
+      // The first hasher is untouched by the copy.
+      expect(first.update(data.subarray(cut)).hex()).toBe(node(data));
+    }
+    expect(() => Sha256.from({ h: [1, 2, 3], block: [], bytes: 0 })).toThrow();
+    expect(() => Sha256.from({ h: new Array<number>(8).fill(0), block: [1], bytes: 2 })).toThrow();
+  });
 });
