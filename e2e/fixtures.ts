@@ -2,6 +2,7 @@
 // real sign-up form, so tests never depend on each other or on seeded data.
 import { randomUUID } from "node:crypto";
 import { expect, type Locator, type Page } from "@playwright/test";
+import pg from "pg";
 
 export { expect, test } from "@playwright/test";
 
@@ -117,3 +118,30 @@ export function oversizedPng(size: number): Buffer {
 }
 
 export const AVATAR_LIMIT_BYTES = 2 * 1024 * 1024;
+
+/** The e2e server's database (scripts/e2e-server.ts: DATABASE_URL's name + "_e2e"), or null on PGlite. */
+export function e2eDatabaseUrl(): string | null {
+  if (!process.env.DATABASE_URL) return null;
+  const url = new URL(process.env.DATABASE_URL);
+  url.pathname = `/${url.pathname.slice(1) || "postgres"}_e2e`;
+  return url.toString();
+}
+
+/**
+ * Moves an interview's deadline into the past in the e2e server's database: the state a real
+ * expiry leaves (the app compares expires_at with the clock on every request), without waiting
+ * for it. False on PGlite (the database lives inside the server process): the caller then waits.
+ */
+export async function expireInterview(interviewId: string): Promise<boolean> {
+  const connectionString = e2eDatabaseUrl();
+  if (!connectionString) return false;
+  const client = new pg.Client({ connectionString });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query("UPDATE interviews SET expires_at = now() - interval '1 second' WHERE id = $1", [interviewId]);
+    if (rowCount !== 1) throw new Error(`no interview ${interviewId} in the e2e database`);
+    return true;
+  } finally {
+    await client.end();
+  }
+}
