@@ -41,14 +41,34 @@ export function uploadThingFileOrigin(e: StorageEnv): string | undefined {
 /**
  * The origin the browser fetches presigned media URLs from when S3 is selected (the page's CSP
  * must allow it in media-src), or undefined for local disk (the app's own origin serves media).
- * Mirrors S3Storage's URLs: path-style `endpoint/bucket/key` (the default with S3_ENDPOINT),
- * else virtual-hosted `bucket.host/key` (AWS: `bucket.s3.<region>.amazonaws.com`).
+ * Mirrors the AWS SDK's S3 endpoint rules (what S3Storage's presigned URLs name, with its
+ * forcePathStyle default of "path-style when S3_ENDPOINT is set"); kind.test.ts checks it
+ * against real presigns:
+ * - virtual-hosted `bucket.host` when the bucket is a valid DNS label (no dots, lowercase,
+ *   3–63 characters, not an IP address) and path-style is not forced;
+ * - else path-style `host/bucket`, whose origin is the endpoint's (AWS: `s3.<region>.<suffix>`);
+ * - an endpoint that is an IP address is always path-style.
  */
 export function mediaOrigin(e: StorageEnv): string | undefined {
   if (storageKind(e) === "uploadthing") return uploadThingFileOrigin(e);
   if (storageKind(e) !== "s3" || !e.S3_BUCKET) return undefined;
-  if (!e.S3_ENDPOINT) return `https://${e.S3_BUCKET}.s3.${e.S3_REGION}.amazonaws.com`;
+  const bucket = e.S3_BUCKET;
+  const forcePathStyle = e.S3_FORCE_PATH_STYLE ?? Boolean(e.S3_ENDPOINT);
+  if (!e.S3_ENDPOINT) {
+    const suffix = e.S3_REGION.startsWith("cn-") ? "amazonaws.com.cn" : "amazonaws.com";
+    const host = `s3.${e.S3_REGION}.${suffix}`;
+    return !forcePathStyle && isDnsBucket(bucket) ? `https://${bucket}.${host}` : `https://${host}`;
+  }
   const endpoint = new URL(e.S3_ENDPOINT);
-  const pathStyle = e.S3_FORCE_PATH_STYLE ?? true;
-  return pathStyle ? endpoint.origin : `${endpoint.protocol}//${e.S3_BUCKET}.${endpoint.host}`;
+  const virtual = !forcePathStyle && !isIpHost(endpoint.hostname) && isDnsBucket(bucket);
+  return virtual ? `${endpoint.protocol}//${bucket}.${endpoint.host}` : endpoint.origin;
+}
+
+/** The SDK's isVirtualHostableS3Bucket(bucket, false). */
+function isDnsBucket(bucket: string): boolean {
+  return /^[a-z0-9](?:[a-z0-9-]{1,61}[a-z0-9])$/.test(bucket) && !/^\d{1,3}(?:\.\d{1,3}){3}$/.test(bucket);
+}
+
+function isIpHost(hostname: string): boolean {
+  return /^\d{1,3}(?:\.\d{1,3}){3}$/.test(hostname) || hostname.startsWith("[");
 }
