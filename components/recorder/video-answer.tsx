@@ -1,8 +1,9 @@
 "use client";
 
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { Button } from "@/components/ui/button";
+import { Button, buttonClass } from "@/components/ui/button";
 import { clock, fill } from "@/lib/client/recorder/format";
 import {
   cameraProblemOf,
@@ -94,12 +95,15 @@ export function VideoAnswer({
   question,
   answeredIds,
   nextHref,
+  skip,
   messages: m,
 }: {
   token: string;
   question: VideoQuestion;
   answeredIds: string[];
   nextHref: string;
+  /** The next open question, offered while no recording or submission is under way. */
+  skip?: { href: string; label: string };
   messages: RecorderMessages;
 }) {
   const router = useRouter();
@@ -171,6 +175,23 @@ export function VideoAnswer({
     };
   }, [phase.kind, take]);
 
+  // Focus follows the phase (the button that was pressed is gone): to the review heading, or
+  // to the phase's primary control, so keyboard and screen-reader users are not lost.
+  const reviewHeading = useRef<HTMLHeadingElement | null>(null);
+  const rootRef = useRef<HTMLDivElement | null>(null);
+  const focusedPhase = useRef<string>("recovering");
+  useEffect(() => {
+    if (focusedPhase.current === phase.kind) return;
+    const first = focusedPhase.current === "recovering";
+    focusedPhase.current = phase.kind;
+    if (first) return; // not on page load
+    if (phase.kind === "review") reviewHeading.current?.focus();
+    else if (phase.kind !== "starting" && phase.kind !== "submitting")
+      rootRef.current
+        ?.querySelector<HTMLButtonElement>("[data-primary]")
+        ?.focus();
+  }, [phase.kind]);
+
   // Think time runs out: recording starts by itself.
   const startRef = useRef<() => void>(() => {});
   useEffect(() => {
@@ -197,6 +218,8 @@ export function VideoAnswer({
       setPhase({ kind: "cameraError", problem });
       return;
     }
+    // Unplugged (or taken) before recording starts: back to "turn on camera" with a message.
+    for (const track of streamRef.current.getTracks()) track.onended = cameraLost;
     setPhase(
       question.thinkSeconds > 0
         ? { kind: "thinking", until: Date.now() + question.thinkSeconds * 1000 }
@@ -204,35 +227,109 @@ export function VideoAnswer({
     );
   }
 
+  // The browser's id for the next take (start-take.ts: an idempotency key). Kept until the
+  // recording has bytes, so a retried start (lost answer, recorder that would not start, the
+  // camera gone before the first chunk) gets the same take back instead of burning an attempt;
+  // kept in sessionStorage so a reload in between reuses it too.
+  const keyName = `intervue:take-key:${token}:${question.id}`;
+  function takeKey(): string {
+    let key: string | null = null;
+    try {
+      key = sessionStorage.getItem(keyName);
+    } catch {}
+    if (!key) {
+      key = crypto.randomUUID();
+      try {
+        sessionStorage.setItem(keyName, key);
+      } catch {}
+    }
+    return key;
+  }
+  function forgetTakeKey() {
+    try {
+      sessionStorage.removeItem(keyName);
+    } catch {}
+  }
+
+  // The camera went away (unplugged, taken by another app, permission revoked).
+  function cameraLost() {
+    stopCamera();
+    setError(m.cameraLost!);
+    setPhase({ kind: "idle" });
+  }
+
+  // Guards against a second start (the "Start now" click as the think time runs out).
+  const startingRef = useRef(false);
   async function startRecording() {
+    if (startingRef.current || recorderRef.current?.state === "recording")
+      return;
     const stream = streamRef.current;
     if (!stream) return;
+    startingRef.current = true;
     setError(null);
     setPhase({ kind: "starting" });
+    try {
+      await beginTake(stream);
+    } catch (err) {
+      // Whatever failed (a browser refusing the recorder, storage, a bug): back to "ready".
+      setError(errorText(m, "startFailed", err));
+      setPhase(streamRef.current ? { kind: "ready" } : { kind: "idle" });
+    } finally {
+      startingRef.current = false;
+    }
+  }
+
+  async function beginTake(stream: MediaStream) {
+    // The camera must still be there (it may have been unplugged during the think time).
+    if (
+      !stream.active ||
+      stream.getVideoTracks().length === 0 ||
+      stream.getTracks().some((t) => t.readyState !== "live")
+    ) {
+      cameraLost();
+      return;
+    }
     const negotiated = negotiateMimeType((t) =>
       MediaRecorder.isTypeSupported(t),
     );
     const quality = chooseQuality(
       navigator as Navigator & { deviceMemory?: number },
     );
+    // Built before the server counts an attempt; a browser refusing the type or the bit rates
+    // gets its own defaults.
+    let recorder: MediaRecorder;
+    try {
+      recorder = new MediaRecorder(stream, {
+        ...(negotiated ? { mimeType: negotiated } : {}),
+        videoBitsPerSecond: quality.videoBitsPerSecond,
+        audioBitsPerSecond: quality.audioBitsPerSecond,
+      });
+    } catch {
+      try {
+        recorder = new MediaRecorder(stream);
+      } catch {
+        setError(fill(m.startFailed!, { message: m.recorderRefused! }));
+        setPhase({ kind: "ready" });
+        return;
+      }
+    }
+    const mimeType = recorder.mimeType || negotiated || "video/webm";
+
     let started;
     try {
-      started = await startTake(token, question.id, negotiated || "video/webm");
+      started = await startTake(token, question.id, mimeType, takeKey());
     } catch (err) {
       setError(errorText(m, "startFailed", err));
       setPhase({ kind: "ready" });
       return;
     }
-    const recorder = new MediaRecorder(stream, {
-      ...(negotiated ? { mimeType: negotiated } : {}),
-      videoBitsPerSecond: quality.videoBitsPerSecond,
-      audioBitsPerSecond: quality.audioBitsPerSecond,
-    });
+    if (streamRef.current !== stream) return; // the page was left meanwhile
+
     const meta: TakeMeta = {
       ...started,
       token,
       questionId: question.id,
-      mimeType: recorder.mimeType || negotiated || "video/webm",
+      mimeType,
       state: "recording",
       bytes: 0,
       chunks: 0,
@@ -247,11 +344,36 @@ export function VideoAnswer({
     const log = TakeLog.recording(meta);
     if (storageError) log.storageError = storageError;
     const uploader = new TakeUploader(log);
-    setTake({ log, uploader });
-    uploader.start();
 
     let startedAt = performance.now();
     const seconds = () => (performance.now() - startedAt) / 1000;
+    let finished = false;
+    let lost = false;
+    // Once, whichever comes first: the recorder's stop, its error, the camera's end.
+    const finish = () => {
+      if (finished) return;
+      finished = true;
+      if (stopTimer.current) clearTimeout(stopTimer.current);
+      const duration = Math.min(seconds(), question.maxSeconds);
+      for (const t of stream.getTracks()) t.onended = null;
+      stopCamera();
+      void log
+        .end(duration)
+        .catch(() => {})
+        .then(async () => {
+          if (log.bytes === 0) {
+            // Nothing was recorded: the take is dropped here and its key kept, so the next
+            // start reuses the server's take (no attempt lost).
+            uploader.stop();
+            await deleteTake(meta.takeId).catch(() => {});
+            setTake(null);
+            if (!lost) setError(fill(m.startFailed!, { message: m.recorderRefused! }));
+            setPhase({ kind: "idle" });
+            return;
+          }
+          setPhase({ kind: "review", recovered: false });
+        });
+    };
     recorder.ondataavailable = (e) => {
       // The recorder's own type is the truth (codecs included), never the one asked for.
       const actual = recorder.mimeType || e.data.type;
@@ -259,18 +381,39 @@ export function VideoAnswer({
         log.meta = { ...log.meta, mimeType: actual };
         void updateTake(meta.takeId, { mimeType: actual }).catch(() => {});
       }
+      if (e.data.size > 0) forgetTakeKey();
       void log.append(e.data, seconds());
     };
-    recorder.onstop = () => {
-      if (stopTimer.current) clearTimeout(stopTimer.current);
-      const duration = Math.min(seconds(), question.maxSeconds);
-      stopCamera();
-      void log
-        .end(duration)
-        .then(() => setPhase({ kind: "review", recovered: false }));
+    recorder.onstop = finish;
+    recorder.onerror = () => {
+      lost = true;
+      setError(m.recorderError!);
+      if (recorder.state !== "inactive") recorder.stop();
+      else finish();
     };
+    // The camera or microphone ended (unplugged, another app took it, permission revoked).
+    for (const track of stream.getTracks()) {
+      track.onended = () => {
+        lost = true;
+        setError(m.cameraLost!);
+        if (recorder.state !== "inactive") recorder.stop();
+        else finish();
+      };
+    }
+
+    try {
+      recorder.start(TIMESLICE_MS);
+    } catch {
+      for (const t of stream.getTracks()) t.onended = null;
+      await deleteTake(meta.takeId).catch(() => {});
+      // The key stays: the next start gets this same take back.
+      setError(fill(m.startFailed!, { message: m.recorderRefused! }));
+      setPhase({ kind: "ready" });
+      return;
+    }
     recorderRef.current = recorder;
-    recorder.start(TIMESLICE_MS);
+    setTake({ log, uploader });
+    uploader.start();
     startedAt = performance.now();
     setPhase({ kind: "recording", startedAt: Date.now() });
     stopTimer.current = setTimeout(() => {
@@ -282,14 +425,17 @@ export function VideoAnswer({
   });
 
   function stopRecording() {
-    if (recorderRef.current?.state === "recording") recorderRef.current.stop();
+    const recorder = recorderRef.current;
+    if (recorder && recorder.state !== "inactive") recorder.stop();
+    // An inactive recorder whose stop was missed: the take ends through the camera's end.
+    else if (recorder) recorder.onstop?.(new Event("stop"));
   }
 
   async function retake() {
     if (!take || retakesLeft <= 0) return;
     take.uploader.stop();
-    // The candidate discards this take; the server keeps it until the new one is submitted.
-    await deleteTake(take.log.meta.takeId).catch(() => {});
+    // The candidate discards this take, but it stays in this browser (and on the server) until
+    // the new one is submitted: a failed start or a reload brings it back for review.
     setTake(null);
     await turnOnCamera();
   }
@@ -347,9 +493,24 @@ export function VideoAnswer({
     phase.kind !== "recording" || left > 30
       ? ""
       : fill(m.timeLeft!, { seconds: left > 10 ? 30 : 10 });
+  const thinkLeft =
+    phase.kind === "thinking"
+      ? Math.max(0, Math.ceil((phase.until - now) / 1000))
+      : 0;
+  const thinkAnnounce =
+    phase.kind !== "thinking" || thinkLeft > 30
+      ? ""
+      : fill(m.thinkMilestone!, { seconds: thinkLeft > 10 ? 30 : 10 });
+  const busy =
+    phase.kind === "starting" ||
+    phase.kind === "recording" ||
+    phase.kind === "submitting" ||
+    phase.kind === "submitted" ||
+    phase.kind === "recovering";
 
   return (
     <div
+      ref={rootRef}
       className="space-y-4"
       data-testid="video-answer"
       data-phase={phase.kind}
@@ -393,6 +554,7 @@ export function VideoAnswer({
             </p>
           )}
           <Button
+            data-primary
             type="button"
             onClick={() => void turnOnCamera()}
             className="w-full sm:w-auto"
@@ -431,17 +593,21 @@ export function VideoAnswer({
               <h3 className="text-sm font-semibold text-slate-900">
                 {m.thinkTitle}
               </h3>
+              {/* A timer is not announced every second; the milestones are, once each. */}
               <p
                 data-testid="think-countdown"
                 role="timer"
-                aria-live="polite"
                 className="text-2xl font-semibold text-slate-900 tabular-nums"
               >
                 {fill(m.thinkCountdown!, {
-                  time: clock(Math.ceil((phase.until - now) / 1000)),
+                  time: clock(thinkLeft),
                 })}
               </p>
+              <p className="sr-only" aria-live="polite">
+                {thinkAnnounce}
+              </p>
               <Button
+                data-primary
                 type="button"
                 onClick={() => void startRecording()}
                 className="w-full sm:w-auto"
@@ -452,6 +618,7 @@ export function VideoAnswer({
           )}
           {(phase.kind === "ready" || phase.kind === "starting") && (
             <Button
+              data-primary
               type="button"
               pending={phase.kind === "starting"}
               onClick={() => void startRecording()}
@@ -477,6 +644,7 @@ export function VideoAnswer({
                 {announce}
               </p>
               <Button
+                data-primary
                 type="button"
                 variant="danger"
                 onClick={stopRecording}
@@ -494,7 +662,11 @@ export function VideoAnswer({
         phase.kind === "submitted") &&
         take && (
           <div className="space-y-3">
-            <h3 className="text-sm font-semibold text-slate-900">
+            <h3
+              ref={reviewHeading}
+              tabIndex={-1}
+              className="text-sm font-semibold text-slate-900 outline-none"
+            >
               {m.reviewTitle}
             </h3>
             {phase.kind === "review" && phase.recovered && (
@@ -558,6 +730,16 @@ export function VideoAnswer({
         <p role="status" className="text-sm text-emerald-800">
           {m.submitted}
         </p>
+      )}
+      {/* Hidden while a recording or a submission is under way: leaving would cut it short. */}
+      {skip && !busy && (
+        <Link
+          href={skip.href}
+          className={buttonClass("secondary", "mt-2")}
+          data-testid="next-open-question"
+        >
+          {skip.label}
+        </Link>
       )}
     </div>
   );

@@ -107,10 +107,12 @@ export default async function CandidateQuestionsPage({
       </p>
       <div
         role="progressbar"
-        aria-label={t("progress", { k: index + 1, n })}
+        // The bar measures answers submitted, not the question shown: its label and value say so.
+        aria-label={t("progressLabel")}
         aria-valuemin={0}
         aria-valuemax={n}
         aria-valuenow={session.answeredCount}
+        aria-valuetext={t("answeredOf", { count: session.answeredCount, n })}
         className="h-2 w-full overflow-hidden rounded-full bg-slate-200"
       >
         <div
@@ -121,7 +123,7 @@ export default async function CandidateQuestionsPage({
         />
       </div>
       <Card>
-        <h1 className="text-lg font-semibold whitespace-pre-line text-slate-900">
+        <h1 className="text-lg font-semibold break-words whitespace-pre-line text-slate-900">
           {question.prompt}
         </h1>
         {question.thinkSeconds > 0 && (
@@ -165,11 +167,17 @@ export default async function CandidateQuestionsPage({
               }}
               answeredIds={answeredIds}
               nextHref={base}
+              // Rendered by the recorder, which hides it while a recording or submission runs.
+              skip={
+                later
+                  ? { href: `${base}?q=${later.position}`, label: t("nextOpen") }
+                  : undefined
+              }
               messages={recorderMessages}
             />
           )}
         </div>
-        {later && (question.answered || question.type === "video") && (
+        {later && question.answered && (
           <Link
             href={`${base}?q=${later.position}`}
             className={buttonClass("secondary", "mt-6")}
