@@ -44,6 +44,8 @@ export type TestUploadThing = {
   files: Map<string, StoredFile>;
   /** Requests by kind, and the largest ingest body seen. */
   calls: Record<string, number>;
+  /** How the file host answers (tests flip these): contentLength false sends none (chunked). */
+  fileHost: { contentLength: boolean };
   close: () => Promise<void>;
 };
 
@@ -180,6 +182,7 @@ export async function startTestUploadThing(): Promise<TestUploadThing> {
     return json(res, 404, { error: `Unknown operation ${op}` });
   }
 
+  const fileHost = { contentLength: true };
   function serveFile(req: http.IncomingMessage, res: http.ServerResponse, fullUrl: string, id: string) {
     count("file");
     const f = byKeyOrCustomId(id);
@@ -205,7 +208,7 @@ export async function startTestUploadThing(): Promise<TestUploadThing> {
       status = 206;
       headers["content-range"] = `bytes ${start}-${end}/${f.size}`;
     }
-    headers["content-length"] = String(f.size === 0 ? 0 : end - start + 1);
+    if (fileHost.contentLength) headers["content-length"] = String(f.size === 0 ? 0 : end - start + 1);
     res.writeHead(status, headers);
     if (req.method === "HEAD" || f.size === 0) return res.end();
     createReadStream(f.bodyPath, { start: f.start + start, end: f.start + end }).pipe(res);
@@ -241,6 +244,7 @@ export async function startTestUploadThing(): Promise<TestUploadThing> {
     ufsHost: `localhost:${port}`,
     files,
     calls,
+    fileHost,
     close: async () => {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));

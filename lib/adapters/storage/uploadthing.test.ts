@@ -115,6 +115,24 @@ describe("UploadThing storage (UTApi against a local UploadThing server)", () =>
     ut.files.delete("forgedkey");
   });
 
+  it("knows a file's size when the file host sends no Content-Length (chunked answers), never reporting 0", async () => {
+    await storage.put("media", "u1/chunked.txt", webStream("0123456789"), { contentType: "text/plain" });
+    ut.fileHost.contentLength = false;
+    try {
+      expect(await storage.stat("media", "u1/chunked.txt")).toEqual({ size: 10, contentType: "text/plain" });
+      const whole = (await storage.get("media", "u1/chunked.txt"))!;
+      expect(whole.size).toBe(10);
+      expect(await text(whole.body)).toBe("0123456789");
+      const part = (await storage.get("media", "u1/chunked.txt", { start: 3, end: 5 }))!;
+      expect(part).toMatchObject({ size: 10, range: { start: 3, end: 5 } });
+      expect(await text(part.body)).toBe("345");
+      expect(await storage.stat("media", "u1/none.txt")).toBeNull();
+    } finally {
+      ut.fileHost.contentLength = true;
+      await storage.delete("media", "u1/chunked.txt");
+    }
+  });
+
   it("an UploadThing error (a wrong API key) is an error, not a silent success", async () => {
     const other = new UploadThingStorage({
       token: Buffer.from(JSON.stringify({ apiKey: "sk_wrong", appId: ut.appId, regions: ["local"] })).toString("base64"),

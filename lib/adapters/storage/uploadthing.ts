@@ -34,6 +34,15 @@ import {
   type StoredObject,
 } from "./types";
 
+/** The file's whole size from Content-Range's total, else Content-Length; null when neither says. */
+function totalSize(res: Response): number | null {
+  const range = /^bytes (?:\d+-\d+|\*)\/(\d+)$/.exec(res.headers.get("content-range") ?? "");
+  if (range) return Number(range[1]);
+  const length = res.headers.get("content-length");
+  if (res.status !== 206 && length !== null && /^\d+$/.test(length)) return Number(length);
+  return null;
+}
+
 export type UploadThingOptions = {
   token: string;
   /** API and ingest servers (tests point them at a local server). */
@@ -102,10 +111,23 @@ export class UploadThingStorage implements Storage {
   }
 
   async stat(bucket: string, key: string): Promise<ObjectInfo | null> {
-    const res = await this.fetch(await this.signedUrl(bucket, key, 60), { method: "HEAD" });
+    const url = await this.signedUrl(bucket, key, 60);
+    const res = await this.fetch(url, { method: "HEAD" });
     if (res.status === 404) return null;
     if (!res.ok) throw new Error(`UploadThing file host answered ${res.status}`);
-    return { size: Number(res.headers.get("content-length") ?? 0), contentType: res.headers.get("content-type") ?? undefined };
+    const contentType = res.headers.get("content-type") ?? undefined;
+    let size = totalSize(res);
+    if (size === null) {
+      // No Content-Length on the HEAD (a chunked answer): the total of a one-byte range says it.
+      const probe = await this.fetch(url, { headers: { range: "bytes=0-0" } });
+      await probe.body?.cancel();
+      if (probe.status === 404) return null;
+      // 416 on the first byte: an empty file.
+      size = probe.status === 416 ? (totalSize(probe) ?? 0) : probe.ok ? totalSize(probe) : null;
+    }
+    // Never a guessed 0: a wrong size would cut playback short or fail the size checks.
+    if (size === null) throw new Error("UploadThing's file host did not say the file's size");
+    return { size, contentType };
   }
 
   async get(bucket: string, key: string, range?: ByteRange): Promise<ObjectBody | null> {
@@ -126,11 +148,23 @@ export class UploadThingStorage implements Storage {
     if (res.status === 206 && m) {
       return { body: res.body, size: Number(m[3]), range: { start: Number(m[1]), end: Number(m[2]) }, contentType };
     }
-    const size = Number(res.headers.get("content-length") ?? 0);
     if (range) {
       // The host ignored the Range (a 200 with the whole file): not what was asked for.
       await res.body.cancel();
       throw new Error("UploadThing's file host did not honour the Range request");
+    }
+    let size = totalSize(res);
+    if (size === null) {
+      // A whole file sent chunked: ask for the size rather than report 0.
+      const info = await this.stat(bucket, key).catch(async (err: unknown) => {
+        await res.body?.cancel();
+        throw err;
+      });
+      if (!info) {
+        await res.body.cancel();
+        return null;
+      }
+      size = info.size;
     }
     return { body: res.body, size, contentType };
   }
