@@ -7,7 +7,24 @@ import {
   pendingTakes,
   type PendingTake,
 } from "@/lib/client/recorder/recover";
+import { ChecksumMismatchError } from "@/lib/client/recorder/submit-take";
+import { TakeApiError } from "@/lib/client/recorder/take-api";
+import { fill } from "@/lib/client/recorder/format";
 import { UploadStatusView, type RecorderMessages } from "./upload-status";
+
+/** What went wrong while recovering, for the page to show (the panel itself unmounts). */
+export type RecoveryError = {
+  message: string;
+  /** A take of the current question was refused in a way retrying cannot fix: record again. */
+  recordAgain: boolean;
+};
+
+// The server refused the take itself (4xx) or its bytes arrived damaged: retrying the same
+// take cannot help. Network failures and 5xx may pass.
+function isPermanent(err: unknown): boolean {
+  if (err instanceof ChecksumMismatchError) return true;
+  return err instanceof TakeApiError && err.status >= 400 && err.status < 500;
+}
 
 /**
  * On page load: the takes of this link left in IndexedDB by an earlier visit (reload, crash,
@@ -25,11 +42,14 @@ export function RecoveryPanel({
   token: string;
   answeredIds: string[];
   currentQuestionId: string | null;
-  onDone: (current: PendingTake | null, worked: boolean) => void;
+  onDone: (
+    current: PendingTake | null,
+    worked: boolean,
+    error: RecoveryError | null,
+  ) => void;
   messages: RecorderMessages;
 }) {
   const [takes, setTakes] = useState<PendingTake[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const started = useRef(false);
   const doneRef = useRef(onDone);
   useEffect(() => {
@@ -41,57 +61,72 @@ export function RecoveryPanel({
     if (started.current) return;
     started.current = true;
     let current: PendingTake | null = null;
+    let worked = false;
+    const failures: string[] = [];
+    let recordAgain = false;
     void (async () => {
-      const metas = await pendingTakes(token, new Set(answeredIds));
-      if (metas.length === 0) {
-        doneRef.current(null, false);
-        return;
-      }
-      const opened = await Promise.all(metas.map((meta) => openPending(meta)));
-      setTakes(opened);
-      const mine = opened.filter(
-        (t) =>
-          t.log.meta.questionId === currentQuestionId &&
-          t.log.meta.state !== "submitting",
-      );
-      const latest = mine[mine.length - 1] ?? null;
-      const failures: string[] = [];
-      await Promise.all(
-        opened.map(async (take) => {
-          try {
-            if (take.log.meta.state === "submitting") {
-              await finishSubmitted(take);
-            } else if (take === latest) {
-              take.uploader.start();
-              // Review needs the whole recording: wait for the tab that records it (or its crash).
-              await take.log.waitFor(Number.MAX_SAFE_INTEGER);
-              current = take;
-            } else {
-              take.uploader.start();
-              await take.uploader.done;
+      // Whatever throws (IndexedDB gone, a bug), the page goes on: onDone always runs.
+      try {
+        const metas = await pendingTakes(token, new Set(answeredIds));
+        if (metas.length === 0) return;
+        worked = true;
+        const opened = await Promise.all(
+          metas.map((meta) => openPending(meta)),
+        );
+        setTakes(opened);
+        const mine = opened.filter(
+          (t) =>
+            t.log.meta.questionId === currentQuestionId &&
+            t.log.meta.state !== "submitting",
+        );
+        const latest = mine[mine.length - 1] ?? null;
+        await Promise.all(
+          opened.map(async (take) => {
+            try {
+              if (take.log.meta.state === "submitting") {
+                await finishSubmitted(take);
+              } else if (take === latest) {
+                take.uploader.start();
+                // Review needs the whole recording: wait for the tab that records it (or its crash).
+                await take.log.waitFor(Number.MAX_SAFE_INTEGER);
+                current = take;
+              } else {
+                take.uploader.start();
+                await take.uploader.done;
+                take.uploader.stop();
+              }
+            } catch (err) {
               take.uploader.stop();
+              failures.push(err instanceof Error ? err.message : String(err));
+              if (
+                take.log.meta.questionId === currentQuestionId &&
+                isPermanent(err)
+              )
+                recordAgain = true;
             }
-          } catch (err) {
-            failures.push(err instanceof Error ? err.message : String(err));
-          }
-        }),
-      );
-      if (failures.length > 0) setError(failures.join(" "));
-      setTakes(null);
-      doneRef.current(current, true);
+          }),
+        );
+      } catch (err) {
+        failures.push(err instanceof Error ? err.message : String(err));
+      } finally {
+        setTakes(null);
+        doneRef.current(
+          // A take that cannot be submitted is not offered for review: record again instead.
+          recordAgain ? null : current,
+          worked,
+          failures.length > 0
+            ? {
+                message: fill(m.recoveryFailed!, {
+                  message: failures.join(" "),
+                }),
+                recordAgain,
+              }
+            : null,
+        );
+      }
     })();
-  }, [token, answeredIds, currentQuestionId]);
+  }, [token, answeredIds, currentQuestionId, m]);
 
-  if (error) {
-    return (
-      <p
-        role="alert"
-        className="rounded-lg bg-red-50 px-4 py-3 text-sm text-red-800 ring-1 ring-red-200 ring-inset"
-      >
-        {error}
-      </p>
-    );
-  }
   if (!takes || takes.length === 0) return null;
   return (
     <section

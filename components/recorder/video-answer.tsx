@@ -28,7 +28,7 @@ import {
   updateTake,
   type TakeMeta,
 } from "@/lib/client/recorder/wal";
-import { RecoveryPanel } from "./recovery-panel";
+import { RecoveryPanel, type RecoveryError } from "./recovery-panel";
 import { UploadStatusView, type RecorderMessages } from "./upload-status";
 
 export type VideoQuestion = {
@@ -142,7 +142,8 @@ export function VideoAnswer({
   useEffect(
     () => () => {
       if (stopTimer.current) clearTimeout(stopTimer.current);
-      if (recorderRef.current?.state === "recording") recorderRef.current.stop();
+      if (recorderRef.current?.state === "recording")
+        recorderRef.current.stop();
       stopCamera();
       takeRef.current?.uploader.stop();
     },
@@ -219,7 +220,8 @@ export function VideoAnswer({
       return;
     }
     // Unplugged (or taken) before recording starts: back to "turn on camera" with a message.
-    for (const track of streamRef.current.getTracks()) track.onended = cameraLost;
+    for (const track of streamRef.current.getTracks())
+      track.onended = cameraLost;
     setPhase(
       question.thinkSeconds > 0
         ? { kind: "thinking", until: Date.now() + question.thinkSeconds * 1000 }
@@ -367,7 +369,8 @@ export function VideoAnswer({
             uploader.stop();
             await deleteTake(meta.takeId).catch(() => {});
             setTake(null);
-            if (!lost) setError(fill(m.startFailed!, { message: m.recorderRefused! }));
+            if (!lost)
+              setError(fill(m.startFailed!, { message: m.recorderRefused! }));
             setPhase({ kind: "idle" });
             return;
           }
@@ -461,14 +464,27 @@ export function VideoAnswer({
     router.refresh();
   }
 
-  const onRecovered = useCallback((current: PendingTake | null) => {
-    if (current) {
-      setTake(current);
-      setPhase({ kind: "review", recovered: true });
-    } else {
-      setPhase({ kind: "idle" });
-    }
-  }, []);
+  const onRecovered = useCallback(
+    (
+      current: PendingTake | null,
+      _worked: boolean,
+      failed: RecoveryError | null,
+    ) => {
+      if (failed)
+        setError(
+          failed.recordAgain
+            ? `${failed.message} ${m.recordAgainHint}`
+            : failed.message,
+        );
+      if (current) {
+        setTake(current);
+        setPhase({ kind: "review", recovered: true });
+      } else {
+        setPhase({ kind: "idle" });
+      }
+    },
+    [m],
+  );
 
   const cameraMessage: Record<CameraProblem, string> = {
     denied: m.cameraDenied!,
