@@ -647,8 +647,18 @@ describe("sessions", () => {
       ["unanswered", null],
     ]);
 
-    // A deleted file keeps its answer without a URL.
+    // A type stored before types were normalised (a tab after ';') answers as video/webm with a
+    // URL that plays, not a 500 for the whole session.
     const db = await getDb();
+    await db.mediaFile.updateMany({ where: { response: { sessionId: a.id } }, data: { mimeType: "video/webm;\tcodecs=vp8" } });
+    const odd = await call(session.GET, "GET", `/api/v1/sessions/${a.id}`, { key: ownerKey, id: a.id });
+    expect(odd.status).toBe(200);
+    expect(odd.json.answers[0].media).toMatchObject({ mimeType: "video/webm", playbackUrl: expect.stringContaining("type=video%2Fwebm&") });
+    const oddPlay = await play(odd.json.answers[0].media.playbackUrl as string);
+    expect(oddPlay.status).toBe(200);
+    expect(oddPlay.headers.get("content-type")).toBe("video/webm");
+
+    // A deleted file keeps its answer without a URL.
     await db.mediaFile.updateMany({ where: { response: { sessionId: a.id } }, data: { status: "deleted", deletedAt: new Date() } });
     const deleted = await call(session.GET, "GET", `/api/v1/sessions/${a.id}`, { key: ownerKey, id: a.id });
     expectDocumented(s.sessionDetail, deleted.json);

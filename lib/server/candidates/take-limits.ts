@@ -1,4 +1,5 @@
 import "server-only";
+import { parseVideoMime, type VideoContainer } from "@/lib/server/media/video-mime";
 
 // The limits of one take (one recording attempt of a video question), shared by startTake and
 // finaliseTake (decision 0007, "Takes").
@@ -26,14 +27,9 @@ export function sizeLimitBytes(maxSeconds: number): number {
   return Math.ceil((allowedSeconds(maxSeconds) * MAX_BITS_PER_SECOND) / 8) + OVERHEAD_BYTES;
 }
 
-/** video/webm or video/mp4, with optional parameters (codecs="vp9,opus"). */
-const VIDEO_MIME = /^video\/(webm|mp4)\s*(;\s*[a-z0-9-]+=("[a-z0-9.,+ -]*"|[a-z0-9.,+-]*)\s*)*$/i;
-
-/** The container a recorder's mimeType names ("webm" | "mp4"), or null for anything else. */
-export function containerOf(mimeType: unknown): "webm" | "mp4" | null {
-  if (typeof mimeType !== "string" || mimeType.length > 200) return null;
-  const match = VIDEO_MIME.exec(mimeType.trim());
-  return match ? (match[1]!.toLowerCase() as "webm" | "mp4") : null;
+/** The container a recorder's mimeType names ("webm" | "mp4"), or null for anything else (grammar: parseVideoMime). */
+export function containerOf(mimeType: unknown): VideoContainer | null {
+  return parseVideoMime(mimeType)?.container ?? null;
 }
 
 /** The container the first bytes of a file show: WebM (EBML 1A 45 DF A3) or MP4 ("ftyp" at 4). */

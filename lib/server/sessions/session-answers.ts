@@ -4,6 +4,7 @@ import { AppError } from "@/lib/errors";
 import type { CandidateSession, Interview, MediaFile, Question, Response } from "@/lib/generated/prisma/client";
 import { isUuid } from "@/lib/server/interviews/owned-interview";
 import { playbackUrl } from "@/lib/server/media/playback-url";
+import { playableVideoType } from "@/lib/server/media/video-mime";
 import type { SessionAnswer } from "./session-dto";
 
 export const SESSION_NOT_FOUND = "This session does not exist or was deleted.";
@@ -63,12 +64,15 @@ export async function toAnswer(question: Question, response: SubmittedResponse, 
   const file = response.mediaFile;
   if (file) {
     const gone = file.status === "deleted" || file.deletedAt !== null;
+    // Normalised as playback URLs sign it; a type stored before types were normalised falls
+    // back to video/<container> rather than break the whole session's answer.
+    const mimeType = playableVideoType(file);
     answer.media = {
       status: file.status,
       size: Number(file.originalSize),
       durationSeconds: file.durationSeconds ?? response.durationSeconds,
-      mimeType: file.mimeType,
-      playbackUrl: gone ? null : await playbackUrl(file, { absolute }),
+      mimeType: mimeType ?? file.mimeType,
+      playbackUrl: gone || !mimeType ? null : await playbackUrl({ ...file, mimeType }, { absolute }),
     };
   }
   return answer;
