@@ -6,6 +6,7 @@ import { AppError } from "@/lib/errors";
 import { publish } from "@/lib/events/publish";
 import { finaliseUpload, type FinalisedUpload } from "@/lib/server/uploads/finalise-upload";
 import { readUpload, tusServer } from "@/lib/server/uploads/handle-upload-request";
+import { ERRORS } from "@tus/utils";
 import { assertAcceptsAnswers, lockSessionBySecret, SESSION_COMPLETED, type LockedSession } from "./session-access";
 import { ALREADY_ANSWERED } from "./submit-text-answer";
 import { allowedSeconds, containerOf, sniffContainer } from "./take-limits";
@@ -13,6 +14,7 @@ import { UNSUPPORTED_RECORDING } from "./start-take";
 import type { Tx } from "@/lib/db/client";
 
 export const TAKE_NOT_FOUND = "This recording does not exist, or it belongs to another answer.";
+export const TAKE_BEING_FINALISED = "This recording is still being saved by another request. Try again in a moment.";
 /** Where answers' recordings are kept in the storage adapter. */
 export const RESPONSES_BUCKET = "media";
 
@@ -93,6 +95,30 @@ async function verifyAndCopy(storage: Storage, input: Input, sessionId: string, 
   return { upload, type, fileName, key };
 }
 
+/**
+ * Runs `fn` while holding the take's finalise lock: one finalise of a take at a time, across app
+ * instances (the tus locker, PostgreSQL when the app runs on it, under an id of its own, as
+ * finaliseUpload holds the upload's lock itself). Without it two finalises (a retry after a
+ * timeout, the recovery after a reload) copy the same key at once: a replacing put (UploadThing
+ * deletes the customId first) or a refused commit's clean-up could remove the object the other
+ * one committed. A waiter gives up after the locker's timeout with a 409 it can retry.
+ */
+async function whileFinalising<T>(takeId: string, fn: () => Promise<T>): Promise<T> {
+  const lock = tusServer().locker.newLock(`finalise:${takeId}`);
+  try {
+    // A waiter's release request is ignored: the holder finishes its copy and commit.
+    await lock.lock(new AbortController().signal, () => {});
+  } catch (err) {
+    if (err === ERRORS.ERR_LOCK_TIMEOUT) throw new AppError("CONFLICT", TAKE_BEING_FINALISED);
+    throw err;
+  }
+  try {
+    return await fn();
+  } finally {
+    await lock.unlock().catch(() => {});
+  }
+}
+
 async function removeUpload(takeId: string): Promise<void> {
   await tusServer()
     .store.remove(takeId)
@@ -147,6 +173,21 @@ export async function finaliseTake({
     throw new AppError("VALIDATION", message, { durationSeconds: [message] }, { maxSeconds: first.maxSeconds, allowedSeconds: limit });
   }
 
+  return whileFinalising(input.takeId, () => finaliseLocked(token, secret, input, first, mimeType, requestId));
+}
+
+async function finaliseLocked(
+  token: unknown,
+  secret: unknown,
+  input: Input,
+  first: Checked,
+  mimeType: unknown,
+  requestId: string | undefined,
+): Promise<FinalisedTake> {
+  const db = await getDb();
+  // Another finalise of this take may have committed while this one waited for the lock.
+  const now = await db.$transaction((tx) => checkTake(tx, token, secret, input.takeId));
+  if (now.done) return now.done;
   const { session } = first;
   const userId = session.interview.userId;
   const storage = getStorage();
@@ -209,8 +250,10 @@ export async function finaliseTake({
     })
     .catch(async (err: unknown) => {
       // Refused after the copy (the question was answered meanwhile, the deadline passed): no
-      // MediaFile points at the copy, so it goes; the upload stays for a retry.
-      await storage.delete(RESPONSES_BUCKET, key).catch(() => {});
+      // MediaFile points at the copy, so it goes; the upload stays for a retry. Unless a MediaFile
+      // does point at that key (another finalise committed it): then it stays.
+      const kept = await db.mediaFile.findFirst({ where: { bucket: RESPONSES_BUCKET, path: key }, select: { id: true } }).catch(() => ({ id: "" }));
+      if (!kept) await storage.delete(RESPONSES_BUCKET, key).catch(() => {});
       throw err;
     });
   // The bytes now live in storage; the tus copies of this take and of the superseded ones go.
