@@ -4,7 +4,7 @@ import { getDbHandle } from "@/lib/db/client";
 import { env, integrations } from "@/lib/env";
 import { route } from "@/lib/http";
 import { eventBacklog } from "@/lib/engine/status";
-import { uploadStoreKind } from "@/lib/server/uploads/upload-store";
+import { uploadLockerKind, uploadStoreKind } from "@/lib/server/uploads/upload-store";
 
 export const dynamic = "force-dynamic";
 
@@ -25,8 +25,9 @@ export const GET = route(async () => {
     status: "ok",
     database: db.kind,
     integrations: { ...integrations, ...adapters },
-    // Resumable uploads: where chunks wait (S3 is shared by every instance) and tus's lock.
-    uploads: { store: uploadStoreKind(env), locker: env.DATABASE_URL ? "postgresql" : "memory" },
+    // Resumable uploads: where chunks wait (S3 is shared by every instance) and tus's lock
+    // (in PostgreSQL only for the shared S3 store: handle-upload-request.ts picks it the same way).
+    uploads: { store: uploadStoreKind(env), locker: uploadLockerKind(uploadStoreKind(env), env.DATABASE_URL) },
     events: await eventBacklog(),
   });
 });

@@ -1,8 +1,9 @@
 // The tus 1.0 endpoint behind app/api/uploads/[[...path]] (decision 0006). @tus/server does
 // the protocol (creation with Upload-Defer-Length, HEAD offset, PATCH at the current offset
 // only, termination) on a local-disk FileStore in DATA_DIR/uploads, or on an S3Store when
-// media storage is S3 (upload-store.ts); its per-request lock is in PostgreSQL when the app
-// runs on PostgreSQL (pg-locker.ts), so several instances can serve one upload. This module
+// media storage is S3 (upload-store.ts); with S3 its per-request lock is in PostgreSQL when the
+// app runs on PostgreSQL (pg-locker.ts), so several instances can serve one upload, and with the
+// FileStore (one machine's disk, one process) it is tus's MemoryLocker. This module
 // decides who may do what before a request reaches it:
 // - every request but OPTIONS carries an upload grant (header Upload-Grant, upload-grant.ts);
 //   the upload's id is the grant's take id, so a grant for one take never reaches another
@@ -23,7 +24,7 @@ import { getDbHandle } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { PgLocker } from "./pg-locker";
-import { createUploadStore, type UploadStore } from "./upload-store";
+import { createUploadStore, uploadLockerKind, type UploadStore } from "./upload-store";
 import { verifyUploadGrant, type UploadGrant } from "./upload-grant";
 import { claimWriterLease, releaseWriterLease, WRITER_TOKEN } from "./writer-lease";
 
@@ -57,16 +58,18 @@ function grantOf(req: Request): UploadGrant | null {
 const admitted = new WeakMap<Request, UploadGrant>();
 
 /**
- * tus's lock on an upload: in PostgreSQL when the app runs on it (every instance sees it), else
- * in this process (PGlite is one process by construction: lib/db/pglite-lock.ts).
+ * tus's lock on an upload (uploadLockerKind): in PostgreSQL when the store is S3 and the app runs
+ * on PostgreSQL (every instance sees it), else in this process. A FileStore lives on one
+ * machine's disk and is served by one process, where the PostgreSQL lock only added two commits
+ * to every PATCH (docs/benchmarks.md, issue 10); PGlite is one process by construction.
  */
-function defaultLocker(): Locker {
-  if (!env.DATABASE_URL) return new MemoryLocker();
+function defaultLocker(uploads: UploadStore): Locker {
+  if (uploadLockerKind(uploads.kind, env.DATABASE_URL) === "memory") return new MemoryLocker();
   return new PgLocker({ query: async () => (await getDbHandle()).query });
 }
 
 /** A tus server on this store and locker (tests build a second one to stand for another instance). */
-export function createTus(uploads: UploadStore = createUploadStore(env), locker: Locker = defaultLocker()): Tus {
+export function createTus(uploads: UploadStore = createUploadStore(env), locker: Locker = defaultLocker(uploads)): Tus {
   const server = new Server({
     locker,
     path: UPLOADS_PATH,

@@ -89,6 +89,18 @@ export function uploadStoreKind(e: UploadStoreEnv): UploadStoreKind {
   return e.S3_BUCKET && e.S3_ACCESS_KEY_ID && e.S3_SECRET_ACCESS_KEY ? "s3" : "file";
 }
 
+export type UploadLockerKind = "postgresql" | "memory";
+
+/**
+ * Where tus's per-request lock lives. In PostgreSQL (pg-locker.ts) only when the store is shared
+ * by several instances (S3) and the app runs on PostgreSQL: that lock costs two commits per
+ * request (docs/benchmarks.md, issue 10). A FileStore is one machine's disk, served by one app
+ * process, so tus's MemoryLocker serialises its requests; PGlite is one process by construction.
+ */
+export function uploadLockerKind(store: UploadStoreKind, databaseUrl: string | undefined): UploadLockerKind {
+  return store === "s3" && databaseUrl ? "postgresql" : "memory";
+}
+
 /** The tus store the env selects: S3 when media storage is S3 (lib/env.ts checks the keys), else disk. */
 export function createUploadStore(e: UploadStoreEnv): UploadStore {
   if (uploadStoreKind(e) === "s3" && e.S3_BUCKET && e.S3_ACCESS_KEY_ID && e.S3_SECRET_ACCESS_KEY) {

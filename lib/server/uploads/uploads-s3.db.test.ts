@@ -4,6 +4,7 @@
 // instances; the chunks of one upload alternate between them.
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
+import { MemoryLocker } from "@tus/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseEnv } from "@/lib/env";
 import { startTestS3, type TestS3 } from "@/tests/s3-server";
@@ -12,7 +13,7 @@ import { finaliseUpload } from "./finalise-upload";
 import { createTus, handleUploadRequest, readUpload, type Tus } from "./handle-upload-request";
 import { PgLocker } from "./pg-locker";
 import { createUploadGrant, verifyUploadGrant, type UploadGrant } from "./upload-grant";
-import { createUploadStore } from "./upload-store";
+import { createUploadStore, uploadLockerKind } from "./upload-store";
 
 const MB = 1024 * 1024;
 const ORIGIN = "http://localhost:3000";
@@ -94,11 +95,20 @@ async function bytesOf(stream: AsyncIterable<unknown>): Promise<Buffer> {
 }
 
 describe("tus on S3 across two instances", () => {
-  it("selects the S3 store when media storage is S3 (the disk store otherwise) and the PostgreSQL locker on PostgreSQL", () => {
+  it("selects the S3 store when media storage is S3 (the disk store otherwise); the PostgreSQL locker only for S3 on PostgreSQL", () => {
     expect(a.uploads.kind).toBe("s3");
-    expect(createUploadStore(parseEnv({ DATA_DIR: process.env.DATA_DIR })).kind).toBe("file");
+    const disk = createUploadStore(parseEnv({ DATA_DIR: process.env.DATA_DIR }));
+    expect(disk.kind).toBe("file");
+    expect(process.env.DATABASE_URL).toBeTruthy();
     expect(a.locker).toBeInstanceOf(PgLocker);
     expect(a.locker).not.toBe(b.locker);
+    // One machine's disk, one process: tus's in-process lock, no commits per request.
+    const onDisk = createTus(disk);
+    expect(onDisk.locker).toBeInstanceOf(MemoryLocker);
+    // /api/health reports the same choice.
+    expect(uploadLockerKind("s3", process.env.DATABASE_URL)).toBe("postgresql");
+    expect(uploadLockerKind("file", process.env.DATABASE_URL)).toBe("memory");
+    expect(uploadLockerKind("s3", undefined)).toBe("memory");
   });
 
   it("creates a deferred-length upload, takes chunks on alternate instances, resumes after a cut, finalises from S3", async () => {
