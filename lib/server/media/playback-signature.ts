@@ -6,6 +6,7 @@
 // handed to the interview's owner (the dashboard, /api/v1).
 import "server-only";
 import { createHmac, timingSafeEqual } from "node:crypto";
+import { isSafeKey } from "@/lib/adapters/storage/types";
 import { authSecret } from "@/lib/auth/secret";
 import { isNormalVideoMime } from "./video-mime";
 
@@ -25,8 +26,9 @@ function playbackKey(): Buffer {
 }
 
 function sign(m: SignedMedia, exp: number): Buffer {
-  // Fields joined by a newline, which none of them can hold (keys and types are checked).
-  return createHmac("sha256", playbackKey()).update(`${m.bucket}/${m.key}\n${exp}\n${m.contentType}`).digest();
+  // Fields joined by a newline, which none of them can hold (keys and types are checked): the
+  // bucket apart from the key too, so that no other split of the same path signs the same.
+  return createHmac("sha256", playbackKey()).update(`${m.bucket}\n${m.key}\n${exp}\n${m.contentType}`).digest();
 }
 
 /** The path and query of a URL that serves `m` until `expiresAt` (unix seconds). */
@@ -49,6 +51,9 @@ export function verifyPlayback(
   nowSeconds: number = Date.now() / 1000,
 ): SignedMedia | null {
   const { bucket, key, exp, type, sig } = input;
+  // A bucket or key the app never writes (a segment that arrived with an encoded '/', '..',
+  // odd characters) is refused here, as a 404, before the storage would throw on it.
+  if (!isSafeKey(bucket, key)) return null;
   if (!exp || !EXPIRY.test(exp) || !type || !isNormalVideoMime(type) || !sig || !SIGNATURE.test(sig)) return null;
   const expiresAt = Number(exp);
   const media = { bucket, key, contentType: type };

@@ -98,6 +98,9 @@ describe("signed playback URLs", () => {
       url.replace("/t1.webm", "/t2.webm"), // another object with this signature
       url.replace("/api/media/media/", "/api/media/avatars/"), // another bucket
       url.replace("/u1/", "/../"),
+      url.replace("/api/media/media/responses/", "/api/media/media%2Fresponses/"), // another split of the same path (bucket "media/responses")
+      url.replace("/api/media/media/responses/u1/", "/api/media/media/responses%2Fu1/"), // a key segment holding '/'
+      url.replace("/u1/", "/%2E%2E/"),
       `${PLAYBACK_ROUTE}/media?${u.searchParams.toString()}`, // no key
     ];
     for (const b of bad) {

@@ -25,7 +25,8 @@ export async function signedMediaResponse({
   now?: number;
 }): Promise<Response> {
   const [bucket, ...rest] = segments;
-  if (!bucket || rest.length === 0) throw new AppError("NOT_FOUND", MEDIA_NOT_FOUND);
+  // A segment that arrived with an encoded '/' (%2F) is no segment the app wrote: 404.
+  if (!bucket || rest.length === 0 || segments.some((s) => s.includes("/"))) throw new AppError("NOT_FOUND", MEDIA_NOT_FOUND);
   const media = verifyPlayback(
     { bucket, key: rest.join("/"), exp: searchParams.get("exp"), type: searchParams.get("type"), sig: searchParams.get("sig") },
     now / 1000,
