@@ -7,7 +7,6 @@ import { createHash, randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { NextRequest } from "next/server";
 import pg from "pg";
-import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { POST as tusPost, PATCH as tusPatch } from "@/app/api/uploads/[[...path]]/route";
 import { POST as startRoute } from "@/app/i/[token]/takes/route";
@@ -18,8 +17,7 @@ import type { DomainEvent } from "@/lib/events/catalog";
 import { toDomainEvent } from "@/lib/events/stored";
 import { lockQuota } from "@/lib/server/quotas/enforce-quota";
 import { accountStorage } from "@/lib/server/storage/account-storage";
-import { uploadFilePath } from "@/lib/server/uploads/handle-upload-request";
-import { PgLocker, type LockQuery } from "@/lib/server/uploads/pg-locker";
+import { tusServer, uploadFilePath } from "@/lib/server/uploads/handle-upload-request";
 import { PgLocker, type LockQuery } from "@/lib/server/uploads/pg-locker";
 import { rejection } from "@/tests/app-error";
 import { uniqueEmail } from "@/tests/fixtures";
@@ -275,10 +273,9 @@ describe("finaliseTake", () => {
     const c = await candidate();
     const take = await start(c);
     await upload(take, WEBM);
-    // Another app instance finalising this take: it holds the lock through its copy and commit.
-    const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 2 });
-    const query: LockQuery = async (sql, params) => (await pool.query(sql, params)).rows;
-    const other = new PgLocker({ query: () => query }).newLock(`finalise:${take.takeId}`);
+    // Another finalise of this take holds the lock through its copy and commit (the app's own
+    // locker: PostgreSQL across instances, or in-process for the disk store).
+    const other = tusServer().locker.newLock(`finalise:${take.takeId}`);
     await other.lock(new AbortController().signal, () => {});
     let settled = false;
     const waiting = finalise(c, take, WEBM).finally(() => (settled = true));
@@ -287,7 +284,6 @@ describe("finaliseTake", () => {
     const db = await getDb();
     expect(await db.mediaFile.count({ where: { userId: c.user.id } })).toBe(0);
     await other.unlock();
-    await pool.end();
     const done = await waiting;
     const [again, concurrent] = await Promise.all([finalise(c, take, WEBM), finalise(c, take, WEBM)]);
     expect(again).toEqual(done);
