@@ -98,5 +98,8 @@ describe("finaliseTake with S3 (tus S3 store and S3 media storage)", () => {
     expect(refused.details).toMatchObject({ bytes: WEBM.length, reason: "checksum_mismatch" });
     const db = await getDb();
     expect((await db.response.findUniqueOrThrow({ where: { id: take.takeId } })).mediaFileId).toBeNull();
+    // The upload was completed (closed) to be hashed: it cannot be resent, so nothing of it stays in S3.
+    expect(await keys(take.takeId)).toEqual([]);
+    expect((await rejection(finaliseTake({ token, secret, takeId: take.takeId, bytes: WEBM.length, sha256: "0".repeat(64), durationSeconds: 2 }))).status).toBe(404);
   });
 });

@@ -5,8 +5,8 @@
 // (a deferred-length upload is closed: no further PATCH is accepted) and the stored bytes can
 // be read with readUpload. Creating the MediaFile/Response and publishing events is the
 // caller's job. With the S3 store the bytes are hashed from S3, once the multipart upload is
-// completed (an unfinished one cannot be read): a checksum mismatch then leaves the upload
-// closed, and the answer is uploaded again, as the message says.
+// completed (an unfinished one cannot be read): a checksum mismatch then removes the closed
+// upload, and the answer is uploaded again, as the message says.
 import "server-only";
 import { createHash } from "node:crypto";
 import { pipeline } from "node:stream/promises";
@@ -82,6 +82,9 @@ export async function finaliseUpload({
     }
     const stored = await sha256Of(uploadId, tus);
     if (stored !== sha256.toLowerCase()) {
+      // On S3 the upload is completed (closed) by now: nothing can be appended or resent to it,
+      // so its object goes rather than linger; the candidate records or uploads the answer again.
+      if (uploads.kind === "s3") await store.remove(uploadId).catch(() => {});
       throw mismatch("The recording the server stored differs from the one sent (checksum mismatch). Upload the answer again.", {
         reason: "checksum_mismatch",
       });

@@ -162,7 +162,7 @@ describe("tus on S3 across two instances", () => {
     expect(await keysOf(t.takeId)).toEqual([]);
   }, 60_000);
 
-  it("a client that declares the length in its last chunk completes the upload; a wrong checksum or count is a 409", async () => {
+  it("a client that declares the length in its last chunk completes the upload; a wrong count is a 409, a wrong checksum a 409 that removes the closed upload", async () => {
     const t = newTake();
     const whole = randomBytes(1_000_001);
     await create(b, t);
@@ -176,10 +176,11 @@ describe("tus on S3 across two instances", () => {
     const sum = await rejection(finaliseUpload({ grant: t.grant, uploadId: t.takeId, expectedBytes: whole.length, sha256: "0".repeat(64), tus: a }));
     expect(sum.status).toBe(409);
     expect(sum.details).toMatchObject({ bytes: whole.length, reason: "checksum_mismatch" });
-    expect(await finaliseUpload({ grant: t.grant, uploadId: t.takeId, expectedBytes: whole.length, sha256: sha(whole), tus: a })).toEqual({
-      bytes: whole.length,
-      sha256: sha(whole),
-    });
+    // Completed to be hashed, it could never take another byte: it is gone, and so is a retry.
+    expect(await keysOf(t.takeId)).toEqual([]);
+    expect((await head(a, t)).status).toBe(404);
+    const retry = await rejection(finaliseUpload({ grant: t.grant, uploadId: t.takeId, expectedBytes: whole.length, sha256: sha(whole), tus: a }));
+    expect(retry.status).toBe(404);
   });
 
   it("an unfinished upload is removed with its parts (AbortMultipartUpload) and its trailing part", async () => {
