@@ -1,20 +1,8 @@
 // The candidate flow's two take endpoints (app/i/[token]/takes…), called with the session
 // cookie the browser holds for /i/<token>.
+import type { FinalisedTake, StartedTake } from "@/lib/schemas/takes";
 
-export type StartedTake = {
-  takeId: string;
-  uploadUrl: string;
-  grant: string;
-  maxBytes: number;
-  attempt: number;
-};
-export type FinalisedTake = {
-  responseId: string;
-  mediaFileId: string;
-  bytes: number;
-  sha256: string;
-  durationSeconds: number;
-};
+export type { FinalisedTake, StartedTake };
 
 export class TakeApiError extends Error {
   constructor(

@@ -12,19 +12,14 @@ import { ALREADY_ANSWERED } from "./submit-text-answer";
 import { allowedSeconds, containerOf, sniffContainer } from "./take-limits";
 import { UNSUPPORTED_RECORDING } from "./start-take";
 import type { Tx } from "@/lib/db/client";
+import type { FinalisedTake } from "@/lib/schemas/takes";
 
 export const TAKE_NOT_FOUND = "This recording does not exist, or it belongs to another answer.";
 export const TAKE_BEING_FINALISED = "This recording is still being saved by another request. Try again in a moment.";
 /** Where answers' recordings are kept in the storage adapter. */
 export const RESPONSES_BUCKET = "media";
 
-export type FinalisedTake = {
-  responseId: string;
-  mediaFileId: string;
-  bytes: number;
-  sha256: string;
-  durationSeconds: number;
-};
+export type { FinalisedTake };
 
 const inputSchema = z.object({
   takeId: z.uuid(),

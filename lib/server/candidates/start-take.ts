@@ -6,6 +6,7 @@ import { AppError, isUniqueViolation } from "@/lib/errors";
 import { lockQuota } from "@/lib/server/quotas/enforce-quota";
 import { tusServer, UPLOADS_PATH } from "@/lib/server/uploads/handle-upload-request";
 import { createUploadGrant } from "@/lib/server/uploads/upload-grant";
+import type { StartedTake } from "@/lib/schemas/takes";
 import { assertAcceptsAnswers, lockSessionBySecret, SESSION_COMPLETED } from "./session-access";
 import { ALREADY_ANSWERED, QUESTION_NOT_FOUND } from "./submit-text-answer";
 import { containerOf, sizeLimitBytes } from "./take-limits";
@@ -15,15 +16,7 @@ export const TAKE_GRANT_TTL_SECONDS = 24 * 60 * 60;
 export const NO_RETAKES_LEFT = "No retakes left for this question: submit the take you recorded.";
 export const UNSUPPORTED_RECORDING = "Recordings are accepted as WebM or MP4 video only.";
 
-export type StartedTake = {
-  takeId: string;
-  /** tus creation endpoint; the upload itself then lives at `${uploadUrl}/${takeId}`. */
-  uploadUrl: string;
-  /** Send as the Upload-Grant header on every tus request of this take. */
-  grant: string;
-  maxBytes: number;
-  attempt: number;
-};
+export type { StartedTake };
 
 const questionId = z.uuid();
 const takeKey = z.uuid();
