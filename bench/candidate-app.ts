@@ -18,6 +18,26 @@ export const root = path.resolve(import.meta.dirname, "..");
 
 export type BenchOptions = { server: string; database: string; port: string; url?: string };
 
+/** The options every candidate-recording benchmark takes: spread into its parseArgs options. */
+export const benchArgs = {
+  server: { type: "string", default: "postgresql://postgres@127.0.0.1:5432" },
+  database: { type: "string", default: "intervue_bench" },
+  port: { type: "string", default: "3550" },
+  url: { type: "string" },
+  "no-docs": { type: "boolean", default: false },
+} as const;
+
+/**
+ * A run's setup: the machine's 1-minute load average before it (for the report), the
+ * environment and database (benchEnvironment), then the app (startApp).
+ */
+export async function openBench(opts: BenchOptions): Promise<{ app: App; loadBefore: string }> {
+  const loadBefore = os.loadavg()[0]!.toFixed(1);
+  await benchEnvironment(opts);
+  const app = await startApp(opts);
+  return { app, loadBefore };
+}
+
 /** Sets the environment the app's modules read; call before importing any of them. */
 export async function benchEnvironment(opts: BenchOptions): Promise<void> {
   const dbUrl = new URL(opts.server);

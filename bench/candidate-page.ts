@@ -16,17 +16,13 @@ import { existsSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { parseArgs } from "node:util";
 import { chromium, type Browser } from "playwright-core";
-import { benchEnvironment, machine, makeCandidates, median, SESSION_COOKIE, startApp, writeSection } from "./candidate-app";
+import { benchArgs, machine, makeCandidates, median, openBench, SESSION_COOKIE, writeSection } from "./candidate-app";
 
 const { values: opts } = parseArgs({
   options: {
-    server: { type: "string", default: "postgresql://postgres@127.0.0.1:5432" },
-    database: { type: "string", default: "intervue_bench" },
-    port: { type: "string", default: "3550" },
-    url: { type: "string" },
+    ...benchArgs,
     runs: { type: "string", default: "5" },
     chromium: { type: "string", default: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium" },
-    "no-docs": { type: "boolean", default: false },
   },
 });
 const RUNS = Number(opts.runs);
@@ -36,9 +32,7 @@ const SLOW_4G = { offline: false, latency: 562.5, downloadThroughput: 180_000, u
 const CPU_SLOWDOWN = 4;
 const KB = 1000;
 
-const loadBefore = (await import("node:os")).loadavg()[0]!.toFixed(1);
-await benchEnvironment(opts);
-const app = await startApp(opts);
+const { app, loadBefore } = await openBench(opts);
 const { closeDb } = await import("@/lib/db/client");
 
 const [invited] = await makeCandidates({ candidates: 1, videoQuestions: 2, textQuestions: 1, started: false });

@@ -17,14 +17,11 @@ import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
-import { benchEnvironment, machine, makeCandidates, quantile, root, SESSION_COOKIE, startApp, startTakeOverHttp, writeSection, type Candidate, type Take } from "./candidate-app";
+import { benchArgs, machine, makeCandidates, openBench, quantile, root, SESSION_COOKIE, startTakeOverHttp, writeSection, type Candidate, type Take } from "./candidate-app";
 
 const { values: opts } = parseArgs({
   options: {
-    server: { type: "string", default: "postgresql://postgres@127.0.0.1:5432" },
-    database: { type: "string", default: "intervue_bench" },
-    port: { type: "string", default: "3550" },
-    url: { type: "string" },
+    ...benchArgs,
     uploaders: { type: "string", default: "100" },
     interval: { type: "string", default: "1000" },
     "paced-kib": { type: "string", default: "320" },
@@ -32,16 +29,13 @@ const { values: opts } = parseArgs({
     "burst-kib": { type: "string", default: "1024" },
     "burst-chunks": { type: "string", default: "8" },
     ramp: { type: "string", default: "1000" },
-    "no-docs": { type: "boolean", default: false },
   },
 });
 const N = Number(opts.uploaders);
 const KiB = 1024;
 const RAMP_MS = Number(opts.ramp);
 
-const loadBefore = os.loadavg()[0]!.toFixed(1);
-await benchEnvironment(opts);
-const app = await startApp(opts);
+const { app, loadBefore } = await openBench(opts);
 const { closeDb } = await import("@/lib/db/client");
 const webm = readFileSync(path.join(root, "tests/media/two-seconds.webm"));
 

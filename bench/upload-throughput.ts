@@ -20,19 +20,15 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import * as tus from "tus-js-client";
-import { benchEnvironment, machine, makeCandidates, median, quantile, root, SESSION_COOKIE, startApp, startTakeOverHttp, writeSection, type Candidate, type Take } from "./candidate-app";
+import { benchArgs, machine, makeCandidates, median, openBench, quantile, root, SESSION_COOKIE, startTakeOverHttp, writeSection, type Candidate, type Take } from "./candidate-app";
 
 const { values: opts } = parseArgs({
   options: {
-    server: { type: "string", default: "postgresql://postgres@127.0.0.1:5432" },
-    database: { type: "string", default: "intervue_bench" },
-    port: { type: "string", default: "3550" },
-    url: { type: "string" },
+    ...benchArgs,
     runs: { type: "string", default: "3" },
     mib: { type: "string", default: "100" },
     // MiB per PATCH (tus-js-client's chunkSize), one series each.
     chunks: { type: "string", default: "1,2,5" },
-    "no-docs": { type: "boolean", default: false },
   },
 });
 const RUNS = Number(opts.runs);
@@ -40,9 +36,7 @@ const SIZE = Number(opts.mib) * 1024 * 1024;
 const CHUNKS = opts.chunks.split(",").map(Number);
 const MiB = 1024 * 1024;
 
-const loadBefore = os.loadavg()[0]!.toFixed(1);
-await benchEnvironment(opts);
-const app = await startApp(opts);
+const { app, loadBefore } = await openBench(opts);
 const { closeDb } = await import("@/lib/db/client");
 const { uploadsDirectory } = await import("@/lib/server/uploads/handle-upload-request");
 
