@@ -1,6 +1,7 @@
 import "server-only";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { countCapped } from "@/lib/read-capped";
 import { assertAcceptsAnswers, lockSessionBySecret, SESSION_COMPLETED } from "./session-access";
 
 /** The most a speed check may send: the page sends 512 KB; more is refused with 413. */
@@ -36,23 +37,12 @@ export async function checkUploadSpeed({
     throw new AppError("PAYLOAD_TOO_LARGE", TOO_LARGE);
   }
   const started = performance.now();
-  let bytes = 0;
-  if (body) {
-    const reader = body.getReader();
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        bytes += value.byteLength;
-        if (bytes > SPEED_CHECK_LIMIT) {
-          void reader.cancel().catch(() => {});
-          throw new AppError("PAYLOAD_TOO_LARGE", TOO_LARGE);
-        }
-      }
-    } catch (err) {
-      if (err instanceof AppError) throw err;
-      throw new AppError("BAD_REQUEST", "The request body could not be read. Try again.");
-    }
+  let bytes: number | null;
+  try {
+    bytes = await countCapped(body, SPEED_CHECK_LIMIT);
+  } catch {
+    throw new AppError("BAD_REQUEST", "The request body could not be read. Try again.");
   }
+  if (bytes === null) throw new AppError("PAYLOAD_TOO_LARGE", TOO_LARGE);
   return { bytes, milliseconds: Math.round(performance.now() - started) };
 }
