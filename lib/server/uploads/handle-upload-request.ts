@@ -20,7 +20,7 @@ import path from "node:path";
 import type { Readable } from "node:stream";
 import { MemoryLocker, Server } from "@tus/server";
 import type { Locker } from "@tus/utils";
-import { getDbHandle } from "@/lib/db/client";
+import { leaseWrite } from "@/lib/db/lease-write";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { PgLocker } from "./pg-locker";
@@ -65,7 +65,8 @@ const admitted = new WeakMap<Request, UploadGrant>();
  */
 function defaultLocker(uploads: UploadStore): Locker {
   if (uploadLockerKind(uploads.kind, env.DATABASE_URL) === "memory") return new MemoryLocker();
-  return new PgLocker({ query: async () => (await getDbHandle()).query });
+  // Every statement of the lock is a lease write: committed without waiting for the disk.
+  return new PgLocker({ query: () => leaseWrite });
 }
 
 /** A tus server on this store and locker (tests build a second one to stand for another instance). */

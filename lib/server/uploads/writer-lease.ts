@@ -7,6 +7,7 @@
 // In the database, so every app instance sees the same lease.
 import "server-only";
 import { getDbHandle } from "@/lib/db/client";
+import { leaseWrite } from "@/lib/db/lease-write";
 
 /** How long a writer keeps the upload without a request (a chunk every few seconds renews it). */
 export const WRITER_LEASE_MS = 30_000;
@@ -55,7 +56,8 @@ export async function claimWriterLease({
     if (fresh.length > 0) return { ok: true };
   }
   // One statement: concurrent claims are serialised by the row (ON CONFLICT takes its lock).
-  const rows = await db.query<{ upload_id: string }>(
+  // Committed without waiting for the disk (lease-write.ts): a lease need not survive a crash.
+  const rows = await leaseWrite<{ upload_id: string }>(
     `INSERT INTO upload_locks (upload_id, writer_token, expires_at, updated_at)
      VALUES ($1, $2, now() + make_interval(secs => $3::double precision / 1000), now())
      ON CONFLICT (upload_id) DO UPDATE
@@ -71,6 +73,5 @@ export async function claimWriterLease({
 
 /** Drops the lease (the upload was deleted). */
 export async function releaseWriterLease(uploadId: string): Promise<void> {
-  const db = await getDbHandle();
-  await db.query(`DELETE FROM upload_locks WHERE upload_id = $1`, [uploadId]);
+  await leaseWrite(`DELETE FROM upload_locks WHERE upload_id = $1`, [uploadId]);
 }
