@@ -5,34 +5,9 @@
 // in an app's built-in browser; the /i/<token>/speed-check route; every such page on a 375 px
 // phone. The axe scan of every candidate page is in e2e/candidate.spec.ts.
 import AxeBuilder from "@axe-core/playwright";
-import type { APIRequestContext, Browser, BrowserContext, Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { candidateBrowser, createInterview, type Question } from "./candidate-fixtures";
 import { expect, expireInterview, signUp, test, uniqueEmail } from "./fixtures";
-
-type Question = { prompt: string; type: "text" | "video"; maxCharacters?: number };
-
-async function createInterview(
-  request: APIRequestContext,
-  origin: string,
-  data: { title: string; language?: "en" | "ru"; deadline?: string; questions: Question[] },
-): Promise<{ id: string; publicLink: string }> {
-  const headers = { origin, "content-type": "application/json" };
-  const created = await request.post("/api/v1/interviews", { headers, data });
-  expect(created.status(), await created.text()).toBe(201);
-  const { id } = (await created.json()) as { id: string };
-  const published = await request.post(`/api/v1/interviews/${id}/publish`, { headers });
-  expect(published.ok(), await published.text()).toBe(true);
-  const { publicLink } = (await published.json()) as { publicLink: string };
-  return { id, publicLink: new URL(publicLink).pathname };
-}
-
-async function candidateBrowser(
-  browser: Browser,
-  baseURL: string,
-  options: { viewport?: { width: number; height: number }; userAgent?: string } = {},
-): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL, ...options });
-  return { context, page: await context.newPage() };
-}
 
 /** Starts on the public link (English labels are not assumed: ids and roles only). */
 async function startPublic(page: Page, link: string, name = "Dana Device"): Promise<void> {

@@ -5,27 +5,9 @@
 // table follows. Also the public link, a closed interview, a Russian interview, a 375 px phone,
 // resuming on a second device, and an axe scan of every candidate page in English and Russian.
 import AxeBuilder from "@axe-core/playwright";
-import type { APIRequestContext, Browser, BrowserContext, Page } from "@playwright/test";
+import type { APIRequestContext, Page } from "@playwright/test";
+import { candidateBrowser, createInterview } from "./candidate-fixtures";
 import { alertWithText, expect, signUp, test, uniqueEmail } from "./fixtures";
-
-type Question = { prompt: string; type: "text" | "video"; maxCharacters?: number; thinkSeconds?: number };
-type Created = { id: string; publicLink: string };
-
-/** Creates and publishes an interview through /api/v1 with the HR page's session. */
-async function createInterview(
-  request: APIRequestContext,
-  origin: string,
-  data: { title: string; language?: "en" | "ru"; introMessage?: string; questions: Question[] },
-): Promise<Created> {
-  const headers = { origin, "content-type": "application/json" };
-  const created = await request.post("/api/v1/interviews", { headers, data });
-  expect(created.status(), await created.text()).toBe(201);
-  const { id } = (await created.json()) as { id: string };
-  const published = await request.post(`/api/v1/interviews/${id}/publish`, { headers });
-  expect(published.ok(), await published.text()).toBe(true);
-  const { publicLink } = (await published.json()) as { publicLink: string };
-  return { id, publicLink: new URL(publicLink).pathname };
-}
 
 type CandidateRow = { email: string; name: string; status: string; answeredCount: number; totalQuestions: number; source: string; link: string };
 
@@ -45,12 +27,6 @@ async function invite(request: APIRequestContext, origin: string, interviewId: s
   const row = (await candidates(request, interviewId)).find((r) => r.email === email);
   expect(row?.link).toMatch(/\/i\/[A-Za-z0-9_-]{43}$/);
   return new URL(row!.link).pathname;
-}
-
-/** A browser of the candidate's own: no HR cookies. */
-async function candidateBrowser(browser: Browser, baseURL: string, viewport?: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL, ...(viewport ? { viewport } : {}) });
-  return { context, page: await context.newPage() };
 }
 
 /** Ticks both consents and continues (English labels). */
@@ -324,7 +300,7 @@ test("the landing and start pages work on a 375 px phone @mobile", async ({ page
     introMessage: "Welcome! ".repeat(20),
     questions: [{ prompt: "Why?", type: "text" }],
   });
-  const { context, page: cand } = await candidateBrowser(browser, baseURL!, { width: 375, height: 740 });
+  const { context, page: cand } = await candidateBrowser(browser, baseURL!, { viewport: { width: 375, height: 740 } });
   const noHorizontalScroll = async () =>
     expect(await cand.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
   await cand.goto(interview.publicLink);

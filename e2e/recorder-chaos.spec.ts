@@ -13,15 +13,9 @@ import { createServer } from "node:net";
 import path from "node:path";
 import type { Browser, Page, Request } from "@playwright/test";
 import pg from "pg";
-import { expect, signUp, test, uniqueEmail } from "./fixtures";
+import { acked, oneVideoInterview, startCandidate, startRecordingNow } from "./candidate-fixtures";
+import { e2eDatabaseUrl, expect, test, uniqueEmail } from "./fixtures";
 
-/** The e2e server's database (scripts/e2e-server.ts: DATABASE_URL's name + "_e2e"). */
-function e2eDatabaseUrl(): string | null {
-  if (!process.env.DATABASE_URL) return null;
-  const url = new URL(process.env.DATABASE_URL);
-  url.pathname = `/${url.pathname.slice(1) || "postgres"}_e2e`;
-  return url.toString();
-}
 const DATABASE = e2eDatabaseUrl();
 /** The e2e server's DATA_DIR (scripts/e2e-server.ts, on PostgreSQL). */
 const E2E_DATA_DIR = path.resolve(".data", "e2e-pg");
@@ -29,49 +23,6 @@ const E2E_DATA_DIR = path.resolve(".data", "e2e-pg");
 test.skip(!DATABASE, "The chaos checks compare with PostgreSQL and run a second server on it: set DATABASE_URL.");
 
 const sha256 = (b: Buffer) => createHash("sha256").update(b).digest("hex");
-
-async function oneVideoInterview(page: Page, origin: string, title: string): Promise<{ id: string; publicLink: string }> {
-  await signUp(page);
-  const headers = { origin, "content-type": "application/json" };
-  const created = await page.request.post("/api/v1/interviews", {
-    headers,
-    data: {
-      title: `${title} ${Date.now()}`,
-      questions: [{ prompt: "Walk us through your last project.", type: "video", thinkSeconds: 0, maxSeconds: 60, retakes: 1 }],
-    },
-  });
-  expect(created.status(), await created.text()).toBe(201);
-  const { id } = (await created.json()) as { id: string };
-  const published = await page.request.post(`/api/v1/interviews/${id}/publish`, { headers });
-  expect(published.ok(), await published.text()).toBe(true);
-  const { publicLink } = (await published.json()) as { publicLink: string };
-  return { id, publicLink: new URL(publicLink).pathname };
-}
-
-async function startCandidate(page: Page, publicLink: string, email: string): Promise<void> {
-  await page.goto(publicLink);
-  await page.getByRole("link", { name: "Start the interview" }).click();
-  await page.getByLabel("Your name").fill("Cora Chaos");
-  await page.getByLabel("Your email").fill(email);
-  await page.getByRole("checkbox", { name: /stored for .* to review/ }).check();
-  await page.getByRole("checkbox", { name: /analysed by AI/ }).check();
-  await page.getByRole("button", { name: "Continue" }).click();
-  await expect(page).toHaveURL(new RegExp(`${publicLink}/(check|questions)$`));
-  if (page.url().endsWith("/check")) await page.getByRole("link", { name: "Continue to the questions" }).click();
-  await expect(page).toHaveURL(new RegExp(`${publicLink}/questions$`));
-}
-
-async function acked(page: Page): Promise<number> {
-  return Number(await page.getByTestId("upload-progress").first().getAttribute("data-acked"));
-}
-
-/** Camera on, recording, and the server has acknowledged some bytes already. */
-async function startRecordingNow(page: Page): Promise<void> {
-  await page.getByRole("button", { name: "Turn on camera and microphone" }).click();
-  await page.getByRole("button", { name: "Start recording" }).click();
-  await expect(page.getByTestId("video-answer")).toHaveAttribute("data-phase", "recording", { timeout: 15_000 });
-  await expect(async () => expect(await acked(page)).toBeGreaterThan(0)).toPass({ timeout: 10_000 });
-}
 
 async function stopAndWaitSaved(page: Page): Promise<void> {
   await page.getByRole("button", { name: "Stop recording" }).click();

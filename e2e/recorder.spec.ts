@@ -6,22 +6,10 @@
 // and checks that only the submitted take remains.
 import { createHash } from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
-import type { APIRequestContext, Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import pg from "pg";
-import { expect, signUp, test, uniqueEmail } from "./fixtures";
-
-type Question = { prompt: string; type: "text" | "video"; maxCharacters?: number; thinkSeconds?: number; maxSeconds?: number; retakes?: number };
-
-async function createInterview(request: APIRequestContext, origin: string, data: { title: string; language?: "en" | "ru"; questions: Question[] }): Promise<{ id: string; publicLink: string }> {
-  const headers = { origin, "content-type": "application/json" };
-  const created = await request.post("/api/v1/interviews", { headers, data });
-  expect(created.status(), await created.text()).toBe(201);
-  const { id } = (await created.json()) as { id: string };
-  const published = await request.post(`/api/v1/interviews/${id}/publish`, { headers });
-  expect(published.ok(), await published.text()).toBe(true);
-  const { publicLink } = (await published.json()) as { publicLink: string };
-  return { id, publicLink: new URL(publicLink).pathname };
-}
+import { createInterview, oneVideoInterview, startCandidate, startRecordingNow } from "./candidate-fixtures";
+import { e2eDatabaseUrl, expect, signUp, test, uniqueEmail } from "./fixtures";
 
 /** The bytes of the one take of this link in the page's IndexedDB log, as base64 (read by the test, not by the app). */
 async function loggedTake(page: Page): Promise<{ takeId: string; mimeType: string; bytes: Buffer; metaBytes: number }> {
@@ -56,20 +44,6 @@ async function loggedTake(page: Page): Promise<{ takeId: string; mimeType: strin
   return { takeId: raw.takeId, mimeType: raw.mimeType, bytes: Buffer.from(raw.base64, "base64"), metaBytes: raw.metaBytes };
 }
 
-async function startCandidate(page: Page, publicLink: string, email: string): Promise<void> {
-  await page.goto(publicLink);
-  await page.getByRole("link", { name: "Start the interview" }).click();
-  await page.getByLabel("Your name").fill("Rita Recorder");
-  await page.getByLabel("Your email").fill(email);
-  await page.getByRole("checkbox", { name: /stored for .* to review/ }).check();
-  await page.getByRole("checkbox", { name: /analysed by AI/ }).check();
-  await page.getByRole("button", { name: "Continue" }).click();
-  // The device check sits between consent and the questions when a video question is unanswered.
-  await expect(page).toHaveURL(new RegExp(`${publicLink}/(check|questions)$`));
-  if (page.url().endsWith("/check")) await page.getByRole("link", { name: "Continue to the questions" }).click();
-  await expect(page).toHaveURL(new RegExp(`${publicLink}/questions$`));
-}
-
 /** Records for about `seconds` and stops; returns once the take is in review. */
 async function record(page: Page, seconds: number): Promise<void> {
   const answer = page.getByTestId("video-answer");
@@ -90,13 +64,6 @@ async function record(page: Page, seconds: number): Promise<void> {
 type StoredAnswer = { question_id: string; attempt: number; status: string; original_size: string; checksum: string; mime_type: string; duration_seconds: number };
 
 /** The e2e server's database (scripts/e2e-server.ts: DATABASE_URL's name + "_e2e"), or null on PGlite. */
-function e2eDatabaseUrl(): string | null {
-  if (!process.env.DATABASE_URL) return null;
-  const url = new URL(process.env.DATABASE_URL);
-  url.pathname = `/${url.pathname.slice(1) || "postgres"}_e2e`;
-  return url.toString();
-}
-
 async function storedVideoAnswers(connectionString: string, interviewId: string): Promise<StoredAnswer[]> {
   const client = new pg.Client({ connectionString });
   await client.connect();
@@ -215,23 +182,6 @@ test("a candidate records two video answers and writes one: uploads while record
   expect(stored[1]!.duration_seconds).toBeGreaterThanOrEqual(2);
 });
 
-async function oneVideoQuestion(page: Page, baseURL: string, title: string) {
-  await signUp(page);
-  return createInterview(page.request, new URL(baseURL).origin, {
-    title: `${title} ${Date.now()}`,
-    questions: [{ prompt: "Walk us through your last project.", type: "video", thinkSeconds: 0, maxSeconds: 60, retakes: 1 }],
-  });
-}
-
-async function startRecordingNow(page: Page): Promise<void> {
-  await page.getByRole("button", { name: "Turn on camera and microphone" }).click();
-  await page.getByRole("button", { name: "Start recording" }).click();
-  await expect(page.getByTestId("video-answer")).toHaveAttribute("data-phase", "recording", { timeout: 15_000 });
-  await expect(async () => {
-    expect(Number(await page.getByTestId("upload-progress").getAttribute("data-acked"))).toBeGreaterThan(0);
-  }).toPass({ timeout: 10_000 });
-}
-
 async function expectStored(interviewId: string, browserBytes: Buffer): Promise<void> {
   const database = e2eDatabaseUrl();
   if (!database) return;
@@ -246,7 +196,7 @@ async function expectStored(interviewId: string, browserBytes: Buffer): Promise<
 
 test("a reload mid-recording loses nothing: the take is found in IndexedDB, uploaded, reviewed and submitted", async ({ page, browser, baseURL }) => {
   test.setTimeout(120_000);
-  const interview = await oneVideoQuestion(page, baseURL!, "Reload");
+  const interview = await oneVideoInterview(page, new URL(baseURL!).origin, "Reload");
   const context = await browser.newContext({ baseURL });
   const cand = await context.newPage();
   await startCandidate(cand, interview.publicLink, uniqueEmail("reload"));
@@ -277,7 +227,7 @@ test("a reload mid-recording loses nothing: the take is found in IndexedDB, uplo
 
 test("two tabs on one answer: the second is fenced and may continue there, which fences the first", async ({ page, browser, baseURL }) => {
   test.setTimeout(120_000);
-  const interview = await oneVideoQuestion(page, baseURL!, "Two tabs");
+  const interview = await oneVideoInterview(page, new URL(baseURL!).origin, "Two tabs");
   const context = await browser.newContext({ baseURL });
   const first = await context.newPage();
   await startCandidate(first, interview.publicLink, uniqueEmail("tabs"));

@@ -1,0 +1,79 @@
+// Candidate-flow setup shared by the candidate and recorder specs: HR's interview made and
+// published through /api/v1, a browser of the candidate's own, the public link's start up to the
+// questions, and a recording under way.
+import type { APIRequestContext, Browser, BrowserContext, Page } from "@playwright/test";
+import { expect, signUp } from "./fixtures";
+
+export type Question = {
+  prompt: string;
+  type: "text" | "video";
+  maxCharacters?: number;
+  thinkSeconds?: number;
+  maxSeconds?: number;
+  retakes?: number;
+};
+/** An interview made by createInterview; publicLink is the public link's path. */
+export type Created = { id: string; publicLink: string };
+
+/** Creates and publishes an interview through /api/v1 with the HR page's session. */
+export async function createInterview(
+  request: APIRequestContext,
+  origin: string,
+  data: { title: string; language?: "en" | "ru"; introMessage?: string; deadline?: string; questions: Question[] },
+): Promise<Created> {
+  const headers = { origin, "content-type": "application/json" };
+  const created = await request.post("/api/v1/interviews", { headers, data });
+  expect(created.status(), await created.text()).toBe(201);
+  const { id } = (await created.json()) as { id: string };
+  const published = await request.post(`/api/v1/interviews/${id}/publish`, { headers });
+  expect(published.ok(), await published.text()).toBe(true);
+  const { publicLink } = (await published.json()) as { publicLink: string };
+  return { id, publicLink: new URL(publicLink).pathname };
+}
+
+/** Signs a new HR account up on `page` and publishes an interview of one video question (one retake). */
+export async function oneVideoInterview(page: Page, origin: string, title: string): Promise<Created> {
+  await signUp(page);
+  return createInterview(page.request, origin, {
+    title: `${title} ${Date.now()}`,
+    questions: [{ prompt: "Walk us through your last project.", type: "video", thinkSeconds: 0, maxSeconds: 60, retakes: 1 }],
+  });
+}
+
+/** A browser of the candidate's own: no HR cookies. */
+export async function candidateBrowser(
+  browser: Browser,
+  baseURL: string,
+  options: { viewport?: { width: number; height: number }; userAgent?: string } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ baseURL, ...options });
+  return { context, page: await context.newPage() };
+}
+
+/** Starts on the public link (English labels: name, email, both consents) and goes on to the questions. */
+export async function startCandidate(page: Page, publicLink: string, email: string, name = "Rita Recorder"): Promise<void> {
+  await page.goto(publicLink);
+  await page.getByRole("link", { name: "Start the interview" }).click();
+  await page.getByLabel("Your name").fill(name);
+  await page.getByLabel("Your email").fill(email);
+  await page.getByRole("checkbox", { name: /stored for .* to review/ }).check();
+  await page.getByRole("checkbox", { name: /analysed by AI/ }).check();
+  await page.getByRole("button", { name: "Continue" }).click();
+  // The device check sits between consent and the questions when a video question is unanswered.
+  await expect(page).toHaveURL(new RegExp(`${publicLink}/(check|questions)$`));
+  if (page.url().endsWith("/check")) await page.getByRole("link", { name: "Continue to the questions" }).click();
+  await expect(page).toHaveURL(new RegExp(`${publicLink}/questions$`));
+}
+
+/** Bytes the server has acknowledged for the (first) answer's upload. */
+export async function acked(page: Page): Promise<number> {
+  return Number(await page.getByTestId("upload-progress").first().getAttribute("data-acked"));
+}
+
+/** Camera on, recording, and the server has acknowledged some bytes already. */
+export async function startRecordingNow(page: Page): Promise<void> {
+  await page.getByRole("button", { name: "Turn on camera and microphone" }).click();
+  await page.getByRole("button", { name: "Start recording" }).click();
+  await expect(page.getByTestId("video-answer")).toHaveAttribute("data-phase", "recording", { timeout: 15_000 });
+  await expect(async () => expect(await acked(page)).toBeGreaterThan(0)).toPass({ timeout: 10_000 });
+}
