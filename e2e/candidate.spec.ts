@@ -141,7 +141,7 @@ test("a personal link: landing, consent, two written answers, the video placehol
   await expect(c2.getByRole("heading", { name: "Video answer", level: 2 })).toBeVisible();
   await expect(c2.getByRole("button", { name: "Turn on camera and microphone" })).toBeVisible();
   await expect(c2.getByRole("button", { name: "Submit the interview" })).toHaveCount(0);
-  await expect(c2.getByRole("progressbar", { name: "Question 3 of 3" })).toHaveAttribute("aria-valuenow", "2");
+  await expect(c2.getByRole("progressbar", { name: "Answers submitted" })).toHaveAttribute("aria-valuetext", "2 of 3 answered");
   // An answered question says so and points to the open one.
   await c2.goto(`${link}/questions?q=1`);
   await expect(c2.getByText("You have already answered this question.")).toBeVisible();

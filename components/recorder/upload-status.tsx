@@ -87,6 +87,9 @@ export function UploadStatusView({
             : status.health === "fenced"
               ? m.healthFenced
               : fill(m.healthFailed!, { message: status.message ?? "" });
+  // Screen readers hear the state once, not every second of the retry countdown.
+  const spoken =
+    status.health === "retrying" ? m.healthRetryingLive : text;
   const tone =
     status.health === "fenced" || status.health === "failed"
       ? "text-red-800"
@@ -126,11 +129,14 @@ export function UploadStatusView({
         })}
       </p>
       <p
-        aria-live="polite"
+        aria-hidden
         data-testid="upload-health"
         className={`text-sm ${tone}`}
       >
         {text}
+      </p>
+      <p className="sr-only" aria-live="polite">
+        {spoken}
       </p>
       {status.health === "fenced" && (
         <Button

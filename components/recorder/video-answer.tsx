@@ -3,12 +3,13 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
+import { detectInAppBrowser } from "@/components/candidates/device-check-env";
+import { APP_NAMES, InAppNotice } from "@/components/candidates/in-app-notice";
 import { Button, buttonClass } from "@/components/ui/button";
 import { clock, fill } from "@/lib/client/recorder/format";
 import {
   cameraProblemOf,
   chooseQuality,
-  isInAppBrowser,
   negotiateMimeType,
   openCamera,
   type CameraProblem,
@@ -111,9 +112,11 @@ export function VideoAnswer({
   const [take, setTake] = useState<Take | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [reviewUrl, setReviewUrl] = useState<string | null>(null);
-  const [inApp] = useState(
-    () =>
-      typeof navigator !== "undefined" && isInAppBrowser(navigator.userAgent),
+  // An app's built-in browser (LinkedIn, Instagram…): the device check's notice with the link to copy.
+  const [inApp] = useState(() =>
+    typeof navigator !== "undefined"
+      ? detectInAppBrowser(navigator.userAgent)
+      : null,
   );
   const streamRef = useRef<MediaStream | null>(null);
   const recorderRef = useRef<MediaRecorder | null>(null);
@@ -551,7 +554,7 @@ export function VideoAnswer({
         </p>
       )}
       {inApp && phase.kind !== "review" && phase.kind !== "submitting" && (
-        <p className="text-sm text-amber-800">{m.inAppBrowser}</p>
+        <InAppNotice app={APP_NAMES[inApp]} token={token} />
       )}
 
       {(phase.kind === "idle" || phase.kind === "cameraError") && (
