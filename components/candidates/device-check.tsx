@@ -6,6 +6,7 @@ import { useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { APP_NAMES, InAppNotice } from "./in-app-notice";
 import {
   browserFamily,
   detectInAppBrowser,
@@ -14,18 +15,8 @@ import {
   megabitsPerSecond,
   SLOW_UPLOAD_MBPS,
   type BrowserFamily,
-  type InAppBrowser,
   type MediaProblem,
 } from "./device-check-env";
-
-const APP_NAMES: Record<InAppBrowser, string> = {
-  linkedin: "LinkedIn",
-  instagram: "Instagram",
-  facebook: "Facebook",
-  tiktok: "TikTok",
-  telegram: "Telegram",
-  wechat: "WeChat",
-};
 
 const DENIED_HELP: Record<BrowserFamily, string> = {
   chrome: "deniedChrome",
@@ -147,51 +138,6 @@ export function DeviceCheck({ token, questionsHref }: { token: string; questions
   );
 }
 
-function InAppNotice({ app, token }: { app: string; token: string }) {
-  const t = useTranslations("deviceCheck");
-  const origin = useBrowserValue(() => window.location.origin, "");
-  const url = origin ? `${origin}/i/${token}` : "";
-  const [copied, setCopied] = useState(false);
-  const input = useRef<HTMLInputElement>(null);
-
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(url);
-    } catch {
-      // Some in-app browsers have no clipboard API: select the text for a manual copy too.
-      input.current?.select();
-      document.execCommand("copy");
-    }
-    setCopied(true);
-  }
-
-  return (
-    <div role="alert" className="rounded-lg bg-amber-50 px-4 py-3 text-sm text-amber-900 ring-1 ring-inset ring-amber-200">
-      <h2 className="text-base font-semibold">{t("inAppTitle")}</h2>
-      <p className="mt-1">{t("inAppText", { app })}</p>
-      <label htmlFor="interview-link" className="mt-3 block font-medium">
-        {t("linkLabel")}
-      </label>
-      <div className="mt-1 flex flex-col gap-2 sm:flex-row">
-        <input
-          ref={input}
-          id="interview-link"
-          readOnly
-          value={url}
-          onFocus={(e) => e.currentTarget.select()}
-          className="min-w-0 flex-1 rounded-lg border border-amber-300 bg-white px-3 py-2 text-slate-900"
-        />
-        <Button type="button" variant="secondary" onClick={copy}>
-          {t("copy")}
-        </Button>
-      </div>
-      <p aria-live="polite" className="mt-2 min-h-5">
-        {copied ? t("copied") : ""}
-      </p>
-    </div>
-  );
-}
-
 function CameraProblem({ problem, family, onRetry }: { problem: MediaProblem; family: BrowserFamily; onRetry: () => void }) {
   const t = useTranslations("deviceCheck");
   const text =
@@ -203,14 +149,20 @@ function CameraProblem({ problem, family, onRetry }: { problem: MediaProblem; fa
     ) : (
       <p>{t(`${problem}Text`)}</p>
     );
+  // A region holding the heading and the button; only the short explanation is the alert
+  // (an alert is read out whole, controls included).
   return (
-    <div role="alert" className="rounded-lg bg-red-50 px-4 py-3 text-sm text-red-800 ring-1 ring-inset ring-red-200">
-      <h3 className="font-semibold">{t(`${problem}Title`)}</h3>
-      <div className="mt-1">{text}</div>
+    <section aria-labelledby="camera-problem-title" className="rounded-lg bg-red-50 px-4 py-3 text-sm text-red-800 ring-1 ring-inset ring-red-200">
+      <h3 id="camera-problem-title" className="font-semibold">
+        {t(`${problem}Title`)}
+      </h3>
+      <div role="alert" className="mt-1">
+        {text}
+      </div>
       <Button type="button" variant="secondary" className="mt-3" onClick={onRetry}>
         {t("retry")}
       </Button>
-    </div>
+    </section>
   );
 }
 
@@ -237,10 +189,20 @@ function MicMeter({ stream }: { stream: MediaStream }) {
   const t = useTranslations("deviceCheck");
   const [level, setLevel] = useState(0);
   const [heard, setHeard] = useState(false);
+  // iOS Safari keeps an AudioContext made without a tap suspended (resume() outside a user
+  // gesture is refused): the candidate taps "Test the microphone", or anywhere on the page.
+  const [suspended, setSuspended] = useState(false);
+  const contextRef = useRef<AudioContext | null>(null);
   useEffect(() => {
     const Ctx = window.AudioContext ?? (window as unknown as { webkitAudioContext?: typeof AudioContext }).webkitAudioContext;
     if (!Ctx || stream.getAudioTracks().length === 0) return;
     const context = new Ctx();
+    contextRef.current = context;
+    const onState = () => setSuspended(context.state === "suspended");
+    context.addEventListener("statechange", onState);
+    const resumeOnTap = () => void context.resume().catch(() => {});
+    document.addEventListener("pointerdown", resumeOnTap, true);
+    document.addEventListener("keydown", resumeOnTap, true);
     const analyser = context.createAnalyser();
     analyser.fftSize = 1024;
     const source = context.createMediaStreamSource(stream);
@@ -248,7 +210,8 @@ function MicMeter({ stream }: { stream: MediaStream }) {
     const samples = new Uint8Array(analyser.fftSize);
     // Ten readings a second: enough for the eye, little work for a phone.
     const timer = window.setInterval(() => {
-      if (context.state === "suspended") void context.resume().catch(() => {});
+      onState();
+      if (context.state === "suspended") return;
       analyser.getByteTimeDomainData(samples);
       const now = levelOf(samples);
       setLevel(now);
@@ -256,13 +219,22 @@ function MicMeter({ stream }: { stream: MediaStream }) {
     }, 100);
     return () => {
       window.clearInterval(timer);
+      context.removeEventListener("statechange", onState);
+      document.removeEventListener("pointerdown", resumeOnTap, true);
+      document.removeEventListener("keydown", resumeOnTap, true);
       source.disconnect();
+      contextRef.current = null;
       void context.close().catch(() => {});
     };
   }, [stream]);
   return (
     <div className="mt-3 space-y-2">
       <p className="text-sm text-slate-700">{t("micHint")}</p>
+      {suspended && (
+        <Button type="button" variant="secondary" onClick={() => void contextRef.current?.resume().catch(() => {})}>
+          {t("micStart")}
+        </Button>
+      )}
       <div
         role="meter"
         aria-label={t("micLevel")}

@@ -1,5 +1,7 @@
 // Camera and MediaRecorder set-up: format negotiation and a quality that fits the device.
 
+import { detectInAppBrowser } from "@/components/candidates/device-check-env";
+
 /**
  * Preferred recording formats, best first. WebM (VP9, then VP8, with Opus) where the browser
  * records it (Chromium, Firefox); MP4 with H.264/AAC where it does not (Safari, iOS). Plain
@@ -123,9 +125,10 @@ export async function openCamera(quality: Quality): Promise<MediaStream> {
   });
 }
 
-/** In-app browsers (LinkedIn, Instagram, Facebook…) that often block the camera. */
+/**
+ * In-app browsers (LinkedIn, Instagram, Facebook…) that often block the camera: the device
+ * check's detector, so both pages agree.
+ */
 export function isInAppBrowser(userAgent: string): boolean {
-  return /FBAN|FBAV|Instagram|LinkedInApp|Line\/|MicroMessenger|Twitter/i.test(
-    userAgent,
-  );
+  return detectInAppBrowser(userAgent) !== null;
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { NextIntlClientProvider } from "next-intl";
 import { notFound, redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { CandidateLanding } from "@/components/candidates/candidate-landing";
@@ -41,10 +42,8 @@ export default async function CandidateQuestionsPage({
   const t = await getTranslations({ locale, namespace: "candidate" });
   const company = link.interview.companyName || t("theCompany");
   const base = `/i/${token}/questions`;
-  const recorderMessages = (await getMessages(locale)).recorder as Record<
-    string,
-    string
-  >;
+  const allMessages = await getMessages(locale);
+  const recorderMessages = allMessages.recorder as Record<string, string>;
 
   if (!session) {
     return (
@@ -156,25 +155,34 @@ export default async function CandidateQuestionsPage({
               />
             </div>
           ) : (
-            <VideoAnswerLazy
-              key={question.id}
-              token={token}
-              question={{
-                id: question.id,
-                thinkSeconds: question.thinkSeconds,
-                maxSeconds: question.maxSeconds ?? 120,
-                retakes: question.retakes,
-              }}
-              answeredIds={answeredIds}
-              nextHref={base}
-              // Rendered by the recorder, which hides it while a recording or submission runs.
-              skip={
-                later
-                  ? { href: `${base}?q=${later.position}`, label: t("nextOpen") }
-                  : undefined
-              }
-              messages={recorderMessages}
-            />
+            // The recorder shows the device check's in-app browser notice (its messages).
+            <NextIntlClientProvider
+              locale={locale}
+              messages={{ deviceCheck: allMessages.deviceCheck }}
+            >
+              <VideoAnswerLazy
+                key={question.id}
+                token={token}
+                question={{
+                  id: question.id,
+                  thinkSeconds: question.thinkSeconds,
+                  maxSeconds: question.maxSeconds ?? 120,
+                  retakes: question.retakes,
+                }}
+                answeredIds={answeredIds}
+                nextHref={base}
+                // Rendered by the recorder, which hides it while a recording or submission runs.
+                skip={
+                  later
+                    ? {
+                        href: `${base}?q=${later.position}`,
+                        label: t("nextOpen"),
+                      }
+                    : undefined
+                }
+                messages={recorderMessages}
+              />
+            </NextIntlClientProvider>
           )}
         </div>
         {later && question.answered && (
