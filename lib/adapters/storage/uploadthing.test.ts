@@ -77,6 +77,16 @@ describe("UploadThing storage (UTApi against a local UploadThing server)", () =>
     await storage.delete("media", "a/b/c.bin");
   });
 
+  it("a first put of a key deletes nothing (only a replacing put deletes, after its upload was refused for the taken customId)", async () => {
+    const deletes = ut.calls.deleteFiles ?? 0;
+    await storage.put("media", "a/first.bin", webStream("first"));
+    expect(ut.calls.deleteFiles ?? 0).toBe(deletes);
+    await storage.put("media", "a/first.bin", webStream("second"));
+    expect(ut.calls.deleteFiles).toBe(deletes + 1);
+    expect(await text((await storage.get("media", "a/first.bin"))!.body)).toBe("second");
+    await storage.delete("media", "a/first.bin");
+  });
+
   it("hands out signed, expiring file URLs that serve byte ranges; unsigned or tampered ones are refused", async () => {
     await storage.put("media", "signed/clip.txt", webStream("0123456789"), { contentType: "text/plain" });
     const url = await storage.presignGet("media", "signed/clip.txt", { expiresInSeconds: 60 });

@@ -95,9 +95,16 @@ export class UploadThingStorage implements Storage {
       }
       const blob = await openAsBlob(file, { type: options.contentType ?? "application/octet-stream" });
       const upload = Object.assign(blob, { name: path.basename(key), customId, lastModified: Date.now() });
-      // A customId names one file: the object being replaced goes first.
-      await this.api.deleteFiles(customId, { keyType: "customId" });
-      const res = await this.api.uploadFiles(upload, { acl: "private", contentDisposition: "inline" });
+      // A customId names one file, so replacing one means deleting it first, and nothing can be
+      // uploaded beside it and swapped in (renameFiles changes only the name). Deleting only
+      // when the upload was refused because the customId is taken keeps a first put from ever
+      // deleting anything: a second put of the same key racing it (two finalises of one take)
+      // cannot remove the object the first one stored, unless it really replaces it.
+      let res = await this.api.uploadFiles(upload, { acl: "private", contentDisposition: "inline" });
+      if (res.error && (await this.stat(bucket, key).catch(() => null))) {
+        await this.api.deleteFiles(customId, { keyType: "customId" });
+        res = await this.api.uploadFiles(upload, { acl: "private", contentDisposition: "inline" });
+      }
       if (res.error) throw new Error(`UploadThing refused the upload: ${res.error.code} ${res.error.message}`);
       return { bucket, key, size: counter.bytes() };
     } finally {
