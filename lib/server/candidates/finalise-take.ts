@@ -9,7 +9,8 @@ import { readUpload, tusServer } from "@/lib/server/uploads/handle-upload-reques
 import { ERRORS } from "@tus/utils";
 import { assertAcceptsAnswers, lockSessionBySecret, SESSION_COMPLETED, type LockedSession } from "./session-access";
 import { ALREADY_ANSWERED } from "./submit-text-answer";
-import { allowedSeconds, containerOf, sniffContainer } from "./take-limits";
+import { parseVideoMime } from "@/lib/server/media/video-mime";
+import { allowedSeconds, SNIFF_BYTES, sniffContainer } from "./take-limits";
 import { UNSUPPORTED_RECORDING } from "./start-take";
 import type { Tx } from "@/lib/db/client";
 import type { FinalisedTake } from "@/lib/schemas/takes";
@@ -65,8 +66,8 @@ async function checkTake(tx: Tx, token: unknown, secret: unknown, takeId: string
 async function headOf(takeId: string, bytes: number): Promise<Uint8Array> {
   if (bytes === 0) return new Uint8Array(0);
   const chunks: Buffer[] = [];
-  for await (const chunk of await readUpload(takeId, { start: 0, end: Math.min(bytes, 12) - 1 })) chunks.push(chunk as Buffer);
-  return new Uint8Array(Buffer.concat(chunks)).subarray(0, 12);
+  for await (const chunk of await readUpload(takeId, { start: 0, end: Math.min(bytes, SNIFF_BYTES) - 1 })) chunks.push(chunk as Buffer);
+  return new Uint8Array(Buffer.concat(chunks)).subarray(0, SNIFF_BYTES);
 }
 
 type Input = z.infer<typeof inputSchema>;
@@ -79,11 +80,15 @@ async function verifyAndCopy(storage: Storage, input: Input, sessionId: string, 
     uploadId: input.takeId,
     expectedBytes: input.bytes,
     sha256: input.sha256,
+    // An empty or tiny upload is refused (422) before S3 would be asked to complete it.
+    minBytes: SNIFF_BYTES,
   });
   const container = sniffContainer(await headOf(input.takeId, upload.bytes));
   if (!container) throw new AppError("UNSUPPORTED_MEDIA_TYPE", `${UNSUPPORTED_RECORDING} The uploaded file is neither.`);
-  const declared = typeof mimeType === "string" && containerOf(mimeType) === container ? mimeType.trim() : null;
-  const type = declared ?? `video/${container}`;
+  // Stored normalised (parseVideoMime), the form a playback URL signs: the recorder's codecs
+  // are kept when its type names the container the bytes show.
+  const declared = parseVideoMime(mimeType);
+  const type = declared?.container === container ? declared.type : `video/${container}`;
   const fileName = `${input.takeId}.${container}`;
   const key = `responses/${userId}/${sessionId}/${fileName}`;
   await storage.put(RESPONSES_BUCKET, key, await readUpload(input.takeId), { contentType: type });

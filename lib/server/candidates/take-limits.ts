@@ -32,6 +32,9 @@ export function containerOf(mimeType: unknown): VideoContainer | null {
   return parseVideoMime(mimeType)?.container ?? null;
 }
 
+/** How many first bytes sniffContainer looks at; a shorter file is refused before it is stored. */
+export const SNIFF_BYTES = 12;
+
 /** The container the first bytes of a file show: WebM (EBML 1A 45 DF A3) or MP4 ("ftyp" at 4). */
 export function sniffContainer(head: Uint8Array): "webm" | "mp4" | null {
   if (head.length >= 4 && head[0] === 0x1a && head[1] === 0x45 && head[2] === 0xdf && head[3] === 0xa3) return "webm";

@@ -43,6 +43,7 @@ export async function finaliseUpload({
   expectedBytes,
   sha256,
   tus = tusServer(),
+  minBytes = 1,
 }: {
   grant: UploadGrant;
   uploadId: string;
@@ -50,6 +51,12 @@ export async function finaliseUpload({
   sha256: string;
   /** The tus server (store and locker); tests pass a second one to stand for another instance. */
   tus?: Tus;
+  /**
+   * Fewer bytes are refused (422) before the length is declared: an empty upload cannot be
+   * completed on S3 (a multipart upload with no parts), and the caller may need a few bytes
+   * to tell what the file is (finaliseTake: the container's signature).
+   */
+  minBytes?: number;
 }): Promise<FinalisedUpload> {
   const parsed = inputSchema.safeParse({ uploadId, expectedBytes, sha256 });
   if (!parsed.success) throw validationError(parsed.error);
@@ -74,6 +81,12 @@ export async function finaliseUpload({
     }
     if (bytes !== expectedBytes) {
       throw mismatch(`The server has ${bytes} bytes of this recording, not ${expectedBytes}. Send from byte ${bytes}, then finalise again.`);
+    }
+    // Checked once the server agrees on the count (else the 409 above lets the client resend),
+    // and before the length is declared, so the upload stays open.
+    if (bytes < minBytes) {
+      const message = `This recording is empty or too short to be a video (${bytes} bytes). Record the answer again.`;
+      throw new AppError("VALIDATION", message, { bytes: [message] }, { bytes, minBytes });
     }
     if (uploads.kind === "s3") {
       // S3 holds the bytes as parts until the length is declared and the upload completed.

@@ -183,6 +183,21 @@ describe("tus on S3 across two instances", () => {
     expect(retry.status).toBe(404);
   });
 
+  it("an empty or too short upload is a 422 before S3 is asked to complete it; the upload stays open", async () => {
+    const t = newTake();
+    await create(a, t);
+    const none = await rejection(finaliseUpload({ grant: t.grant, uploadId: t.takeId, expectedBytes: 0, sha256: sha(Buffer.alloc(0)), tus: a }));
+    expect(none.status).toBe(422);
+    const tiny = randomBytes(5);
+    expect((await patch(a, t, 0, tiny)).status).toBe(204);
+    const short = await rejection(finaliseUpload({ grant: t.grant, uploadId: t.takeId, expectedBytes: 5, sha256: sha(tiny), tus: b, minBytes: 12 }));
+    expect(short.status).toBe(422);
+    expect((await head(a, t)).headers.get("upload-defer-length")).toBe("1");
+    const rest = randomBytes(20);
+    expect((await patch(b, t, 5, rest)).status).toBe(204);
+    expect((await finaliseUpload({ grant: t.grant, uploadId: t.takeId, expectedBytes: 25, sha256: sha(Buffer.concat([tiny, rest])), tus: a, minBytes: 12 })).bytes).toBe(25);
+  });
+
   it("an unfinished upload is removed with its parts (AbortMultipartUpload) and its trailing part", async () => {
     const t = newTake();
     await create(a, t);

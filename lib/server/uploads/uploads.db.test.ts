@@ -345,6 +345,26 @@ describe("finaliseUpload", () => {
     expect((await finaliseUpload({ grant: t.grant, uploadId: t.takeId, expectedBytes: 2000, sha256: sha(whole) })).bytes).toBe(2000);
   });
 
+  it("an empty or too short upload is a 422 before its length is declared: the upload stays open", async () => {
+    const empty = newTake();
+    await create(empty);
+    const none = await rejection(finaliseUpload({ grant: empty.grant, uploadId: empty.takeId, expectedBytes: 0, sha256: sha(Buffer.alloc(0)) }));
+    expect(none.status).toBe(422);
+    expect(none.details).toMatchObject({ bytes: 0, minBytes: 1 });
+    const t = newTake();
+    await create(t);
+    const tiny = randomBytes(5);
+    await patch(t, 0, tiny);
+    const short = await rejection(finaliseUpload({ grant: t.grant, uploadId: t.takeId, expectedBytes: 5, sha256: sha(tiny), minBytes: 12 }));
+    expect(short.status).toBe(422);
+    expect(short.message).toMatch(/too short/);
+    expect((await head(t)).headers.get("upload-defer-length")).toBe("1");
+    // The rest arrives: the same upload finalises.
+    const rest = randomBytes(20);
+    expect((await patch(t, 5, rest)).status).toBe(204);
+    expect((await finaliseUpload({ grant: t.grant, uploadId: t.takeId, expectedBytes: 25, sha256: sha(Buffer.concat([tiny, rest])), minBytes: 12 })).bytes).toBe(25);
+  });
+
   it("another take's grant, an unknown upload or a malformed checksum are refused", async () => {
     const t = newTake();
     await create(t);
