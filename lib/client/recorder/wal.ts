@@ -4,6 +4,8 @@
 // attempt, duration, state) lives beside it. The uploader reads the bytes back from here, so a
 // reload, a crash or a browser restart loses nothing that reached the log.
 
+import type { Sha256State } from "./sha256";
+
 export type TakeState =
   /** MediaRecorder is (or was, until a crash) appending chunks. */
   | "recording"
@@ -31,6 +33,17 @@ export type TakeMeta = {
   /** Last chunk appended (ms since epoch): a "recording" take that stopped growing was cut off. */
   updatedAt: number;
   createdAt: number;
+  /**
+   * SHA-256 state over the first `hash.bytes` bytes, written with each chunk, so a reloaded
+   * page resumes the hash instead of reading the take back (absent in logs of older pages).
+   */
+  hash?: Sha256State;
+  /**
+   * IndexedDB refused a chunk (quota, a lost connection twice in a row): the log here is only a
+   * prefix of what was recorded (the rest was uploaded from the recording page's memory).
+   * Recovery must not offer it as the whole take.
+   */
+  incomplete?: boolean;
 };
 
 export type ChunkRecord = {
@@ -65,7 +78,7 @@ function done(tx: IDBTransaction): Promise<void> {
 
 export function openWal(): Promise<IDBDatabase> {
   if (!opening) {
-    opening = new Promise<IDBDatabase>((resolve, reject) => {
+    const current: Promise<IDBDatabase> = new Promise<IDBDatabase>((resolve, reject) => {
       if (typeof indexedDB === "undefined") {
         reject(
           new DOMException("IndexedDB is not available", "NotSupportedError"),
@@ -81,10 +94,15 @@ export function openWal(): Promise<IDBDatabase> {
       };
       req.onsuccess = () => {
         const db = req.result;
+        // The browser closed it under us (iOS Safari's "connection lost", storage cleared):
+        // the next call opens a new one instead of failing on a dead handle for good.
+        db.onclose = () => {
+          if (opening === current) opening = null;
+        };
         // Another tab upgrading later: let it, this page reopens on its next call.
         db.onversionchange = () => {
           db.close();
-          opening = null;
+          if (opening === current) opening = null;
         };
         resolve(db);
       };
@@ -97,11 +115,38 @@ export function openWal(): Promise<IDBDatabase> {
           ),
         );
     });
-    opening.catch(() => {
-      opening = null;
+    opening = current;
+    current.catch(() => {
+      if (opening === current) opening = null;
     });
   }
   return opening;
+}
+
+/**
+ * Runs `op` on the cached connection; when that fails for any reason but a full disk, drops
+ * the connection and runs it once more on a fresh one (a connection the browser closed without
+ * `onclose`, as iOS Safari does, fails every transaction until it is reopened).
+ */
+async function withDb<T>(op: (db: IDBDatabase) => Promise<T>): Promise<T> {
+  const first = await openWal();
+  try {
+    return await op(first);
+  } catch (err) {
+    if (isQuotaError(err)) throw err;
+    if (opening) {
+      const cached = await opening.catch(() => null);
+      if (cached === first) {
+        opening = null;
+        try {
+          first.close();
+        } catch {
+          // Already closed.
+        }
+      }
+    }
+    return op(await openWal());
+  }
 }
 
 /** True for the errors that mean "the browser will not store more" (surfaced, not swallowed). */
@@ -113,66 +158,75 @@ export function isQuotaError(err: unknown): boolean {
   );
 }
 
-export async function putTake(meta: TakeMeta): Promise<void> {
-  const db = await openWal();
-  const tx = db.transaction(TAKES, "readwrite");
-  tx.objectStore(TAKES).put(meta);
-  await done(tx);
+export function putTake(meta: TakeMeta): Promise<void> {
+  return withDb(async (db) => {
+    const tx = db.transaction(TAKES, "readwrite");
+    tx.objectStore(TAKES).put(meta);
+    await done(tx);
+  });
 }
 
-export async function getTake(takeId: string): Promise<TakeMeta | null> {
-  const db = await openWal();
-  return (
-    ((await request(db.transaction(TAKES).objectStore(TAKES).get(takeId))) as
-      TakeMeta | undefined) ?? null
+export function getTake(takeId: string): Promise<TakeMeta | null> {
+  return withDb(
+    async (db) =>
+      ((await request(db.transaction(TAKES).objectStore(TAKES).get(takeId))) as
+        TakeMeta | undefined) ?? null,
   );
 }
 
 export async function takesOfLink(token: string): Promise<TakeMeta[]> {
-  const db = await openWal();
-  const all = (await request(
-    db.transaction(TAKES).objectStore(TAKES).index("token").getAll(token),
-  )) as TakeMeta[];
+  const all = await withDb(
+    async (db) =>
+      (await request(
+        db.transaction(TAKES).objectStore(TAKES).index("token").getAll(token),
+      )) as TakeMeta[],
+  );
   return all.sort((a, b) => a.createdAt - b.createdAt);
 }
 
-export async function updateTake(
+export function updateTake(
   takeId: string,
   change: Partial<TakeMeta>,
 ): Promise<TakeMeta | null> {
-  const db = await openWal();
-  const tx = db.transaction(TAKES, "readwrite");
-  const store = tx.objectStore(TAKES);
-  const current = (await request(store.get(takeId))) as TakeMeta | undefined;
-  const next = current ? { ...current, ...change } : null;
-  if (next) store.put(next);
-  await done(tx);
-  return next;
+  return withDb(async (db) => {
+    const tx = db.transaction(TAKES, "readwrite");
+    const store = tx.objectStore(TAKES);
+    const current = (await request(store.get(takeId))) as TakeMeta | undefined;
+    const next = current ? { ...current, ...change } : null;
+    if (next) store.put(next);
+    await done(tx);
+    return next;
+  });
 }
 
 /**
  * Appends one chunk and advances the take's byte and chunk counts in one transaction, so the
  * metadata never claims bytes the log does not hold. Throws (QuotaExceededError included).
  */
-export async function appendChunk(
+export function appendChunk(
   chunk: ChunkRecord,
   durationSeconds: number,
+  hash?: Sha256State,
 ): Promise<void> {
-  const db = await openWal();
-  const tx = db.transaction([TAKES, CHUNKS], "readwrite");
-  const takes = tx.objectStore(TAKES);
-  tx.objectStore(CHUNKS).put(chunk);
-  const meta = (await request(takes.get(chunk.takeId))) as TakeMeta | undefined;
-  if (meta) {
-    takes.put({
-      ...meta,
-      bytes: Math.max(meta.bytes, chunk.start + chunk.size),
-      chunks: Math.max(meta.chunks, chunk.seq + 1),
-      durationSeconds: Math.max(meta.durationSeconds, durationSeconds),
-      updatedAt: Date.now(),
-    });
-  }
-  await done(tx);
+  return withDb(async (db) => {
+    const tx = db.transaction([TAKES, CHUNKS], "readwrite");
+    const takes = tx.objectStore(TAKES);
+    tx.objectStore(CHUNKS).put(chunk);
+    const meta = (await request(takes.get(chunk.takeId))) as
+      TakeMeta | undefined;
+    if (meta) {
+      const end = chunk.start + chunk.size;
+      takes.put({
+        ...meta,
+        bytes: Math.max(meta.bytes, end),
+        chunks: Math.max(meta.chunks, chunk.seq + 1),
+        durationSeconds: Math.max(meta.durationSeconds, durationSeconds),
+        updatedAt: Date.now(),
+        ...(hash && hash.bytes === end ? { hash } : {}),
+      });
+    }
+    await done(tx);
+  });
 }
 
 /** The chunks of a take from sequence number `fromSeq` on, in order. */
@@ -181,11 +235,15 @@ export async function readChunks(
   fromSeq = 0,
   toSeq = Number.MAX_SAFE_INTEGER,
 ): Promise<ChunkRecord[]> {
-  const db = await openWal();
-  const range = IDBKeyRange.bound([takeId, fromSeq], [takeId, toSeq]);
-  return (await request(
-    db.transaction(CHUNKS).objectStore(CHUNKS).getAll(range),
-  )) as ChunkRecord[];
+  return withDb(
+    async (db) =>
+      (await request(
+        db
+          .transaction(CHUNKS)
+          .objectStore(CHUNKS)
+          .getAll(IDBKeyRange.bound([takeId, fromSeq], [takeId, toSeq])),
+      )) as ChunkRecord[],
+  );
 }
 
 /** Chunk offsets without their bytes (the uploader's index). */
@@ -200,12 +258,13 @@ export async function chunkIndex(
 }
 
 /** Removes a take and its chunks (after the server confirmed it, or when it was discarded). */
-export async function deleteTake(takeId: string): Promise<void> {
-  const db = await openWal();
-  const tx = db.transaction([TAKES, CHUNKS], "readwrite");
-  tx.objectStore(TAKES).delete(takeId);
-  tx.objectStore(CHUNKS).delete(
-    IDBKeyRange.bound([takeId, 0], [takeId, Number.MAX_SAFE_INTEGER]),
-  );
-  await done(tx);
+export function deleteTake(takeId: string): Promise<void> {
+  return withDb(async (db) => {
+    const tx = db.transaction([TAKES, CHUNKS], "readwrite");
+    tx.objectStore(TAKES).delete(takeId);
+    tx.objectStore(CHUNKS).delete(
+      IDBKeyRange.bound([takeId, 0], [takeId, Number.MAX_SAFE_INTEGER]),
+    );
+    await done(tx);
+  });
 }
