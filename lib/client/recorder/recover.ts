@@ -1,10 +1,11 @@
 // After a reload, a crash or a browser restart: the takes of this link still in the
 // write-ahead log. Takes the candidate had submitted are finished (upload, finalise); the others
 // are uploaded and kept for review on their question. Takes of an answered question that were
-// never submitted were superseded: dropped.
+// never submitted were superseded: dropped. So are takes whose log IndexedDB could not keep
+// whole (`incomplete`) and empty takes whose recording page is gone.
 import { hashLog, submitTake } from "./submit-take";
 import { finaliseTake, TakeApiError } from "./take-api";
-import { TakeLog } from "./take-log";
+import { recordingCutOff, recordingTabAlive, TakeLog } from "./take-log";
 import { TakeUploader } from "./uploader";
 import { deleteTake, takesOfLink, type TakeMeta } from "./wal";
 
@@ -18,8 +19,15 @@ export async function pendingTakes(
   const all = await takesOfLink(token).catch(() => [] as TakeMeta[]);
   const keep: TakeMeta[] = [];
   for (const meta of all) {
-    if (answered.has(meta.questionId) && meta.state !== "submitting")
-      await deleteTake(meta.takeId).catch(() => {});
+    const drop =
+      (answered.has(meta.questionId) && meta.state !== "submitting") ||
+      // Only a prefix of the recording is here: offering it for review or finalising it would
+      // pass a cut recording off as the answer. The candidate records the question again.
+      (meta.incomplete === true &&
+        (await recordingTabAlive(meta.takeId)) !== true) ||
+      // Started and gone before its first chunk: nothing to recover.
+      (meta.bytes === 0 && (await recordingCutOff(meta)));
+    if (drop) await deleteTake(meta.takeId).catch(() => {});
     else keep.push(meta);
   }
   return keep;

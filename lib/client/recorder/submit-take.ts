@@ -1,18 +1,17 @@
-// Submitting a take: every byte acknowledged by the server, the SHA-256 of the whole log, then
-// finalise. The server compares both with what it stored: on a 409 with a shorter length the
+// Submitting a take: every byte acknowledged by the server (or another page holds the writer
+// lease: that page may have sent everything, finalise tells), the SHA-256 of the whole log
+// (kept up to date while recording, take-log.ts), then finalise. The server compares both with what it stored: on a 409 with a shorter length the
 // rest is sent again from its offset and finalise repeats; any other mismatch is an error the
 // candidate sees (a damaged recording is never accepted silently). The log leaves IndexedDB
 // only once the server has the answer.
-import { Sha256 } from "./sha256";
 import { finaliseTake, TakeApiError, type FinalisedTake } from "./take-api";
 import type { TakeLog } from "./take-log";
 import type { TakeUploader } from "./uploader";
 import { deleteTake } from "./wal";
 
-export async function hashLog(log: TakeLog): Promise<string> {
-  const hash = new Sha256();
-  for await (const part of log.chunks()) hash.update(part);
-  return hash.hex();
+/** The SHA-256 of the whole log (computed once per length, see TakeLog.sha256). */
+export function hashLog(log: TakeLog): Promise<string> {
+  return log.sha256();
 }
 
 export class ChecksumMismatchError extends Error {}
@@ -26,8 +25,13 @@ export async function submitTake(
 ): Promise<FinalisedTake> {
   if (!log.isEnded) throw new Error("The take is still recording.");
   await log.setState("submitting");
-  await uploader.done;
-  const sha256 = await hashLog(log);
+  // Hash while the rest uploads (usually nothing to do: the hash followed the recording).
+  const hashing = log.sha256();
+  hashing.catch(() => {});
+  // Fenced: another page holds the writer lease and may have uploaded everything; finalise
+  // compares bytes and SHA-256, and a 409 with fewer bytes waits for this page's upload below.
+  await uploader.uploadedOrFenced();
+  const sha256 = await hashing;
   onHashed?.(sha256);
   const body = {
     bytes: log.bytes,
@@ -59,6 +63,7 @@ export async function submitTake(
         serverBytes < body.bytes &&
         attempt < RESENDS
       ) {
+        // Waits through fenced periods: the uploader retries when the other lease could lapse.
         await uploader.resend();
         continue;
       }

@@ -1,7 +1,10 @@
 // One take's log as this page sees it: the chunk index (offsets and lengths) over the
 // IndexedDB write-ahead log (wal.ts), the bytes themselves read back on demand. The page that
 // records appends to it; the uploader and the review player read from it. A take recorded by
-// another tab (or by a page that crashed) is followed by polling IndexedDB.
+// another tab (or by a page that crashed) is followed by polling IndexedDB. The SHA-256 that
+// finalise needs is computed as chunks arrive and stored beside them, so submitting never
+// re-reads the take (a reloaded page reads it once when an older page left no hash state).
+import { Sha256 } from "./sha256";
 import {
   appendChunk,
   getTake,
@@ -13,9 +16,54 @@ import {
 
 type Entry = { seq: number; start: number; size: number };
 
-/** A "recording" take whose log has not grown for this long was cut off (crash, closed tab). */
+/**
+ * Without Web Locks: a "recording" take whose log has not grown for this long was cut off
+ * (crash, closed tab). A live tab in the background may be throttled past it, so where Web
+ * Locks exist the recording tab's lock decides instead.
+ */
 const STALLED_MS = 8_000;
+/** With Web Locks: how long a take may go without its lock before it counts as cut off (the tab that starts a take writes it before its lock is granted). */
+const LOCK_GRACE_MS = 3_000;
 const POLL_MS = 1_000;
+/**
+ * When IndexedDB refused chunks, they are kept in memory for the upload and for review; past
+ * this many bytes the ones the server acknowledged are dropped (review of such a take then
+ * fails, the upload and the hash do not need them).
+ */
+const MEMORY_KEEP_BYTES = 64 * 1024 * 1024;
+
+function recordingLockName(takeId: string): string {
+  return `intervue-recording-${takeId}`;
+}
+
+function webLocks(): LockManager | undefined {
+  return typeof navigator !== "undefined" ? navigator.locks : undefined;
+}
+
+/**
+ * Whether the tab that records this take is still alive: true or false from Web Locks (the
+ * recording page holds `intervue-recording-<id>` until it stops), null when the browser has
+ * none (the caller falls back to how long the log has not grown).
+ */
+export async function recordingTabAlive(takeId: string): Promise<boolean | null> {
+  const locks = webLocks();
+  if (!locks) return null;
+  try {
+    const { held = [] } = await locks.query();
+    return held.some((l) => l.name === recordingLockName(takeId));
+  } catch {
+    return null;
+  }
+}
+
+/** Whether a take left in state "recording" was cut off (its recording page is gone). */
+export async function recordingCutOff(meta: TakeMeta): Promise<boolean> {
+  if (meta.state !== "recording") return false;
+  const idle = Date.now() - meta.updatedAt;
+  const alive = await recordingTabAlive(meta.takeId);
+  if (alive === null) return idle > STALLED_MS;
+  return !alive && idle > LOCK_GRACE_MS;
+}
 
 export class TakeLog {
   meta: TakeMeta;
@@ -29,6 +77,11 @@ export class TakeLog {
   /** True when this page's MediaRecorder writes the log. */
   readonly local: boolean;
   private ended: boolean;
+  /** SHA-256 of the log so far (null: unknown, hash by reading the log back). */
+  private hasher: Sha256 | null = null;
+  private digest: { bytes: number; sha256: string } | null = null;
+  private memoryBytes = 0;
+  private releaseRecordingLock: (() => void) | null = null;
 
   private constructor(meta: TakeMeta, local: boolean) {
     this.meta = meta;
@@ -38,7 +91,21 @@ export class TakeLog {
 
   /** A new take recorded by this page (its metadata is already in the WAL). */
   static recording(meta: TakeMeta): TakeLog {
-    return new TakeLog(meta, true);
+    const log = new TakeLog(meta, true);
+    log.hasher = new Sha256();
+    // Held while this page records: other tabs see the take is alive however long it stalls.
+    const locks = webLocks();
+    if (locks) {
+      locks
+        .request(recordingLockName(meta.takeId), () => {
+          if (log.ended) return;
+          return new Promise<void>((release) => {
+            log.releaseRecordingLock = release;
+          });
+        })
+        .catch(() => {});
+    }
+    return log;
   }
 
   /** A take found in the WAL (after a reload, or another tab's). */
@@ -74,13 +141,26 @@ export class TakeLog {
     for (const c of more)
       if (c.seq === this.index.length)
         this.index.push({ seq: c.seq, start: c.start, size: c.size });
+    // The recording page stores its hash state with each chunk: pick it up when it covers
+    // exactly the chunks read here.
+    const saved = this.meta.hash;
+    if (saved && saved.bytes === this.bytes && this.hasher?.length !== this.bytes) {
+      try {
+        this.hasher = Sha256.from(saved);
+      } catch {
+        this.hasher = null;
+      }
+    }
     if (!this.local) {
-      const stalled =
-        this.meta.state === "recording" &&
-        Date.now() - this.meta.updatedAt > STALLED_MS;
-      if (this.meta.state !== "recording" || stalled) this.ended = true;
+      if (this.meta.state !== "recording" || (await recordingCutOff(this.meta)))
+        this.ended = true;
     }
     if (this.index.length !== known || this.ended) this.emit();
+  }
+
+  /** The log in IndexedDB lacks chunks IndexedDB refused (see TakeMeta.incomplete). */
+  get incomplete(): boolean {
+    return Boolean(this.meta.incomplete);
   }
 
   /** Appends a recorder chunk: to the index at once (upload can start), to IndexedDB in order. */
@@ -93,6 +173,7 @@ export class TakeLog {
     };
     this.index.push(entry);
     this.memory.set(entry.seq, blob);
+    this.memoryBytes += blob.size;
     this.meta = {
       ...this.meta,
       bytes: entry.start + entry.size,
@@ -102,22 +183,76 @@ export class TakeLog {
     };
     this.emit();
     this.writes = this.writes.then(async () => {
+      // Hash in order, as the chunks come (the writes run one after another).
+      if (this.hasher) {
+        try {
+          this.hasher.update(new Uint8Array(await blob.arrayBuffer()));
+        } catch {
+          this.hasher = null;
+        }
+      }
       if (this.storageError) return;
       try {
+        // wal.ts retries once on a fresh connection before this throws.
         await appendChunk(
           { takeId: this.meta.takeId, ...entry, blob },
           durationSeconds,
+          this.hasher?.state(),
         );
-        this.memory.delete(entry.seq);
+        this.forget(entry.seq);
       } catch (err) {
-        // Surfaced by the UI; the chunk stays in memory and uploads from there.
+        // Surfaced by the UI; this chunk and later ones stay in memory and upload from there.
+        // IndexedDB keeps a clean prefix, marked incomplete so recovery does not offer it whole.
         this.storageError = err ?? new Error("IndexedDB write failed");
         if (!isQuotaError(err))
           console.warn("[recorder] IndexedDB write failed", err);
+        this.meta = { ...this.meta, incomplete: true };
+        await updateTake(this.meta.takeId, { incomplete: true }).catch(() => {});
         this.emit();
       }
     });
     return this.writes;
+  }
+
+  private forget(seq: number): void {
+    const blob = this.memory.get(seq);
+    if (!blob) return;
+    this.memory.delete(seq);
+    this.memoryBytes -= blob.size;
+  }
+
+  /**
+   * The server holds every byte before `offset` (the uploader calls this). Chunks IndexedDB
+   * refused are then dropped from memory, oldest first, once they exceed MEMORY_KEEP_BYTES.
+   */
+  acknowledged(offset: number): void {
+    if (!this.storageError || this.memoryBytes <= MEMORY_KEEP_BYTES) return;
+    for (const e of this.index) {
+      if (this.memoryBytes <= MEMORY_KEEP_BYTES || e.start + e.size > offset) break;
+      this.forget(e.seq);
+    }
+  }
+
+  /**
+   * The SHA-256 of the whole log (call once it ended). From the running hash when it covers
+   * the log; otherwise (a page reloaded from an older log, a failed read) by reading the log
+   * back once. The digest is kept for the same length.
+   */
+  async sha256(): Promise<string> {
+    if (this.local) await this.writes;
+    const bytes = this.bytes;
+    if (this.digest?.bytes === bytes) return this.digest.sha256;
+    let sha256: string;
+    if (this.hasher && this.hasher.length === bytes) {
+      // A copy: the running hash may still grow (hex() ends a hasher).
+      sha256 = Sha256.from(this.hasher.state()).hex();
+    } else {
+      const hash = new Sha256();
+      for await (const part of this.chunks()) hash.update(part);
+      sha256 = hash.hex();
+    }
+    this.digest = { bytes, sha256 };
+    return sha256;
   }
 
   /** The recorder stopped: the log is complete. */
@@ -127,6 +262,8 @@ export class TakeLog {
   ): Promise<void> {
     await this.writes;
     this.ended = true;
+    this.releaseRecordingLock?.();
+    this.releaseRecordingLock = null;
     this.meta = { ...this.meta, state, durationSeconds };
     this.emit();
     await updateTake(this.meta.takeId, { state, durationSeconds }).catch(
@@ -180,7 +317,14 @@ export class TakeLog {
     );
     if (parts.length === 0) return new Blob([]);
     const blobs: Blob[] = [];
-    const missing = parts.filter((p) => !this.memory.has(p.seq));
+    // Copy the in-memory blobs before awaiting: a chunk whose IndexedDB write completes during
+    // the read leaves memory, and must not then count as missing.
+    const held = new Map<number, Blob>();
+    for (const p of parts) {
+      const blob = this.memory.get(p.seq);
+      if (blob) held.set(p.seq, blob);
+    }
+    const missing = parts.filter((p) => !held.has(p.seq));
     const stored = new Map<number, Blob>();
     if (missing.length > 0) {
       for (const c of await readChunks(
@@ -191,7 +335,7 @@ export class TakeLog {
         stored.set(c.seq, c.blob);
     }
     for (const p of parts) {
-      const blob = this.memory.get(p.seq) ?? stored.get(p.seq);
+      const blob = held.get(p.seq) ?? stored.get(p.seq);
       if (!blob)
         throw new Error(
           `Chunk ${p.seq} of take ${this.meta.takeId} is missing from the log.`,

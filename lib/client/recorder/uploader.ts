@@ -4,8 +4,9 @@
 // fileReader that waits for the recorder, and owns the retry policy: tus's own retries are off,
 // every failure ends the tus run and a new one starts after back-off with jitter (a new run
 // asks the server for its offset with HEAD first), at once on the `online` event (a hint only).
-// A 409 writer_fenced stops: another page holds the take's writer lease; takeover() sends
-// Upload-Takeover: 1 and resumes.
+// A 409 writer_fenced means another page holds the take's writer lease: this page says so and
+// tries again (without taking over) once the lease could have lapsed; takeover() sends
+// Upload-Takeover: 1 and resumes at once.
 import {
   Upload,
   type DetailedError,
@@ -45,11 +46,18 @@ const MAX_DELAY_MS = 30_000;
  * lock to lapse (15 s, pg-locker.ts).
  */
 const STALL_MS = 20_000;
+/** Fenced: try again this long after the other page's lease would lapse, plus jitter. */
+const FENCED_JITTER_MS = 3_000;
 
 type ServerError = {
   code?: string;
   message?: string;
-  details?: { reason?: string; offset?: number; bytes?: number };
+  details?: {
+    reason?: string;
+    offset?: number;
+    bytes?: number;
+    retryAfterSeconds?: number;
+  };
 };
 
 function errorBody(res: HttpResponse | null | undefined): ServerError | null {
@@ -82,6 +90,8 @@ export class TakeUploader {
   /** When the request in flight last made progress (0: none in flight). */
   private requestActiveAt = 0;
   private watchdog: ReturnType<typeof setInterval> | null = null;
+  /** The server's offset when this run started (its HEAD); null before the HEAD answered. */
+  private runStart: number | null = null;
   private resolveDone!: () => void;
   private rejectDone!: (err: Error) => void;
   /** Resolves when the server acknowledged every byte of the ended log. */
@@ -125,7 +135,10 @@ export class TakeUploader {
   // A hint, like `online`: a request in flight when the network goes may hang instead of
   // failing, so end this run now; the back-off and the server's offset decide what follows.
   private readonly onOffline = () => {
-    if (this.status.health === "ok" && this.upload)
+    if (
+      this.upload &&
+      (this.status.health === "ok" || this.status.health === "retrying")
+    )
       this.onFailure(new Error("The network went offline."));
   };
 
@@ -191,6 +204,37 @@ export class TakeUploader {
     this.rejectDone(new Error("Upload stopped"));
   }
 
+  /**
+   * Settles when every byte is acknowledged ("done") or when another page holds the writer
+   * lease ("fenced": that page may have uploaded everything, finalise can tell); rejects when
+   * the upload failed for good or was stopped.
+   */
+  uploadedOrFenced(): Promise<"done" | "fenced"> {
+    return new Promise((resolve, reject) => {
+      let settled = false;
+      let off: (() => void) | null = null;
+      const settle = (how: "done" | "fenced" | Error) => {
+        if (settled) return;
+        settled = true;
+        off?.();
+        if (how instanceof Error) reject(how);
+        else resolve(how);
+      };
+      this.done.then(
+        () => settle("done"),
+        (err: unknown) =>
+          settle(err instanceof Error ? err : new Error(String(err))),
+      );
+      const listener = (s: UploadStatus) => {
+        if (s.health === "fenced") settle("fenced");
+      };
+      this.listeners.add(listener);
+      off = () => this.listeners.delete(listener);
+      if (settled) off();
+      else listener(this.status);
+    });
+  }
+
   /** Takes the writer lease from the other page and resumes here. */
   takeover(): void {
     this.takeoverPending = true;
@@ -217,6 +261,7 @@ export class TakeUploader {
   private run(): void {
     if (this.stopped || this.status.health === "done") return;
     this.halt();
+    this.runStart = null;
     const controller = new AbortController();
     this.controller = controller;
     const log = this.log;
@@ -249,7 +294,13 @@ export class TakeUploader {
                 throw new DOMException("Upload complete", "AbortError");
               }
               const stop = Math.min(end, total);
-              return { value: await log.read(start, stop), done: false };
+              // Bytes rather than a Blob: every tus HTTP stack sends them (Node's, used by the
+              // unit tests, cannot send a Blob); at most CHUNK_SIZE is held at a time.
+              const blob = await log.read(start, stop);
+              return {
+                value: new Uint8Array(await blob.arrayBuffer()),
+                done: false,
+              };
             },
             close: () => {},
           }),
@@ -264,16 +315,25 @@ export class TakeUploader {
         onAfterResponse: (_req: HttpRequest, res: HttpResponse) => {
           if (this.upload === upload) this.requestActiveAt = 0;
           const status = res.getStatus();
-          if (status >= 200 && status < 300) {
-            if (this.takeoverPending && _req.getMethod() !== "HEAD")
-              this.takeoverPending = false;
+          if (status >= 200 && status < 300 && this.upload === upload) {
+            const head = _req.getMethod() === "HEAD";
+            if (this.takeoverPending && !head) this.takeoverPending = false;
             const offset = Number.parseInt(
               res.getHeader("Upload-Offset") ?? "",
               10,
             );
-            if (Number.isFinite(offset)) {
+            if (!Number.isFinite(offset)) return;
+            log.acknowledged(offset);
+            if (head) {
+              // A HEAD answering proves little (a server that fails every PATCH still answers
+              // it): the back-off and the health stay as they are until bytes move.
+              this.runStart = offset;
+              this.set({ acked: offset });
+            } else if (offset > (this.runStart ?? 0)) {
               this.failures = 0;
               this.set({ health: "ok", acked: offset });
+            } else {
+              this.set({ acked: offset });
             }
           }
         },
@@ -320,8 +380,19 @@ export class TakeUploader {
     const status = res?.getStatus() ?? 0;
     const body = errorBody(res);
     if (status === 409 && body?.details?.reason === "writer_fenced") {
+      // Another page holds the lease. Try again when it could have lapsed (that page closed,
+      // or without Web Locks a reload did not know the old page was gone), never taking over
+      // by itself: "Continue here" (takeover()) is the candidate's choice. A HEAD on the next
+      // run also finishes this uploader when the other page has sent everything.
+      const seconds = Number(body.details.retryAfterSeconds);
+      const wait =
+        (Number.isFinite(seconds) && seconds > 0
+          ? Math.min(seconds, 120) * 1000
+          : MAX_DELAY_MS) +
+        Math.round(Math.random() * FENCED_JITTER_MS);
       this.halt();
       this.set({ health: "fenced" });
+      this.timer = setTimeout(() => this.run(), wait);
       return;
     }
     // Refusals a retry cannot fix: an expired or unknown grant, too large, gone.
