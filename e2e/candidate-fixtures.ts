@@ -77,3 +77,43 @@ export async function startRecordingNow(page: Page): Promise<void> {
   await expect(page.getByTestId("video-answer")).toHaveAttribute("data-phase", "recording", { timeout: 15_000 });
   await expect(async () => expect(await acked(page)).toBeGreaterThan(0)).toPass({ timeout: 10_000 });
 }
+
+export type LoggedTake = { takeId: string; mimeType: string; bytes: Buffer; metaBytes: number };
+
+/**
+ * The bytes of the one take in the page's IndexedDB log, read by the test (not by the app); its
+ * chunks must follow each other without a gap. `strict`: their sequence numbers must also run
+ * 0, 1, 2… and add up to the byte count the take's record claims (metaBytes).
+ */
+export async function loggedTake(page: Page, strict = false): Promise<LoggedTake> {
+  const raw = await page.evaluate(async (strict) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open("intervue-recorder");
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const all = <T,>(store: string) =>
+      new Promise<T[]>((resolve, reject) => {
+        const req = db.transaction(store).objectStore(store).getAll();
+        req.onsuccess = () => resolve(req.result as T[]);
+        req.onerror = () => reject(req.error);
+      });
+    const takes = await all<{ takeId: string; mimeType: string; bytes: number; state: string }>("takes");
+    const chunks = await all<{ takeId: string; seq: number; start: number; size: number; blob: Blob }>("chunks");
+    db.close();
+    if (takes.length !== 1) throw new Error(`expected one take in IndexedDB, found ${takes.length}`);
+    const take = takes[0]!;
+    const mine = chunks.filter((c) => c.takeId === take.takeId).sort((a, b) => a.seq - b.seq);
+    let at = 0;
+    for (const [i, c] of mine.entries()) {
+      if ((strict && c.seq !== i) || c.start !== at || c.size !== c.blob.size) throw new Error(`chunk ${c.seq} is not contiguous`);
+      at += c.size;
+    }
+    if (strict && at !== take.bytes) throw new Error(`the take claims ${take.bytes} bytes, its chunks hold ${at}`);
+    const buffer = new Uint8Array(await new Blob(mine.map((c) => c.blob)).arrayBuffer());
+    let binary = "";
+    for (let i = 0; i < buffer.length; i += 0x8000) binary += String.fromCharCode(...buffer.subarray(i, i + 0x8000));
+    return { takeId: take.takeId, mimeType: take.mimeType, base64: btoa(binary), metaBytes: take.bytes };
+  }, strict);
+  return { takeId: raw.takeId, mimeType: raw.mimeType, bytes: Buffer.from(raw.base64, "base64"), metaBytes: raw.metaBytes };
+}

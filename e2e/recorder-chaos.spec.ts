@@ -13,7 +13,7 @@ import { createServer } from "node:net";
 import path from "node:path";
 import type { Browser, Page, Request } from "@playwright/test";
 import pg from "pg";
-import { acked, oneVideoInterview, startCandidate, startRecordingNow } from "./candidate-fixtures";
+import { acked, loggedTake as readLoggedTake, oneVideoInterview, startCandidate, startRecordingNow } from "./candidate-fixtures";
 import { e2eDatabaseUrl, expect, test, uniqueEmail } from "./fixtures";
 
 const DATABASE = e2eDatabaseUrl();
@@ -32,39 +32,8 @@ async function stopAndWaitSaved(page: Page): Promise<void> {
 
 type Logged = { takeId: string; bytes: Buffer };
 
-/** The bytes of the one take in the page's IndexedDB log, read by the test (not by the app). */
-async function loggedTake(page: Page): Promise<Logged> {
-  const raw = await page.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const req = indexedDB.open("intervue-recorder");
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
-    const all = <T,>(store: string) =>
-      new Promise<T[]>((resolve, reject) => {
-        const req = db.transaction(store).objectStore(store).getAll();
-        req.onsuccess = () => resolve(req.result as T[]);
-        req.onerror = () => reject(req.error);
-      });
-    const takes = await all<{ takeId: string; bytes: number }>("takes");
-    const chunks = await all<{ takeId: string; seq: number; start: number; size: number; blob: Blob }>("chunks");
-    db.close();
-    if (takes.length !== 1) throw new Error(`expected one take in IndexedDB, found ${takes.length}`);
-    const take = takes[0]!;
-    const mine = chunks.filter((c) => c.takeId === take.takeId).sort((a, b) => a.seq - b.seq);
-    let at = 0;
-    for (const [i, c] of mine.entries()) {
-      if (c.seq !== i || c.start !== at || c.size !== c.blob.size) throw new Error(`chunk ${c.seq} is not contiguous`);
-      at += c.size;
-    }
-    if (at !== take.bytes) throw new Error(`the take claims ${take.bytes} bytes, its chunks hold ${at}`);
-    const buffer = new Uint8Array(await new Blob(mine.map((c) => c.blob)).arrayBuffer());
-    let binary = "";
-    for (let i = 0; i < buffer.length; i += 0x8000) binary += String.fromCharCode(...buffer.subarray(i, i + 0x8000));
-    return { takeId: take.takeId, base64: btoa(binary) };
-  });
-  return { takeId: raw.takeId, bytes: Buffer.from(raw.base64, "base64") };
-}
+/** The one take in the page's IndexedDB log, strictly checked (see loggedTake). */
+const loggedTake = (page: Page): Promise<Logged> => readLoggedTake(page, true);
 
 type FinaliseBody = { bytes: number; sha256: string; durationSeconds: number; mimeType: string };
 

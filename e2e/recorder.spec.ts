@@ -8,41 +8,8 @@ import { createHash } from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import pg from "pg";
-import { createInterview, oneVideoInterview, startCandidate, startRecordingNow } from "./candidate-fixtures";
+import { createInterview, loggedTake, oneVideoInterview, startCandidate, startRecordingNow } from "./candidate-fixtures";
 import { e2eDatabaseUrl, expect, signUp, test, uniqueEmail } from "./fixtures";
-
-/** The bytes of the one take of this link in the page's IndexedDB log, as base64 (read by the test, not by the app). */
-async function loggedTake(page: Page): Promise<{ takeId: string; mimeType: string; bytes: Buffer; metaBytes: number }> {
-  const raw = await page.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const req = indexedDB.open("intervue-recorder");
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
-    const all = <T,>(store: string) =>
-      new Promise<T[]>((resolve, reject) => {
-        const req = db.transaction(store).objectStore(store).getAll();
-        req.onsuccess = () => resolve(req.result as T[]);
-        req.onerror = () => reject(req.error);
-      });
-    const takes = await all<{ takeId: string; mimeType: string; bytes: number; state: string }>("takes");
-    const chunks = await all<{ takeId: string; seq: number; start: number; size: number; blob: Blob }>("chunks");
-    db.close();
-    if (takes.length !== 1) throw new Error(`expected one take in IndexedDB, found ${takes.length}`);
-    const take = takes[0]!;
-    const mine = chunks.filter((c) => c.takeId === take.takeId).sort((a, b) => a.seq - b.seq);
-    let at = 0;
-    for (const c of mine) {
-      if (c.start !== at || c.size !== c.blob.size) throw new Error(`chunk ${c.seq} is not contiguous`);
-      at += c.size;
-    }
-    const buffer = new Uint8Array(await new Blob(mine.map((c) => c.blob)).arrayBuffer());
-    let binary = "";
-    for (let i = 0; i < buffer.length; i += 0x8000) binary += String.fromCharCode(...buffer.subarray(i, i + 0x8000));
-    return { takeId: take.takeId, mimeType: take.mimeType, base64: btoa(binary), metaBytes: take.bytes };
-  });
-  return { takeId: raw.takeId, mimeType: raw.mimeType, bytes: Buffer.from(raw.base64, "base64"), metaBytes: raw.metaBytes };
-}
 
 /** Records for about `seconds` and stops; returns once the take is in review. */
 async function record(page: Page, seconds: number): Promise<void> {
