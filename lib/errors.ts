@@ -89,12 +89,39 @@ export function isUnstorableText(err: unknown): boolean {
   return codes.some((c) => c === "22021" || c === "22P05");
 }
 
+/**
+ * The database is overloaded, not the request wrong: no pooled connection came free in time.
+ * - P2028 "Transaction API error: Unable to start a transaction in the given time." is what
+ *   @prisma/adapter-pg gives (a PrismaClientKnownRequestError) when `$transaction` waits past
+ *   its maxWait (2 s) for a connection: every pooled connection is held by other requests;
+ * - P2024 "Timed out fetching a new connection from the connection pool" is the same from
+ *   Prisma's own (non-adapter) engine;
+ * - pg's Pool, given a connectionTimeoutMillis, rejects with a plain Error "timeout exceeded
+ *   when trying to connect" (the adapter passes it through unchanged);
+ * - PostgreSQL refusing a connection: 53300 too_many_connections (P2037 through Prisma).
+ * A P2028 for anything else (a transaction that expired while running) stays unexpected.
+ */
+export function isDatabaseOverloaded(err: unknown): boolean {
+  if (typeof err !== "object" || err === null) return false;
+  const e = err as { code?: unknown; message?: unknown; meta?: { driverAdapterError?: { cause?: { originalCode?: string; kind?: string } } } };
+  const message = typeof e.message === "string" ? e.message : "";
+  if (e.code === "P2028") return /unable to start a transaction in the given time/i.test(message);
+  if (e.code === "P2024" || e.code === "P2037" || e.code === "53300") return true;
+  const cause = e.meta?.driverAdapterError?.cause;
+  if (cause?.originalCode === "53300" || cause?.kind === "TooManyConnections") return true;
+  return err instanceof Error && message === "timeout exceeded when trying to connect";
+}
+
+/** Seconds a client is asked to wait (Retry-After) before repeating a request refused under load. */
+export const OVERLOADED_RETRY_AFTER_SECONDS = 2;
+export const OVERLOADED_MESSAGE = "The service is busy right now and could not handle this request. Try again in a few seconds.";
+
 export type ErrorBody = {
   error: { code: string; message: string; fields?: FieldErrors; details?: Record<string, unknown>; requestId?: string };
 };
 
-/** Maps any thrown value to a status and a body safe to show. */
-export function toErrorBody(err: unknown, requestId?: string): { status: number; body: ErrorBody } {
+/** Maps any thrown value to a status and a body safe to show (and, for a 503, a Retry-After). */
+export function toErrorBody(err: unknown, requestId?: string): { status: number; body: ErrorBody; retryAfterSeconds?: number } {
   if (err instanceof AppError) {
     return {
       status: err.status,
@@ -112,6 +139,15 @@ export function toErrorBody(err: unknown, requestId?: string): { status: number;
     console.warn(`[error] request ${requestId ?? "-"}: unvalidated text reached the database`, err);
     const message = "The request contains characters that cannot be stored (such as NUL).";
     return { status: 400, body: { error: { code: "BAD_REQUEST", message, requestId } } };
+  }
+  if (isDatabaseOverloaded(err)) {
+    // Load, not a bug: one line, not a stack per refused request while the pool is exhausted.
+    console.warn(`[error] request ${requestId ?? "-"}: database busy (${(err as { code?: string }).code ?? (err as Error).message}), answered 503`);
+    return {
+      status: 503,
+      body: { error: { code: "UNAVAILABLE", message: OVERLOADED_MESSAGE, requestId } },
+      retryAfterSeconds: OVERLOADED_RETRY_AFTER_SECONDS,
+    };
   }
   console.error(`[error] request ${requestId ?? "-"}:`, err);
   return {

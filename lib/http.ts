@@ -91,9 +91,9 @@ export function route<C = unknown>(handler: Handler<C>) {
       res.headers.set("x-request-id", requestId);
       return res;
     } catch (err) {
-      const { status, body } = toErrorBody(err, requestId);
+      const { status, body, retryAfterSeconds } = toErrorBody(err, requestId);
       const headers: Record<string, string> = { "x-request-id": requestId };
-      const retryAfter = (err as { retryAfterSeconds?: unknown } | null)?.retryAfterSeconds;
+      const retryAfter = retryAfterSeconds ?? (err as { retryAfterSeconds?: unknown } | null)?.retryAfterSeconds;
       if (typeof retryAfter === "number") headers["retry-after"] = String(retryAfter);
       return NextResponse.json(body, { status, headers });
     }

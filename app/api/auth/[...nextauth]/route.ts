@@ -18,8 +18,10 @@ const AUTH_BODY_LIMIT = 8 * 1024;
 
 function errorResponse(req: NextRequest, err: unknown): Response {
   const requestId = requestIdOf(req);
-  const { status, body } = toErrorBody(err, requestId);
-  return NextResponse.json(body, { status, headers: { "x-request-id": requestId } });
+  const { status, body, retryAfterSeconds } = toErrorBody(err, requestId);
+  const headers: Record<string, string> = { "x-request-id": requestId };
+  if (retryAfterSeconds !== undefined) headers["retry-after"] = String(retryAfterSeconds);
+  return NextResponse.json(body, { status, headers });
 }
 
 // next-auth's endpoints; anything else gets our JSON 404 rather than its plain-text 400.
