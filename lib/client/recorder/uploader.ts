@@ -238,6 +238,8 @@ export class TakeUploader {
   /** Takes the writer lease from the other page and resumes here. */
   takeover(): void {
     this.takeoverPending = true;
+    // The candidate chose this page: stop showing "fenced" now (a HEAD no longer sets "ok").
+    this.set({ health: "ok" });
     this.run();
   }
 
