@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { getDb, type Tx } from "@/lib/db/client";
 import { AppError, isUniqueViolation } from "@/lib/errors";
-import { lockQuota } from "@/lib/server/quotas/enforce-quota";
+import { readQuota } from "@/lib/server/quotas/enforce-quota";
 import { tusServer, UPLOADS_PATH } from "@/lib/server/uploads/handle-upload-request";
 import { createUploadGrant } from "@/lib/server/uploads/upload-grant";
 import type { StartedTake } from "@/lib/schemas/takes";
@@ -35,9 +35,12 @@ async function uploadedBytes(takeId: string): Promise<number> {
 }
 
 // The grant's byte limit: what the time limit can need, capped by what is left of the owner's
-// storage quota (403 QUOTA_EXCEEDED with nothing left).
+// storage quota (403 QUOTA_EXCEEDED with nothing left). Read without locking the quota row: the
+// lock reserved nothing (storage_used changes only when media.uploaded is accounted, after
+// finalise), so parallel starts could each be granted the same bytes left with it too, while
+// every take start of one owner's candidates queued on it holding a pooled connection.
 async function grantBytes(tx: Tx, userId: string, maxSeconds: number): Promise<number> {
-  const quota = await lockQuota(tx, userId);
+  const quota = await readQuota(tx, userId);
   let maxBytes = sizeLimitBytes(maxSeconds);
   if (quota.maxStorageBytes !== null) {
     const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { storageUsed: true } });

@@ -72,3 +72,26 @@ export async function assertCandidateSlots(tx: Tx, userId: string, interviewId: 
     );
   }
 }
+
+/**
+ * The account's limits read without locking, for a check that reserves nothing (the storage
+ * left, which caps a take's upload grant): it must not queue behind, nor hold up, the account's
+ * other requests (100 candidates of one company starting takes at once, docs/benchmarks.md).
+ * No quota row yet: DEFAULT_PLAN's limits, as lockQuota would create.
+ */
+export async function readQuota(tx: Tx, userId: string, defaultPlan: Plan = env.DEFAULT_PLAN): Promise<QuotaLimits> {
+  const row = await tx.quota.findUnique({
+    where: { userId },
+    select: { plan: true, maxInterviews: true, maxCandidatesPerInterview: true, maxStorageBytes: true },
+  });
+  if (!row) {
+    const p = plans[defaultPlan];
+    return { plan: defaultPlan, maxInterviews: p.maxInterviews, maxCandidatesPerInterview: p.maxCandidatesPerInterview, maxStorageBytes: p.maxStorageBytes };
+  }
+  return {
+    plan: isPlan(row.plan) ? row.plan : defaultPlan,
+    maxInterviews: row.maxInterviews,
+    maxCandidatesPerInterview: row.maxCandidatesPerInterview,
+    maxStorageBytes: row.maxStorageBytes,
+  };
+}
