@@ -98,11 +98,12 @@ export async function loggedTake(page: Page, strict = false): Promise<LoggedTake
         req.onsuccess = () => resolve(req.result as T[]);
         req.onerror = () => reject(req.error);
       });
-    const takes = await all<{ takeId: string; mimeType: string; bytes: number; state: string }>("takes");
+    const takes = await all<{ takeId: string; mimeType: string; bytes: number; state: string; createdAt: number }>("takes");
     const chunks = await all<{ takeId: string; seq: number; start: number; size: number; blob: Blob }>("chunks");
     db.close();
-    if (takes.length !== 1) throw new Error(`expected one take in IndexedDB, found ${takes.length}`);
-    const take = takes[0]!;
+    // The newest take: after a retake the discarded one stays until the new one is submitted.
+    const take = takes.sort((a, b) => a.createdAt - b.createdAt).at(-1);
+    if (!take) throw new Error("expected a take in IndexedDB, found none");
     const mine = chunks.filter((c) => c.takeId === take.takeId).sort((a, b) => a.seq - b.seq);
     let at = 0;
     for (const [i, c] of mine.entries()) {
