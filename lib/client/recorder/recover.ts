@@ -3,7 +3,7 @@
 // are uploaded and kept for review on their question. Takes of an answered question that were
 // never submitted were superseded: dropped. So are takes whose log IndexedDB could not keep
 // whole (`incomplete`) and empty takes whose recording page is gone.
-import { hashLog, submitTake } from "./submit-take";
+import { ChecksumMismatchError, hashLog, submitTake } from "./submit-take";
 import { finaliseTake, TakeApiError } from "./take-api";
 import { recordingCutOff, recordingTabAlive, TakeLog } from "./take-log";
 import { TakeUploader } from "./uploader";
@@ -23,7 +23,9 @@ export async function pendingTakes(
       (answered.has(meta.questionId) && meta.state !== "submitting") ||
       // Only a prefix of the recording is here: offering it for review or finalising it would
       // pass a cut recording off as the answer. The candidate records the question again.
+      // A submitted take is finished whatever its log (the candidate already chose it).
       (meta.incomplete === true &&
+        meta.state !== "submitting" &&
         (await recordingTabAlive(meta.takeId)) !== true) ||
       // Started and gone before its first chunk: nothing to recover.
       (meta.bytes === 0 && (await recordingCutOff(meta)));
@@ -39,12 +41,33 @@ export async function openPending(meta: TakeMeta): Promise<PendingTake> {
   return { log, uploader: new TakeUploader(log) };
 }
 
+/** A 409 because another request is finalising the take right now: retry later. */
+export function isBeingFinalised(err: unknown): boolean {
+  return (
+    err instanceof TakeApiError &&
+    err.status === 409 &&
+    err.details?.reason === "finalising"
+  );
+}
+
 /** Whether a finalise refusal means the take is gone or superseded (nothing left to do with it). */
 export function isObsolete(err: unknown): boolean {
   return (
     err instanceof TakeApiError &&
+    !isBeingFinalised(err) &&
     (err.status === 404 ||
       (err.status === 409 && typeof err.details?.bytes !== "number"))
+  );
+}
+
+/** A refusal retrying the same take cannot fix: damaged bytes or a 4xx other than "being finalised". */
+function isPermanentRefusal(err: unknown): boolean {
+  if (err instanceof ChecksumMismatchError) return true;
+  return (
+    err instanceof TakeApiError &&
+    err.status >= 400 &&
+    err.status < 500 &&
+    !isBeingFinalised(err)
   );
 }
 
@@ -79,8 +102,16 @@ export async function finishSubmitted(take: PendingTake): Promise<void> {
   try {
     await submitTake(take.log, take.uploader);
   } catch (err) {
-    if (!isObsolete(err)) throw err;
-    take.uploader.stop();
-    await deleteTake(take.log.meta.takeId).catch(() => {});
+    if (isObsolete(err)) {
+      take.uploader.stop();
+      await deleteTake(take.log.meta.takeId).catch(() => {});
+      return;
+    }
+    // Refused for good: keeping it would retry (and fail) on every load.
+    if (isPermanentRefusal(err)) {
+      take.uploader.stop();
+      await deleteTake(take.log.meta.takeId).catch(() => {});
+    }
+    throw err;
   }
 }

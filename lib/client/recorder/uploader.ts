@@ -35,6 +35,17 @@ const WRITER = (() => {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 })();
 
+/** The server refused the upload for good (401/403/404/410/413): retrying the same take cannot help. */
+export class UploadRefusedError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+    this.name = "UploadRefusedError";
+  }
+}
+
 /** Keeps each request small (a proxy or a weak network should never see a huge body). */
 const CHUNK_SIZE = 2 * 1024 * 1024;
 const BASE_DELAY_MS = 1_000;
@@ -408,7 +419,7 @@ export class TakeUploader {
       this.halt();
       const message = body?.message ?? err.message;
       this.set({ health: "failed", message });
-      this.rejectDone(new Error(message));
+      this.rejectDone(new UploadRefusedError(message, status));
       return;
     }
     const delay = backoffDelay(this.failures++);

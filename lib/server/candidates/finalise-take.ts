@@ -109,7 +109,9 @@ async function whileFinalising<T>(takeId: string, fn: () => Promise<T>): Promise
     // A waiter's release request is ignored: the holder finishes its copy and commit.
     await lock.lock(new AbortController().signal, () => {});
   } catch (err) {
-    if (err === ERRORS.ERR_LOCK_TIMEOUT) throw new AppError("CONFLICT", TAKE_BEING_FINALISED);
+    // `reason` tells the client to retry later, not to drop its local copy as superseded.
+    if (err === ERRORS.ERR_LOCK_TIMEOUT)
+      throw new AppError("CONFLICT", TAKE_BEING_FINALISED, undefined, { reason: "finalising" });
     throw err;
   }
   try {
