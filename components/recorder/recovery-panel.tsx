@@ -3,12 +3,15 @@
 import { useEffect, useRef, useState } from "react";
 import {
   finishSubmitted,
+  isBeingFinalised,
   openPending,
   pendingTakes,
   type PendingTake,
 } from "@/lib/client/recorder/recover";
 import { ChecksumMismatchError } from "@/lib/client/recorder/submit-take";
 import { TakeApiError } from "@/lib/client/recorder/take-api";
+import { UploadRefusedError } from "@/lib/client/recorder/uploader";
+import { deleteTake } from "@/lib/client/recorder/wal";
 import { fill } from "@/lib/client/recorder/format";
 import { UploadStatusView, type RecorderMessages } from "./upload-status";
 
@@ -23,6 +26,9 @@ export type RecoveryError = {
 // take cannot help. Network failures and 5xx may pass.
 function isPermanent(err: unknown): boolean {
   if (err instanceof ChecksumMismatchError) return true;
+  if (err instanceof UploadRefusedError) return true;
+  // Another request is finalising it: the next load retries.
+  if (isBeingFinalised(err)) return false;
   return err instanceof TakeApiError && err.status >= 400 && err.status < 500;
 }
 
@@ -89,7 +95,14 @@ export function RecoveryPanel({
                 take.uploader.start();
                 // Review needs the whole recording: wait for the tab that records it (or its crash).
                 await take.log.waitFor(Number.MAX_SAFE_INTEGER);
-                current = take;
+                if (take.log.bytes === 0) {
+                  // The recording ended before its first chunk: nothing to review.
+                  take.uploader.stop();
+                  await deleteTake(take.log.meta.takeId).catch(() => {});
+                } else current = take;
+              } else if (take.log.meta.questionId === currentQuestionId) {
+                // An older take of this question, superseded by `latest`: left in IndexedDB
+                // (submitting the answer deletes it); uploading it would only delay the page.
               } else {
                 take.uploader.start();
                 await take.uploader.done;
@@ -100,7 +113,9 @@ export function RecoveryPanel({
               failures.push(err instanceof Error ? err.message : String(err));
               if (
                 take.log.meta.questionId === currentQuestionId &&
-                isPermanent(err)
+                isPermanent(err) &&
+                // A refused older take must not discard a good retake.
+                (latest === null || take === latest)
               )
                 recordAgain = true;
             }
