@@ -112,6 +112,7 @@ export function VideoAnswer({
   const [take, setTake] = useState<Take | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [reviewUrl, setReviewUrl] = useState<string | null>(null);
+  const [reviewFailed, setReviewFailed] = useState(false);
   // An app's built-in browser (LinkedIn, Instagram…): the device check's notice with the link to copy.
   const [inApp] = useState(() =>
     typeof navigator !== "undefined"
@@ -142,6 +143,17 @@ export function VideoAnswer({
   useEffect(() => {
     takeRef.current = take;
   }, [take]);
+  // A submit that finishes after the candidate left must not navigate or set state.
+  const mountedRef = useRef(true);
+  useEffect(() => {
+    mountedRef.current = true;
+    return () => {
+      mountedRef.current = false;
+    };
+  }, []);
+  // The take a retake discarded: brought back for review when the new one fails to start,
+  // forgotten once the new one has its first chunk.
+  const previousTakeRef = useRef<Take | null>(null);
   useEffect(
     () => () => {
       if (stopTimer.current) clearTimeout(stopTimer.current);
@@ -167,15 +179,22 @@ export function VideoAnswer({
     if (phase.kind !== "review" || !take) return;
     let url: string | null = null;
     let cancelled = false;
-    void take.log.whole().then((blob) => {
-      if (cancelled) return;
-      url = URL.createObjectURL(blob);
-      setReviewUrl(url);
-    });
+    void take.log.whole().then(
+      (blob) => {
+        if (cancelled) return;
+        url = URL.createObjectURL(blob);
+        setReviewUrl(url);
+      },
+      // Chunks dropped from memory or unreadable from IndexedDB: the upload still has them.
+      () => {
+        if (!cancelled) setReviewFailed(true);
+      },
+    );
     return () => {
       cancelled = true;
       if (url) URL.revokeObjectURL(url);
       setReviewUrl(null);
+      setReviewFailed(false);
     };
   }, [phase.kind, take]);
 
@@ -219,6 +238,10 @@ export function VideoAnswer({
         err instanceof Error && err.name === "InsecureContext"
           ? "insecure"
           : cameraProblemOf(err);
+      if (restorePrevious()) {
+        setError(errorText(m, "startFailed", err));
+        return;
+      }
       setPhase({ kind: "cameraError", problem });
       return;
     }
@@ -256,11 +279,25 @@ export function VideoAnswer({
     } catch {}
   }
 
+  // After a retake whose new recording failed to start: the discarded take back for review
+  // (its uploader was stopped, so a new one). False when there is none.
+  function restorePrevious(): boolean {
+    const prev = previousTakeRef.current;
+    if (!prev) return false;
+    previousTakeRef.current = null;
+    stopCamera();
+    const uploader = new TakeUploader(prev.log);
+    setTake({ log: prev.log, uploader });
+    uploader.start();
+    setPhase({ kind: "review", recovered: false });
+    return true;
+  }
+
   // The camera went away (unplugged, taken by another app, permission revoked).
   function cameraLost() {
     stopCamera();
     setError(m.cameraLost!);
-    setPhase({ kind: "idle" });
+    if (!restorePrevious()) setPhase({ kind: "idle" });
   }
 
   // Guards against a second start (the "Start now" click as the think time runs out).
@@ -278,7 +315,8 @@ export function VideoAnswer({
     } catch (err) {
       // Whatever failed (a browser refusing the recorder, storage, a bug): back to "ready".
       setError(errorText(m, "startFailed", err));
-      setPhase(streamRef.current ? { kind: "ready" } : { kind: "idle" });
+      if (!restorePrevious())
+        setPhase(streamRef.current ? { kind: "ready" } : { kind: "idle" });
     } finally {
       startingRef.current = false;
     }
@@ -314,7 +352,7 @@ export function VideoAnswer({
         recorder = new MediaRecorder(stream);
       } catch {
         setError(fill(m.startFailed!, { message: m.recorderRefused! }));
-        setPhase({ kind: "ready" });
+        if (!restorePrevious()) setPhase({ kind: "ready" });
         return;
       }
     }
@@ -324,8 +362,10 @@ export function VideoAnswer({
     try {
       started = await startTake(token, question.id, mimeType, takeKey());
     } catch (err) {
+      // A 409 (this key's take is in a state that cannot start again): a fresh key next time.
+      if (err instanceof TakeApiError && err.status === 409) forgetTakeKey();
       setError(errorText(m, "startFailed", err));
-      setPhase({ kind: "ready" });
+      if (!restorePrevious()) setPhase({ kind: "ready" });
       return;
     }
     if (streamRef.current !== stream) return; // the page was left meanwhile
@@ -374,7 +414,7 @@ export function VideoAnswer({
             setTake(null);
             if (!lost)
               setError(fill(m.startFailed!, { message: m.recorderRefused! }));
-            setPhase({ kind: "idle" });
+            if (!restorePrevious()) setPhase({ kind: "idle" });
             return;
           }
           setPhase({ kind: "review", recovered: false });
@@ -387,7 +427,10 @@ export function VideoAnswer({
         log.meta = { ...log.meta, mimeType: actual };
         void updateTake(meta.takeId, { mimeType: actual }).catch(() => {});
       }
-      if (e.data.size > 0) forgetTakeKey();
+      if (e.data.size > 0) {
+        forgetTakeKey();
+        previousTakeRef.current = null;
+      }
       void log.append(e.data, seconds());
     };
     recorder.onstop = finish;
@@ -411,10 +454,12 @@ export function VideoAnswer({
       recorder.start(TIMESLICE_MS);
     } catch {
       for (const t of stream.getTracks()) t.onended = null;
+      // Releases the recording Web Lock too (else the take would look alive to recovery).
+      await log.end(0).catch(() => {});
       await deleteTake(meta.takeId).catch(() => {});
       // The key stays: the next start gets this same take back.
       setError(fill(m.startFailed!, { message: m.recorderRefused! }));
-      setPhase({ kind: "ready" });
+      if (!restorePrevious()) setPhase({ kind: "ready" });
       return;
     }
     recorderRef.current = recorder;
@@ -442,6 +487,7 @@ export function VideoAnswer({
     take.uploader.stop();
     // The candidate discards this take, but it stays in this browser (and on the server) until
     // the new one is submitted: a failed start or a reload brings it back for review.
+    previousTakeRef.current = take;
     setTake(null);
     await turnOnCamera();
   }
@@ -453,6 +499,7 @@ export function VideoAnswer({
     try {
       await submitTake(take.log, take.uploader);
     } catch (err) {
+      if (!mountedRef.current) return;
       setError(errorText(m, "submitFailed", err));
       setPhase({ kind: "review", recovered: false });
       return;
@@ -462,6 +509,7 @@ export function VideoAnswer({
       if (other.questionId === question.id)
         await deleteTake(other.takeId).catch(() => {});
     }
+    if (!mountedRef.current) return;
     setPhase({ kind: "submitted" });
     router.push(nextHref);
     router.refresh();
@@ -699,6 +747,11 @@ export function VideoAnswer({
               data-testid="review-player"
               className="aspect-video w-full rounded-lg bg-slate-900"
             />
+            {reviewFailed && (
+              <p role="status" className="text-sm text-slate-700">
+                {m.reviewUnavailable}
+              </p>
+            )}
             <p className="text-sm text-slate-600">
               {fill(m.duration!, {
                 time: clock(take.log.meta.durationSeconds),
