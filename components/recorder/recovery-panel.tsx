@@ -29,7 +29,7 @@ function isPermanent(err: unknown): boolean {
   if (err instanceof UploadRefusedError) return true;
   // Another request is finalising it: the next load retries.
   if (isBeingFinalised(err)) return false;
-  return err instanceof TakeApiError && err.status >= 400 && err.status < 500;
+  return err instanceof TakeApiError && err.status >= 400 && err.status < 500 && err.status !== 408 && err.status !== 429;
 }
 
 /**

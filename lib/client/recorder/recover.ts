@@ -67,6 +67,9 @@ function isPermanentRefusal(err: unknown): boolean {
     err instanceof TakeApiError &&
     err.status >= 400 &&
     err.status < 500 &&
+    // A timeout or a rate limit passes: retry, never delete the candidate's copy for them.
+    err.status !== 408 &&
+    err.status !== 429 &&
     !isBeingFinalised(err)
   );
 }
