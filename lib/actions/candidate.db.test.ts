@@ -36,7 +36,8 @@ describe("candidate actions", () => {
     const db = await getDb();
     await db.question.deleteMany({ where: { versionId: interview.currentVersionId!, type: "video" } });
     const token = tokens[email]!;
-    expect(await startSessionAction(token, { consent: CONSENT })).toEqual({ ok: true, data: { next: `/i/${token}/questions` } });
+    // Always through the device check, which sends an interview without video on to the questions.
+    expect(await startSessionAction(token, { consent: CONSENT })).toEqual({ ok: true, data: { next: `/i/${token}/check` } });
     const cookie = request.jar.get(SESSION_COOKIE) as Cookie;
     expect(cookie.value).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(cookie.options).toMatchObject({ httpOnly: true, sameSite: "lax", path: `/i/${token}` });
