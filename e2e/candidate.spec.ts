@@ -48,7 +48,7 @@ async function answerText(page: Page, text: string): Promise<void> {
   await page.getByRole("button", { name: "Submit answer" }).click();
 }
 
-test("a personal link: landing, consent, two written answers, the video placeholder, resume on another device, HR sees the progress", async ({ page, browser, baseURL }) => {
+test("a personal link: landing, consent, two written answers, the video question's recorder, resume on another device, HR sees the progress", async ({ page, browser, baseURL }) => {
   test.setTimeout(120_000);
   const origin = new URL(baseURL!).origin;
   const hr = await signUp(page);

@@ -69,6 +69,10 @@ describe("invitation actions", () => {
     expect(await actions.addInvitationsAction(interview.id, many)).toMatchObject({ ok: false, error: expect.stringContaining("10,000 lines") });
     expect(await actions.uploadCandidatesCsvAction(csv("x".repeat(600 * 1024), interview.id))).toMatchObject({ ok: false, error: expect.stringContaining("too large") });
     expect(await actions.uploadCandidatesCsvAction(new FormData())).toMatchObject({ ok: false, error: "Choose a CSV file to upload." });
+    // Junk instead of a form (anyone can call an action with any arguments): a 400, not an unexpected error.
+    for (const junk of [null, "x", ["a"], { get: 1 }]) {
+      expect(await actions.uploadCandidatesCsvAction(junk as unknown as FormData)).toMatchObject({ ok: false, error: "Choose a CSV file to upload." });
+    }
     const db = await getDb();
     expect(await db.invitation.count({ where: { interviewId: interview.id } })).toBe(0);
   });

@@ -56,6 +56,8 @@ export async function addInvitationsAction(interviewId: string, text: string) {
 /** A CSV file (field "file") for interview "interviewId": UTF-8, at most MAX_CANDIDATES_TEXT_BYTES. */
 export async function uploadCandidatesCsvAction(formData: FormData) {
   return userAction(async ({ user, requestId }) => {
+    // Anyone can call an action with any arguments (a JSON list, null, a string): only a form is one.
+    if (!(formData instanceof FormData)) throw new AppError("BAD_REQUEST", "Choose a CSV file to upload.");
     const interviewId = formData.get("interviewId");
     const file = formData.get("file");
     if (!(file instanceof Blob) || file.size === 0) throw new AppError("BAD_REQUEST", "Choose a CSV file to upload.");
