@@ -1,0 +1,182 @@
+import "server-only";
+import { spawn } from "node:child_process";
+import { basename, dirname, join } from "node:path";
+
+// ffmpeg and ffprobe are spawned directly with an argument array: no shell, so nothing in a file
+// name or a probe result can become a command. The wrapper keeps only the tail of stderr (a
+// 10-minute transcode logs megabytes) and kills the process group on timeout or abort.
+
+/** Last bytes of stderr kept for the error message and the log. */
+const STDERR_TAIL_BYTES = 16 * 1024;
+
+export type FfmpegBinaries = { ffmpeg: string; ffprobe: string };
+
+/**
+ * The binaries from FFMPEG_PATH (default `ffmpeg` on PATH). ffprobe is the sibling of a path
+ * (`/opt/ff/bin/ffmpeg` → `/opt/ff/bin/ffprobe`), or `ffprobe` on PATH for a bare name.
+ */
+export function ffmpegBinaries(ffmpegPath: string, ffprobePath?: string): FfmpegBinaries {
+  if (ffprobePath) return { ffmpeg: ffmpegPath, ffprobe: ffprobePath };
+  const name = basename(ffmpegPath);
+  const probeName = name.replace(/ffmpeg/i, "ffprobe");
+  const probe = probeName === name ? "ffprobe" : probeName;
+  const dir = dirname(ffmpegPath);
+  return { ffmpeg: ffmpegPath, ffprobe: ffmpegPath.includes("/") ? join(dir, probe) : probe };
+}
+
+export type RunResult = { stdout: string; stderrTail: string; elapsedMs: number };
+
+export class ProcessFailure extends Error {
+  constructor(
+    message: string,
+    readonly detail: {
+      command: string;
+      exitCode: number | null;
+      signal: NodeJS.Signals | null;
+      timedOut: boolean;
+      aborted: boolean;
+      stderrTail: string;
+      spawnError?: NodeJS.ErrnoException;
+    },
+  ) {
+    super(message);
+    this.name = "ProcessFailure";
+  }
+}
+
+export type RunOptions = {
+  /** Killed (SIGKILL) after this long. */
+  timeoutMs: number;
+  signal?: AbortSignal;
+  /** Largest stdout kept (ffprobe's JSON); more fails the run rather than growing memory. */
+  maxStdoutBytes?: number;
+  /** Each complete stdout line, as it comes (ffmpeg's `-progress pipe:1`). */
+  onStdoutLine?: (line: string) => void;
+  /** Each complete stderr line (filters such as silencedetect report there, too many to keep). */
+  onStderrLine?: (line: string) => void;
+};
+
+/** Runs a binary to completion; rejects with ProcessFailure on a non-zero exit, a timeout or an abort. */
+export function runProcess(command: string, args: readonly string[], options: RunOptions): Promise<RunResult> {
+  const started = performance.now();
+  const maxStdout = options.maxStdoutBytes ?? 4 * 1024 * 1024;
+  return new Promise((resolve, reject) => {
+    if (options.signal?.aborted) {
+      reject(failure(command, "aborted before it started", { aborted: true }));
+      return;
+    }
+    // detached: its own process group, so a kill also reaches anything it started.
+    const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"], detached: true });
+    let stdout = "";
+    let stdoutBytes = 0;
+    let lineBuffer = "";
+    let stderr = "";
+    let timedOut = false;
+    let aborted = false;
+    let overflow = false;
+    let settled = false;
+
+    const kill = () => {
+      if (child.pid === undefined || child.exitCode !== null) return;
+      try {
+        process.kill(-child.pid, "SIGKILL");
+      } catch {
+        child.kill("SIGKILL");
+      }
+    };
+    const timer = setTimeout(() => {
+      timedOut = true;
+      kill();
+    }, options.timeoutMs);
+    const onAbort = () => {
+      aborted = true;
+      kill();
+    };
+    options.signal?.addEventListener("abort", onAbort, { once: true });
+
+    child.stdout.setEncoding("utf8");
+    child.stdout.on("data", (text: string) => {
+      stdoutBytes += Buffer.byteLength(text);
+      if (stdoutBytes > maxStdout) {
+        overflow = true;
+        kill();
+        return;
+      }
+      if (options.onStdoutLine) {
+        lineBuffer += text;
+        let nl: number;
+        while ((nl = lineBuffer.indexOf("\n")) >= 0) {
+          options.onStdoutLine(lineBuffer.slice(0, nl));
+          lineBuffer = lineBuffer.slice(nl + 1);
+        }
+      } else {
+        stdout += text;
+      }
+    });
+    child.stderr.setEncoding("utf8");
+    let errBuffer = "";
+    child.stderr.on("data", (text: string) => {
+      if (options.onStderrLine) {
+        errBuffer += text;
+        let nl: number;
+        while ((nl = errBuffer.search(/[\r\n]/)) >= 0) {
+          options.onStderrLine(errBuffer.slice(0, nl));
+          errBuffer = errBuffer.slice(nl + 1);
+        }
+      }
+      stderr += text;
+      if (stderr.length > STDERR_TAIL_BYTES * 2) stderr = stderr.slice(-STDERR_TAIL_BYTES);
+    });
+
+    const finish = (err: ProcessFailure | null) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      options.signal?.removeEventListener("abort", onAbort);
+      if (err) reject(err);
+      else resolve({ stdout, stderrTail: stderr.slice(-STDERR_TAIL_BYTES), elapsedMs: performance.now() - started });
+    };
+
+    child.on("error", (error: NodeJS.ErrnoException) => {
+      const message =
+        error.code === "ENOENT" ? `${command} was not found (install ffmpeg or set FFMPEG_PATH)` : `${command} could not start: ${error.message}`;
+      finish(failure(command, message, { spawnError: error }));
+    });
+    child.on("close", (exitCode, signal) => {
+      if (errBuffer && options.onStderrLine) options.onStderrLine(errBuffer);
+      const tail = stderr.slice(-STDERR_TAIL_BYTES);
+      if (timedOut) finish(failure(command, `${basename(command)} ran past its ${Math.round(options.timeoutMs / 1000)} s limit and was stopped`, { timedOut, exitCode, signal, stderrTail: tail }));
+      else if (aborted) finish(failure(command, `${basename(command)} was stopped`, { aborted, exitCode, signal, stderrTail: tail }));
+      else if (overflow) finish(failure(command, `${basename(command)} wrote more output than expected`, { exitCode, signal, stderrTail: tail }));
+      else if (exitCode !== 0) finish(failure(command, `${basename(command)} exited with ${exitCode ?? signal}: ${lastLine(tail)}`, { exitCode, signal, stderrTail: tail }));
+      else finish(null);
+    });
+  });
+}
+
+function failure(command: string, message: string, detail: Partial<ProcessFailure["detail"]>): ProcessFailure {
+  return new ProcessFailure(message, {
+    command,
+    exitCode: null,
+    signal: null,
+    timedOut: false,
+    aborted: false,
+    stderrTail: "",
+    ...detail,
+  });
+}
+
+/**
+ * A local file as an ffmpeg input or output: an absolute path behind the `file:` protocol, so
+ * that no name is read as an option or as another protocol (`-`, `pipe:`, `http:`).
+ */
+export function localInput(path: string): string {
+  if (!path.startsWith("/")) throw new Error(`ffmpeg paths must be absolute: ${path}`);
+  return `file:${path}`;
+}
+
+/** The last non-empty line of a log: usually ffmpeg's reason. */
+export function lastLine(text: string): string {
+  const lines = text.split("\n").map((l) => l.trim()).filter(Boolean);
+  return lines.at(-1) ?? "no output";
+}
