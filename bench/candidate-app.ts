@@ -185,7 +185,7 @@ export async function makeCandidates({
   return out;
 }
 
-export type Take = { takeId: string; grant: string; maxBytes: number; uploadUrl: string };
+export type Take = { takeId: string; grant: string; maxBytes: number; uploadUrl: string; /** The largest PATCH the server wants (absent before it said). */ maxChunkBytes?: number };
 
 export const SESSION_COOKIE = "intervue_candidate";
 

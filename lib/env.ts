@@ -103,6 +103,12 @@ const schema = z
     OPENAI_BASE_URL: optionalUrl,
     OPENAI_MODEL: z.string().min(1).default("gpt-4o-mini"),
     FFMPEG_PATH: z.string().min(1).default("ffmpeg"),
+    /**
+     * Largest body (MiB) the recorder sends in one upload PATCH when it catches up on a backlog
+     * (lib/server/uploads/upload-chunk-size.ts). Unset → 2 on Vercel (4.5 MB request bodies),
+     * 32 elsewhere; lower it behind a proxy with a smaller body limit (nginx: client_max_body_size).
+     */
+    UPLOAD_CHUNK_MIB: z.coerce.number().min(0.25).max(256).optional(),
     /** The plan a new account starts on (limits in lib/server/quotas/plans.ts). */
     DEFAULT_PLAN: z.enum(["free", "plus", "pro"]).default("free"),
     /** Largest accepted avatar, in bytes. */

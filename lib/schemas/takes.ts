@@ -9,6 +9,8 @@ export type StartedTake = {
   /** Send as the Upload-Grant header on every tus request of this take. */
   grant: string;
   maxBytes: number;
+  /** The largest PATCH body this deployment takes (lib/server/uploads/upload-chunk-size.ts). */
+  maxChunkBytes: number;
   attempt: number;
 };
 

@@ -271,6 +271,13 @@ export class TakeLog {
     );
   }
 
+  /** A renewed upload grant (and the limits that came with it), kept for the next page too. */
+  async setGrant(fresh: Pick<TakeMeta, "grant" | "maxBytes" | "maxChunkBytes">): Promise<void> {
+    const change = { grant: fresh.grant, maxBytes: fresh.maxBytes, maxChunkBytes: fresh.maxChunkBytes };
+    this.meta = { ...this.meta, ...change };
+    await updateTake(this.meta.takeId, change).catch(() => {});
+  }
+
   async setState(state: TakeMeta["state"]): Promise<void> {
     this.meta = { ...this.meta, state };
     await updateTake(this.meta.takeId, { state }).catch(() => {});

@@ -6,24 +6,28 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { TakeLog } from "./take-log";
-import { TakeUploader, type UploadStatus } from "./uploader";
+import { TakeApiError, type StartedTake } from "./take-api";
+import { TakeUploader, UploadRefusedError, type UploadStatus } from "./uploader";
 import type { TakeMeta } from "./wal";
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 let handler: Handler = (_req, res) => res.end();
 let server: http.Server;
 let origin = "";
-const requests: { method: string; takeover: boolean; at: number }[] = [];
+const requests: { method: string; takeover: boolean; at: number; grant?: string; bytes: number }[] = [];
 
 beforeAll(async () => {
   server = http.createServer((req, res) => {
-    requests.push({
+    const seen = {
       method: req.method ?? "",
       takeover: req.headers["upload-takeover"] === "1",
       at: Date.now(),
-    });
+      grant: req.headers["upload-grant"] as string | undefined,
+      bytes: 0,
+    };
+    requests.push(seen);
     // Read the body before answering (a PATCH carries the chunk).
-    req.on("data", () => {});
+    req.on("data", (d: Buffer) => (seen.bytes += d.length));
     req.on("end", () => handler(req, res));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -151,6 +155,110 @@ describe("TakeUploader", () => {
     expect(retry.length).toBeGreaterThan(0);
     expect(retry[0]!.at - fencedAt).toBeGreaterThanOrEqual(900);
     expect(requests.some((r) => r.takeover)).toBe(false);
+  });
+});
+
+/** A tus endpoint that takes every PATCH whole, for requests carrying `grant` (401 otherwise). */
+function acceptingServer(grant: string): () => number {
+  let offset = 0;
+  handler = (req, res) => {
+    if (req.headers["upload-grant"] !== grant) {
+      return tus(res, 401, undefined, {
+        error: { code: "UNAUTHORIZED", message: "This upload link has expired.", details: { reason: "grant_expired" } },
+      });
+    }
+    if (req.method === "PATCH") offset += requests.at(-1)!.bytes;
+    tus(res, req.method === "PATCH" ? 204 : 200, offset);
+  };
+  return () => offset;
+}
+
+const renewed = (grant: string, maxChunkBytes?: number): StartedTake => ({
+  takeId: "t",
+  uploadUrl: "/api/uploads",
+  grant,
+  maxBytes: 1e9,
+  maxChunkBytes: maxChunkBytes ?? 2 * 1024 * 1024,
+  attempt: 1,
+});
+
+describe("TakeUploader: PATCH size and grant renewal", () => {
+  it("sends a backlog in PATCHes of the server's maxChunkBytes", async () => {
+    const data = randomBytes(1024 * 1024);
+    const offset = acceptingServer("g");
+    const log = TakeLog.recording({ ...meta(), maxChunkBytes: 256 * 1024 });
+    for (let i = 0; i < 8; i++) await log.append(new Blob([data.subarray(i * 131072, (i + 1) * 131072)]), i + 1);
+    await log.end(8);
+    uploader = new TakeUploader(log, origin);
+    uploader.start();
+    await uploader.done;
+    expect(offset()).toBe(data.length);
+    const patches = requests.filter((r) => r.method === "PATCH").map((r) => r.bytes);
+    expect(patches).toEqual([262144, 262144, 262144, 262144]);
+  });
+
+  it("on 401 asks for a fresh grant once, keeps it in the log and resumes at the server's offset", async () => {
+    const data = randomBytes(3000);
+    const offset = acceptingServer("fresh");
+    const log = TakeLog.recording({ ...meta(), grant: "old" });
+    await log.append(new Blob([data]), 1);
+    await log.end(1);
+    const asked: string[] = [];
+    uploader = new TakeUploader(log, origin, async (token, takeId) => {
+      asked.push(`${token}/${takeId}`);
+      return renewed("fresh");
+    });
+    uploader.start();
+    await uploader.done;
+    expect(asked).toEqual([`t/${log.meta.takeId}`]);
+    expect(log.meta.grant).toBe("fresh");
+    expect(offset()).toBe(data.length);
+    expect(requests.filter((r) => r.method === "PATCH").every((r) => r.grant === "fresh")).toBe(true);
+  });
+
+  it("renews a grant whose payload says it expired before sending anything with it", async () => {
+    const payload = Buffer.from(JSON.stringify({ takeId: "t", expiresAt: Date.now() - 1000 })).toString("base64url");
+    acceptingServer("fresh");
+    const log = TakeLog.recording({ ...meta(), grant: `${payload}.${"s".repeat(43)}` });
+    await log.append(new Blob([randomBytes(100)]), 1);
+    await log.end(1);
+    let asked = 0;
+    uploader = new TakeUploader(log, origin, async () => {
+      asked++;
+      return renewed("fresh");
+    });
+    uploader.start();
+    await uploader.done;
+    expect(asked).toBe(1);
+    expect(requests.length).toBeGreaterThan(0);
+    expect(requests.every((r) => r.grant === "fresh")).toBe(true);
+  });
+
+  it("a 401 with the renewed grant is final (no renewal loop); so is a renewal refused with 404", async () => {
+    acceptingServer("never");
+    const log = TakeLog.recording({ ...meta(), grant: "old" });
+    await log.append(new Blob([randomBytes(100)]), 1);
+    let asked = 0;
+    uploader = new TakeUploader(log, origin, async () => {
+      asked++;
+      return renewed("fresh");
+    });
+    uploader.start();
+    const err = await uploader.done.catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UploadRefusedError);
+    expect((err as UploadRefusedError).status).toBe(401);
+    expect(asked).toBe(1);
+    uploader.stop();
+
+    const gone = TakeLog.recording({ ...meta(), grant: "old" });
+    await gone.append(new Blob([randomBytes(100)]), 1);
+    uploader = new TakeUploader(gone, origin, async () => {
+      throw new TakeApiError(404, "NOT_FOUND", "This recording does not exist.");
+    });
+    uploader.start();
+    const refused = await uploader.done.catch((e: unknown) => e);
+    expect((refused as UploadRefusedError).status).toBe(404);
+    expect(uploader.current).toMatchObject({ health: "failed", message: "This recording does not exist." });
   });
 });
 

@@ -13,6 +13,7 @@ import {
   type HttpRequest,
   type HttpResponse,
 } from "tus-js-client";
+import { renewGrant, TakeApiError, type StartedTake } from "./take-api";
 import type { TakeLog } from "./take-log";
 
 export type UploadHealth =
@@ -46,8 +47,39 @@ export class UploadRefusedError extends Error {
   }
 }
 
-/** Keeps each request small (a proxy or a weak network should never see a huge body). */
-const CHUNK_SIZE = 2 * 1024 * 1024;
+/**
+ * The largest PATCH when the server named none (a take logged by an older page): fits Vercel's
+ * 4.5 MB request bodies. The server names its own (StartedTake.maxChunkBytes: 2 MiB on Vercel,
+ * 32 MiB self-hosted, lib/server/uploads/upload-chunk-size.ts). It only bounds a backlog sent
+ * after an outage or a reload: while recording, a PATCH carries what the last ~1 s timeslice
+ * produced. Fewer PATCHes for a backlog is most of its throughput (each costs ~8 ms on the
+ * server whatever its size, docs/benchmarks.md).
+ */
+export const DEFAULT_CHUNK_SIZE = 2 * 1024 * 1024;
+const MIN_CHUNK_SIZE = 256 * 1024;
+/** At most this much of the recording is held in memory for one request. */
+const MAX_CHUNK_SIZE = 64 * 1024 * 1024;
+
+/** The PATCH size for a take: the server's maximum, within sane bounds. */
+export function chunkSizeFor(maxChunkBytes: number | undefined): number {
+  if (typeof maxChunkBytes !== "number" || !Number.isFinite(maxChunkBytes)) return DEFAULT_CHUNK_SIZE;
+  return Math.min(MAX_CHUNK_SIZE, Math.max(MIN_CHUNK_SIZE, Math.floor(maxChunkBytes)));
+}
+
+/** When an upload grant expires (ms since epoch), read from its payload; null when unreadable. */
+export function grantExpiresAt(grant: string): number | null {
+  try {
+    const payload = grant.slice(0, grant.indexOf("."));
+    const json = atob(payload.replace(/-/g, "+").replace(/_/g, "/"));
+    const at = (JSON.parse(json) as { expiresAt?: unknown }).expiresAt;
+    return typeof at === "number" && Number.isFinite(at) ? at : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Renew a grant this long before it runs out (clocks differ; a PATCH may take a while). */
+const GRANT_MARGIN_MS = 60_000;
 const BASE_DELAY_MS = 1_000;
 const MAX_DELAY_MS = 30_000;
 /**
@@ -103,6 +135,11 @@ export class TakeUploader {
   private watchdog: ReturnType<typeof setInterval> | null = null;
   /** The server's offset when this run started (its HEAD); null before the HEAD answered. */
   private runStart: number | null = null;
+  /**
+   * A fresh grant was fetched and no request has succeeded with it yet: another 401 then is a
+   * refusal, not an expiry (no renewal loop).
+   */
+  private grantRenewed = false;
   private resolveDone!: () => void;
   private rejectDone!: (err: Error) => void;
   /** Resolves when the server acknowledged every byte of the ended log. */
@@ -111,6 +148,7 @@ export class TakeUploader {
   constructor(
     private readonly log: TakeLog,
     private readonly origin: string = window.location.origin,
+    private readonly renew: (token: string, takeId: string) => Promise<StartedTake> = renewGrant,
   ) {
     this.done = new Promise((resolve, reject) => {
       this.resolveDone = resolve;
@@ -273,6 +311,12 @@ export class TakeUploader {
 
   private run(): void {
     if (this.stopped || this.status.health === "done") return;
+    const expiresAt = grantExpiresAt(this.log.meta.grant);
+    if (!this.grantRenewed && expiresAt !== null && expiresAt - GRANT_MARGIN_MS <= Date.now()) {
+      // Found after a day in IndexedDB (the grant lasts 24 h): renew before asking for the offset.
+      this.renewGrantThenRun();
+      return;
+    }
     this.halt();
     this.runStart = null;
     const controller = new AbortController();
@@ -287,7 +331,7 @@ export class TakeUploader {
         endpoint,
         uploadUrl: `${endpoint.replace(/\/$/, "")}/${takeId}`,
         uploadLengthDeferred: true,
-        chunkSize: CHUNK_SIZE,
+        chunkSize: chunkSizeFor(log.meta.maxChunkBytes),
         retryDelays: null,
         storeFingerprintForResuming: false,
         removeFingerprintOnSuccess: false,
@@ -308,7 +352,7 @@ export class TakeUploader {
               }
               const stop = Math.min(end, total);
               // Bytes rather than a Blob: every tus HTTP stack sends them (Node's, used by the
-              // unit tests, cannot send a Blob); at most CHUNK_SIZE is held at a time.
+              // unit tests, cannot send a Blob); at most one chunk is held at a time.
               const blob = await log.read(start, stop);
               return {
                 value: new Uint8Array(await blob.arrayBuffer()),
@@ -329,6 +373,7 @@ export class TakeUploader {
           if (this.upload === upload) this.requestActiveAt = 0;
           const status = res.getStatus();
           if (status >= 200 && status < 300 && this.upload === upload) {
+            this.grantRenewed = false;
             const head = _req.getMethod() === "HEAD";
             if (this.takeoverPending && !head) this.takeoverPending = false;
             const offset = Number.parseInt(
@@ -408,7 +453,13 @@ export class TakeUploader {
       this.timer = setTimeout(() => this.run(), wait);
       return;
     }
-    // Refusals a retry cannot fix: an expired or unknown grant, too large, gone.
+    if (status === 401 && !this.grantRenewed) {
+      // The grant expired (401 grant_expired; a HEAD's answer has no body to say so): ask for a
+      // fresh one for this take and resume from the server's offset.
+      this.renewGrantThenRun();
+      return;
+    }
+    // Refusals a retry cannot fix: a grant refused even fresh, an unknown upload, too large, gone.
     if (
       status === 401 ||
       status === 403 ||
@@ -416,12 +467,13 @@ export class TakeUploader {
       status === 413 ||
       (status === 404 && res)
     ) {
-      this.halt();
-      const message = body?.message ?? err.message;
-      this.set({ health: "failed", message });
-      this.rejectDone(new UploadRefusedError(message, status));
+      this.refuse(body?.message ?? err.message, status);
       return;
     }
+    this.retryLater(status);
+  }
+
+  private retryLater(status: number): void {
     const delay = backoffDelay(this.failures++);
     const offline =
       typeof navigator !== "undefined" &&
@@ -433,5 +485,39 @@ export class TakeUploader {
       retryAt: Date.now() + delay,
     });
     this.timer = setTimeout(() => this.run(), delay);
+  }
+
+  private refuse(message: string, status: number): void {
+    this.halt();
+    this.set({ health: "failed", message });
+    this.rejectDone(new UploadRefusedError(message, status));
+  }
+
+  /** Fetches a fresh grant for this take (POST /i/<token>/takes/<id>/grant), then runs again. */
+  private renewGrantThenRun(): void {
+    this.halt();
+    const controller = new AbortController();
+    this.controller = controller;
+    const { token, takeId } = this.log.meta;
+    this.renew(token, takeId).then(
+      async (fresh) => {
+        if (this.stopped || controller.signal.aborted) return;
+        this.grantRenewed = true;
+        await this.log.setGrant(fresh);
+        if (this.stopped || controller.signal.aborted) return;
+        this.run();
+      },
+      (err: unknown) => {
+        if (this.stopped || controller.signal.aborted) return;
+        const status = err instanceof TakeApiError ? err.status : 0;
+        // The take is not this session's any more, was submitted, or the link closed: final.
+        // A timeout, a rate limit, a busy or unreachable server: back off and try again.
+        if (status >= 400 && status < 500 && status !== 408 && status !== 429) {
+          this.refuse(err instanceof Error ? err.message : String(err), status);
+          return;
+        }
+        this.retryLater(status);
+      },
+    );
   }
 }

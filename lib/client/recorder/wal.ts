@@ -22,6 +22,8 @@ export type TakeMeta = {
   /** tus creation endpoint (the upload is `${uploadUrl}/${takeId}`). */
   uploadUrl: string;
   maxBytes: number;
+  /** The largest PATCH the server takes (absent in logs of older pages: 2 MiB then). */
+  maxChunkBytes?: number;
   attempt: number;
   /** The recorder's own mimeType (codecs included), never assumed. */
   mimeType: string;

@@ -5,6 +5,7 @@ import { getDb, type Tx } from "@/lib/db/client";
 import { AppError, isUniqueViolation } from "@/lib/errors";
 import { readQuota } from "@/lib/server/quotas/enforce-quota";
 import { tusServer, UPLOADS_PATH } from "@/lib/server/uploads/handle-upload-request";
+import { uploadChunkBytes } from "@/lib/server/uploads/upload-chunk-size";
 import { createUploadGrant } from "@/lib/server/uploads/upload-grant";
 import type { StartedTake } from "@/lib/schemas/takes";
 import { assertAcceptsAnswers, lockSessionBySecret, SESSION_COMPLETED } from "./session-access";
@@ -25,7 +26,7 @@ export const TAKE_KEY_TAKEN = "This recording was already started for another an
 export const TAKE_ALREADY_RECORDED = "This take already holds a recording: start a new take.";
 
 // Bytes the tus store holds for an upload (0 when it was never created).
-async function uploadedBytes(takeId: string): Promise<number> {
+export async function uploadedBytes(takeId: string): Promise<number> {
   try {
     const upload = await tusServer().store.getUpload(takeId);
     return upload.offset ?? 0;
@@ -39,7 +40,7 @@ async function uploadedBytes(takeId: string): Promise<number> {
 // lock reserved nothing (storage_used changes only when media.uploaded is accounted, after
 // finalise), so parallel starts could each be granted the same bytes left with it too, while
 // every take start of one owner's candidates queued on it holding a pooled connection.
-async function grantBytes(tx: Tx, userId: string, maxSeconds: number): Promise<number> {
+export async function grantBytes(tx: Tx, userId: string, maxSeconds: number): Promise<number> {
   const quota = await readQuota(tx, userId);
   let maxBytes = sizeLimitBytes(maxSeconds);
   if (quota.maxStorageBytes !== null) {
@@ -123,7 +124,7 @@ export async function startTake({
           if ((await uploadedBytes(again.id)) > 0) throw new AppError("CONFLICT", TAKE_ALREADY_RECORDED);
           const quotaNow = await grantBytes(tx, userId, question.maxSeconds);
           const grant = createUploadGrant({ takeId: again.id, sessionId: session.id, userId, maxBytes: quotaNow, ttlSeconds: TAKE_GRANT_TTL_SECONDS });
-          return { takeId: again.id, uploadUrl: UPLOADS_PATH, grant, maxBytes: quotaNow, attempt: again.attempt };
+          return { takeId: again.id, uploadUrl: UPLOADS_PATH, grant, maxBytes: quotaNow, maxChunkBytes: uploadChunkBytes(), attempt: again.attempt };
         }
         const elsewhere = await tx.response.findUnique({ where: { id: key }, select: { id: true } });
         if (elsewhere) throw new AppError("CONFLICT", TAKE_KEY_TAKEN);
@@ -140,7 +141,7 @@ export async function startTake({
         data: { id: takeId, sessionId: session.id, questionId: question.id, attempt, status: "recording" },
       });
       const grant = createUploadGrant({ takeId, sessionId: session.id, userId, maxBytes, ttlSeconds: TAKE_GRANT_TTL_SECONDS });
-      return { takeId, uploadUrl: UPLOADS_PATH, grant, maxBytes, attempt };
+      return { takeId, uploadUrl: UPLOADS_PATH, grant, maxBytes, maxChunkBytes: uploadChunkBytes(), attempt };
     });
   } catch (err) {
     // Only reachable if the session lock were bypassed; the same answer as a lost race.

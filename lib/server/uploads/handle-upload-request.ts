@@ -7,7 +7,8 @@
 // decides who may do what before a request reaches it:
 // - every request but OPTIONS carries an upload grant (header Upload-Grant, upload-grant.ts);
 //   the upload's id is the grant's take id, so a grant for one take never reaches another
-//   take's upload (404, like a missing grant: ids are not an oracle);
+//   take's upload (404, like a missing grant: ids are not an oracle); the take's own grant
+//   past its expiry is a 401 grant_expired (the page renews it and resumes);
 // - POST, PATCH and DELETE carry the writing page's token (Upload-Writer) and must hold the
 //   take's writer lease (writer-lease.ts; Upload-Takeover: 1 takes it over);
 // - the grant's maxBytes is tus's maxSize: a declared length or a Content-Length past it is a
@@ -25,7 +26,7 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { PgLocker } from "./pg-locker";
 import { createUploadStore, uploadLockerKind, type UploadStore } from "./upload-store";
-import { verifyUploadGrant, type UploadGrant } from "./upload-grant";
+import { expiredUploadGrant, verifyUploadGrant, type UploadGrant } from "./upload-grant";
 import { claimWriterLease, releaseWriterLease, WRITER_TOKEN } from "./writer-lease";
 
 export const UPLOADS_PATH = "/api/uploads";
@@ -112,6 +113,7 @@ export async function readUpload(uploadId: string, range?: { start: number; end:
 }
 
 const NOT_FOUND_MESSAGE = "This upload does not exist, or this upload link is not for it.";
+export const GRANT_EXPIRED_MESSAGE = "This upload link has expired: ask for a new one for this answer and resume.";
 const TUS_HEADERS = ["tus-resumable", "tus-version", "tus-extension", "tus-max-size", "upload-offset", "upload-length", "cache-control"];
 
 function jsonError(status: number, code: string, message: string, headers: Headers = new Headers(), details?: Record<string, unknown>): Response {
@@ -221,6 +223,14 @@ export async function handleUploadRequest(req: Request, tus: Tus = tusServer()):
   // tus's GET would serve the file: recordings are played back through signed URLs instead.
   if (req.method === "GET" || segments === null || segments.length > 1) throw new AppError("NOT_FOUND", NOT_FOUND_MESSAGE);
   const grant = grantOf(req);
+  if (!grant) {
+    // A grant this server signed for this very upload, only out of time: 401 grant_expired, and
+    // the page renews it (POST /i/<token>/takes/<id>/grant). Anything else stays a 404 below.
+    const expired = expiredUploadGrant(req.headers.get(GRANT_HEADER));
+    if (expired && (segments.length === 0 ? req.method === "POST" : segments[0] === expired.takeId)) {
+      throw new AppError("UNAUTHORIZED", GRANT_EXPIRED_MESSAGE, undefined, { reason: "grant_expired" });
+    }
+  }
 
   if (segments.length === 0) {
     if (req.method !== "POST") throw new AppError("NOT_FOUND", NOT_FOUND_MESSAGE);

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { createUploadGrant, verifyUploadGrant } from "./upload-grant";
+import { createUploadGrant, expiredUploadGrant, verifyUploadGrant } from "./upload-grant";
 
 const base = () => ({ takeId: randomUUID(), sessionId: randomUUID(), userId: randomUUID(), maxBytes: 50 * 1024 * 1024 });
 
@@ -19,6 +19,18 @@ describe("upload grants", () => {
     expect(g1.expiresAt).toBeLessThanOrEqual(Date.now() + 600_000);
     const at = new Date(Date.now() + 5000);
     expect(verifyUploadGrant(createUploadGrant({ ...base(), expiresAt: at }))!.expiresAt).toBe(at.getTime());
+  });
+
+  it("tells an expired grant of this server from a valid, a forged or a junk one", () => {
+    const input = base();
+    const valid = createUploadGrant({ ...input, ttlSeconds: 600 });
+    const old = createUploadGrant({ ...input, expiresAt: Date.now() - 1 });
+    expect(expiredUploadGrant(valid)).toBeNull();
+    expect(expiredUploadGrant(old)).toMatchObject({ takeId: input.takeId });
+    const [payload] = old.split(".");
+    expect(expiredUploadGrant(`${payload}.${"A".repeat(43)}`)).toBeNull();
+    expect(expiredUploadGrant("junk")).toBeNull();
+    expect(expiredUploadGrant(null)).toBeNull();
   });
 
   it("refuses an expired grant", () => {

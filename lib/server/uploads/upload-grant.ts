@@ -66,6 +66,22 @@ export function createUploadGrant(
 
 /** The grant a token carries, or null when it is malformed, forged or expired. */
 export function verifyUploadGrant(token: string | null | undefined, now: number = Date.now()): UploadGrant | null {
+  const read = readUploadGrant(token);
+  return read && read.expiresAt > now ? read : null;
+}
+
+/**
+ * A grant this server signed whose time is up (null for anything else, a valid grant included):
+ * the upload route answers it with 401 grant_expired, so the page renews it
+ * (POST /i/<token>/takes/<id>/grant) instead of giving the answer up.
+ */
+export function expiredUploadGrant(token: string | null | undefined, now: number = Date.now()): UploadGrant | null {
+  const read = readUploadGrant(token);
+  return read && read.expiresAt <= now ? read : null;
+}
+
+// A grant's payload when its signature is this server's, expired or not.
+function readUploadGrant(token: string | null | undefined): UploadGrant | null {
   if (typeof token !== "string" || token.length > MAX_TOKEN_LENGTH) return null;
   const trimmed = token.trim();
   if (!TOKEN.test(trimmed)) return null;
@@ -81,7 +97,5 @@ export function verifyUploadGrant(token: string | null | undefined, now: number 
     return null;
   }
   const parsed = grantSchema.safeParse(raw);
-  if (!parsed.success) return null;
-  if (parsed.data.expiresAt <= now) return null;
-  return parsed.data;
+  return parsed.success ? parsed.data : null;
 }

@@ -152,9 +152,16 @@ describe("tus endpoint (route handler)", () => {
       expect((await call("DELETE", `/${b.takeId}`, headers)).status).toBe(404);
     }
     expect(Buffer.compare(stored(b), bytes)).toBe(0);
-    // An expired grant is no grant.
+    // The take's own grant, expired, is a 401 grant_expired (the page renews it and resumes);
+    // nothing is written with it. Another take's expired grant is still a 404.
     const expired = createUploadGrant({ ...b.grant, expiresAt: Date.now() - 1 });
-    expect((await call("HEAD", `/${b.takeId}`, { "upload-grant": expired })).status).toBe(404);
+    expect((await call("HEAD", `/${b.takeId}`, { "upload-grant": expired })).status).toBe(401);
+    const late = await call("PATCH", `/${b.takeId}`, { "upload-grant": expired, "upload-writer": b.writer, "upload-offset": "300", "content-type": "application/offset+octet-stream" }, randomBytes(10));
+    expect(late.status).toBe(401);
+    expect(((await late.json()) as { error: { details?: { reason?: string } } }).error.details?.reason).toBe("grant_expired");
+    expect(Buffer.compare(stored(b), bytes)).toBe(0);
+    const expiredA = createUploadGrant({ ...a.grant, expiresAt: Date.now() - 1 });
+    expect((await call("HEAD", `/${b.takeId}`, { "upload-grant": expiredA })).status).toBe(404);
     // Creating needs a grant (401); GET never serves the file; junk paths are 404s with a message.
     expect((await call("POST", "", { "upload-defer-length": "1" })).status).toBe(401);
     expect((await call("GET", `/${b.takeId}`, { "upload-grant": b.token })).status).toBe(404);
