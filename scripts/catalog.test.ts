@@ -1,10 +1,12 @@
-// Runs the CLI as CI and people do: a child process through tsx.
+// Most cases call the CLI in-process (runCatalog, what scripts/catalog.ts runs); the committed
+// docs check and the exit status also run it as CI and people do: a child process through tsx.
 import { execFile } from "node:child_process";
 import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, it } from "vitest";
+import { runCatalog } from "./catalog-cli";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const tsx = path.join(root, "node_modules", ".bin", "tsx");
@@ -13,7 +15,22 @@ const invalid = "tests/fixtures/events/invalid.json";
 // The seed catalog's two auth events verbatim: old envelope from a gateway in front of Keycloak.
 const gateway = "tests/fixtures/events/keycloak-gateway.json";
 
-function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+type Result = { code: number; stdout: string; stderr: string };
+
+/** `npm run catalog -- ...args` in-process: stdout and stderr as console.log/error would write them. */
+async function run(...args: string[]): Promise<Result> {
+  let stdout = "";
+  let stderr = "";
+  const code = await runCatalog(args, {
+    log: (line) => void (stdout += `${line}\n`),
+    error: (line) => void (stderr += `${line}\n`),
+    write: (text) => void (stdout += text),
+  });
+  return { code, stdout, stderr };
+}
+
+/** The same through a real process (the package.json script's command). */
+function runProcess(...args: string[]): Promise<Result> {
   return new Promise((resolve) => {
     execFile(tsx, ["--import", "./scripts/server-only.mjs", "scripts/catalog.ts", ...args], { cwd: root }, (error, stdout, stderr) => {
       resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
@@ -31,7 +48,7 @@ afterAll(async () => {
   await rm(tmp, { recursive: true, force: true });
 });
 
-// Each test spawns a process; running them side by side keeps the file fast on a busy machine.
+// The two tests that spawn a process run side by side with the rest.
 describe.concurrent("catalog validate", () => {
   it("prints OK per event of a valid file, legacy auth event included, and exits 0", async ({ expect }) => {
     const { code, stdout, stderr } = await run("validate", valid);
@@ -158,7 +175,8 @@ describe.concurrent("catalog validate", () => {
     const none = await run("validate");
     expect(none.code).toBe(2);
     expect(none.stderr).toContain("Usage: npm run catalog");
-    const unknown = await run("lint");
+    // Through a process: the status is the exit code.
+    const unknown = await runProcess("lint");
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('Unknown command "lint"');
   });
@@ -166,7 +184,8 @@ describe.concurrent("catalog validate", () => {
 
 describe.concurrent("catalog docs", () => {
   it("check passes on the committed docs", async ({ expect }) => {
-    const { code, stdout } = await run("check");
+    // What CI runs, as a process.
+    const { code, stdout } = await runProcess("check");
     expect(stdout).toContain("match the catalog");
     expect(code).toBe(0);
   });
