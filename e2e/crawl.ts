@@ -118,18 +118,28 @@ export async function collectIds(ctx: APIRequestContext, { maxRequests = 400 } =
     for (const segs of targets) {
       const params = segs.filter((s) => s.kind !== "static");
       const fills: string[][] = params.length === 0 ? [[]] : [...ids, ...tokens].map((id) => params.map(() => id));
+      const urls: string[] = [];
       for (const fill of fills) {
         const url = urlOf(segs, (_s, i) => fill[segs.slice(0, i).filter((x) => x.kind !== "static").length] ?? "");
         if (seen.has(url) || url.startsWith("/api/auth") || url.startsWith("/api/inngest") || requests >= maxRequests) continue;
         seen.add(url);
         requests++;
-        const res = await ctx.get(url, { maxRedirects: 0, failOnStatusCode: false });
-        if (res.status() !== 200) continue;
-        ok.push(url);
-        const body = await res.text().catch(() => "");
-        for (const m of body.matchAll(UUID)) ids.add(m[0]);
-        for (const m of body.matchAll(LINK_TOKEN)) tokens.add(m[1]!);
+        urls.push(url);
       }
+      // One target's URLs a few at a time (what they reveal is used from the next target on).
+      let next = 0;
+      const fetchOne = async () => {
+        while (next < urls.length) {
+          const url = urls[next++]!;
+          const res = await ctx.get(url, { maxRedirects: 0, failOnStatusCode: false });
+          if (res.status() !== 200) continue;
+          ok.push(url);
+          const body = await res.text().catch(() => "");
+          for (const m of body.matchAll(UUID)) ids.add(m[0]);
+          for (const m of body.matchAll(LINK_TOKEN)) tokens.add(m[1]!);
+        }
+      };
+      await Promise.all([fetchOne(), fetchOne(), fetchOne(), fetchOne()]);
     }
     if (ids.size + tokens.size === before) break;
   }
