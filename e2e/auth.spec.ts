@@ -9,6 +9,7 @@ import {
   signIn,
   signOut,
   signUp,
+  signUpThroughForm,
   submitSignIn,
   submitSignUp,
   test,
@@ -18,7 +19,8 @@ const WRONG_CREDENTIALS = "Wrong email or password.";
 
 test.describe("sign up", () => {
   test("creates the account and lands on the dashboard with the name shown @mobile", async ({ page, isMobile }) => {
-    const account = await signUp(page, { fullName: "Grace Brewster Hopper" });
+    // The one test of the whole form (other tests sign up without loading it: fixtures.signUp).
+    const account = await signUpThroughForm(page, { fullName: "Grace Brewster Hopper" });
 
     await expect(page.getByRole("heading", { name: "Welcome, Grace" })).toBeVisible();
     // The nav shows the full name (its text block is hidden below the sm breakpoint).

@@ -1,6 +1,8 @@
-// Shared helpers for the end-to-end suite. Every test creates its own account through the
-// real sign-up form, so tests never depend on each other or on seeded data.
+// Shared helpers for the end-to-end suite. Every test creates its own account (signUp), so tests
+// never depend on each other or on seeded data.
 import { randomUUID } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { expect, type Locator, type Page } from "@playwright/test";
 import pg from "pg";
 
@@ -44,10 +46,56 @@ export async function submitSignUp(page: Page, account: Account): Promise<void> 
   await page.getByRole("button", { name: "Create account" }).click();
 }
 
-/** Signs up through the UI and waits for the dashboard greeting. Returns the account used. */
-export async function signUp(page: Page, overrides: Partial<Account> = {}): Promise<Account> {
+/** Signs up through the sign-up form and waits for the dashboard greeting. Returns the account used. */
+export async function signUpThroughForm(page: Page, overrides: Partial<Account> = {}): Promise<Account> {
   const account = newAccount(overrides);
   await submitSignUp(page, account);
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Welcome, ${firstName(account.fullName)}`);
+  return account;
+}
+
+/** The build's id of the sign-up form's Server Action, or null without a build (an external app). */
+function signUpActionId(): string | null {
+  const file = path.join(process.cwd(), ".next/server/server-reference-manifest.json");
+  if (!existsSync(file)) return null;
+  const manifest = JSON.parse(readFileSync(file, "utf8")) as { node: Record<string, { exportedName?: string }> };
+  return Object.entries(manifest.node).find(([, entry]) => entry.exportedName === "signUpAction")?.[0] ?? null;
+}
+
+/**
+ * Creates an account and signs the page's browser in, then waits for the dashboard greeting.
+ * It sends what the sign-up form sends (its Server Action, then next-auth's credentials
+ * sign-in) without loading the form: the form itself is tested in e2e/auth.spec.ts and
+ * e2e/i18n.spec.ts (signUpThroughForm, submitSignUp). Returns the account used.
+ */
+export async function signUp(page: Page, overrides: Partial<Account> = {}): Promise<Account> {
+  const actionId = signUpActionId();
+  if (!actionId) return signUpThroughForm(page, overrides);
+  const account = newAccount(overrides);
+  // next-auth's CSRF cookie first; its URL also gives the app's origin (Origin is checked). A
+  // kept-alive connection idle for a while may be closed by the server just as it is reused
+  // (ECONNRESET): this GET is then sent again, and the POSTs right after it find a fresh one.
+  const csrf = await page.request.get("/api/auth/csrf").catch((err: unknown) => {
+    if (!/ECONNRESET|socket hang up/.test(String(err))) throw err;
+    return page.request.get("/api/auth/csrf");
+  });
+  const origin = new URL(csrf.url()).origin;
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const created = await page.request.post("/sign-up", {
+    headers: { "next-action": actionId, "content-type": "text/plain;charset=UTF-8", accept: "text/x-component", origin },
+    data: JSON.stringify([{ fullName: account.fullName, companyName: account.companyName, email: account.email, password: account.password }]),
+  });
+  const answer = await created.text();
+  expect(answer, `signing up ${account.email}`).toContain('"ok":true');
+  const signedIn = await page.request.post("/api/auth/callback/credentials", {
+    headers: { origin },
+    form: { csrfToken, email: account.email, password: account.password, callbackUrl: `${origin}/dashboard`, json: "true" },
+    maxRedirects: 0,
+    failOnStatusCode: false,
+  });
+  expect(signedIn.status(), `signing in ${account.email}: ${await signedIn.text()}`).toBeLessThan(400);
+  await page.goto("/dashboard");
   await expect(page).toHaveURL(/\/dashboard$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Welcome, ${firstName(account.fullName)}`);
   return account;
