@@ -10,6 +10,8 @@ import { deleteUserInterviewsFn } from "./functions/delete-user-interviews";
 import { deleteUserMediaFn } from "./functions/delete-user-media";
 import { initQuotasFn } from "./functions/init-quotas";
 import { loginAnalyticsFn } from "./functions/login-analytics";
+import { processMediaFn } from "./functions/process-media";
+import { responseStatusFn } from "./functions/response-status";
 import { sendInvitationsFn } from "./functions/send-invitations";
 import { sessionStatusFn } from "./functions/session-status";
 import { storageAccountingFn } from "./functions/storage-accounting";
@@ -19,7 +21,9 @@ export { inngest } from "./client";
 
 export const functionGroups = {
   /** Counters, quotas, audit, analytics: cheap database work. */
-  light: [initQuotasFn, storageAccountingFn, countInterviewsCreatedFn, auditLogFn, loginAnalyticsFn, deleteUserInterviewsFn, deleteUserMediaFn, sendInvitationsFn, sessionStatusFn, updateProgressFn],
+  light: [initQuotasFn, storageAccountingFn, countInterviewsCreatedFn, auditLogFn, loginAnalyticsFn, deleteUserInterviewsFn, deleteUserMediaFn, sendInvitationsFn, sessionStatusFn, updateProgressFn, responseStatusFn],
+  /** ffmpeg: transcoding, posters, speech tracks. A worker host with ffmpeg runs it (`media:2`). */
+  media: [processMediaFn],
 } satisfies FunctionGroups;
 
 export const functions = allFunctions(functionGroups);

@@ -70,6 +70,7 @@ export async function SessionReview({ review }: { review: Review }) {
                             preload="metadata"
                             playsInline
                             src={q.answer.media.playbackUrl}
+                            poster={q.answer.media.thumbnailUrl ?? undefined}
                             aria-label={t("videoLabel", { n: q.position })}
                             className="aspect-video w-full max-w-2xl rounded-lg bg-slate-900"
                           >
@@ -82,6 +83,20 @@ export async function SessionReview({ review }: { review: Review }) {
                               status: t(`mediaStatus.${q.answer.media.status}`),
                             })}
                           </p>
+                          {q.answer.media.flagReasons.length > 0 ? (
+                            <ul className="mt-2 space-y-1" data-testid="media-flags">
+                              {q.answer.media.flagReasons.map((f) => (
+                                <li key={f.flag} className="rounded-md bg-amber-50 px-2 py-1 text-xs text-amber-900">
+                                  <span className="font-semibold">{t.has(`mediaFlag.${f.flag}`) ? t(`mediaFlag.${f.flag}`) : f.flag}:</span> {f.reason}
+                                </li>
+                              ))}
+                            </ul>
+                          ) : null}
+                          {q.answer.media.error ? (
+                            <p role="note" className="mt-2 rounded-md bg-red-50 px-2 py-1 text-xs text-red-900">
+                              {t("mediaFailed", { reason: q.answer.media.error })}
+                            </p>
+                          ) : null}
                         </>
                       ) : (
                         <p className="text-sm text-slate-600">{t("mediaDeleted")}</p>

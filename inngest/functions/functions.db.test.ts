@@ -49,6 +49,8 @@ describe("the registry", () => {
       "delete-user-media",
       "init-quotas",
       "login-analytics",
+      "process-media",
+      "response-status",
       "send-invitations",
       "session-status",
       "storage-accounting",

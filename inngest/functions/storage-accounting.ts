@@ -7,7 +7,7 @@ export const storageAccountingFn = inngest.createFunction(
     id: STORAGE_ACCOUNTING,
     name: "Storage accounting",
     retries: 8,
-    ...subscribe("user.avatar_uploaded", "media.uploaded", "media.deleted"),
+    ...subscribe("user.avatar_uploaded", "media.uploaded", "media.processed", "media.deleted"),
   },
   async ({ event, step }) => step.run("update-storage-used", () => accountStorage(event.data)),
 );

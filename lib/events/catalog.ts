@@ -156,7 +156,8 @@ export const catalog = {
   "media.processed": entry("media-events", {
     producer: "media",
     trigger: "media processing worker",
-    consumers: ["response-status", "interview-ready-counts"],
+    // storage-accounting: + processedSize (the original's media.deleted takes − originalSize).
+    consumers: ["response-status", "interview-ready-counts", "storage-accounting"],
     description: "Published when media processing (conversion, compression) is done.",
     schema: data.mediaProcessed,
   }),

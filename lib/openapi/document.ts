@@ -369,7 +369,7 @@ export const OPERATIONS: OperationSpec[] = [
       operationId: "getSession",
       summary: "Get a session with its answers",
       description:
-        "The candidate, the session's status and one answer per question answered, in question order: the text of a written answer, or a recording's file with a signed playback URL that works for one hour and supports range requests.",
+        "The candidate, the session's status and one answer per question answered, in question order: the text of a written answer, or a recording's file with a signed playback URL that works for one hour and supports range requests (the processed MP4 once processing is done, with its poster and flags).",
       tags: ["Sessions"],
       requestParams: { path: idParam("session") },
       responses: {
@@ -378,6 +378,23 @@ export const OPERATIONS: OperationSpec[] = [
       },
     },
     curl: `curl ${AUTH} ${BASE}/api/v1/sessions/$SESSION_ID`,
+  },
+  {
+    path: "/api/v1/media/{id}/thumbnail",
+    method: "get",
+    operation: {
+      operationId: "getThumbnail",
+      summary: "An answer's poster",
+      description:
+        "Redirects (302) to a signed URL of the JPEG poster of a processed recording, valid for one hour. This stable address is the `thumbnailUrl` of the `media.processed` event; `GET /api/v1/sessions/{id}` gives signed poster URLs directly.",
+      tags: ["Sessions"],
+      requestParams: { path: idParam("media file") },
+      responses: {
+        "302": { description: "To the poster's signed URL (Location)." },
+        ...errorResponses([401, 404]),
+      },
+    },
+    curl: `curl -L ${AUTH} ${BASE}/api/v1/media/$FILE_ID/thumbnail -o poster.jpg`,
   },
   {
     path: "/api/v1/openapi.json",

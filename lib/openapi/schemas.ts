@@ -163,21 +163,32 @@ export const sessionView = z.object(sessionFields).meta({ id: "Session" });
 
 export const sessionPage = z.object({ data: z.array(sessionView), nextCursor: nextCursor() }).meta({ id: "SessionPage" });
 
-export const MEDIA_STATUSES = ["uploading", "uploaded", "processing", "ready", "failed", "deleted"] as const;
+export const MEDIA_STATUSES = ["uploading", "uploaded", "processing", "processed", "failed", "deleted"] as const;
 
 export const sessionAnswerMedia = z
   .object({
-    status: z
-      .enum(MEDIA_STATUSES)
-      .meta({ description: "The file's processing status: `uploaded` once stored; `processing`, `ready` or `failed` once media processing runs." }),
+    status: z.enum(MEDIA_STATUSES).meta({
+      description:
+        "`uploaded` once stored; `processing` while it is converted; `processed` when the MP4 (H.264/AAC, faststart) and its poster are ready; `failed` (see `error`) when the upload could not be converted.",
+    }),
     size: z.number().int().meta({ description: "Bytes as uploaded." }),
-    durationSeconds: z.number().nullable(),
-    mimeType: z.string().meta({ example: "video/webm;codecs=vp8,opus" }),
+    processedSize: z.number().int().nullable().meta({ description: "Bytes of the processed MP4, poster, strip and speech track; null until processed." }),
+    durationSeconds: z.number().nullable().meta({ description: "Once processed, the length of what was really decoded." }),
+    mimeType: z.string().meta({ example: "video/mp4" }),
     playbackUrl: z.string().nullable().meta({
       format: "uri",
       description:
-        "Plays the recording for one hour from this response, with HTTP range requests (seeking); a new GET of the session gives a fresh URL. Anyone holding it can play the file until it expires: do not publish it. null once the file is deleted.",
+        "Plays the recording (the processed MP4 once processed, the original before) for one hour from this response, with HTTP range requests (seeking); a new GET of the session gives a fresh URL. Anyone holding it can play the file until it expires: do not publish it. null once the file is deleted.",
     }),
+    thumbnailUrl: z.string().nullable().meta({
+      format: "uri",
+      description: "A JPEG poster, signed and expiring like playbackUrl; null until processed, or when the recording has no picture.",
+    }),
+    flags: z.array(z.string()).meta({ description: "What processing noticed: `silent`, `no_audio`, `blank_video` (camera covered), `no_video`.", example: ["silent"] }),
+    flagReasons: z
+      .array(z.object({ flag: z.string(), reason: z.string() }))
+      .meta({ description: "Each flag with its reason in words a person can read." }),
+    error: z.string().optional().meta({ description: "Why processing failed (status `failed` only)." }),
   })
   .meta({ id: "AnswerMedia" });
 

@@ -603,9 +603,14 @@ describe("sessions", () => {
         media: {
           status: "uploaded",
           size: RECORDING.length,
+          processedSize: null,
           durationSeconds: 95.4,
           mimeType: "video/webm;codecs=vp8,opus",
           playbackUrl: expect.stringMatching(/^https?:\/\/[^/]+\/api\/media\/media\/responses\/.+\.webm\?exp=\d+&type=video%2Fwebm%3Bcodecs%3Dvp8%2Copus&sig=[\w-]{43}$/),
+          // Not processed yet (this test runs no consumer): no poster, no flags.
+          thumbnailUrl: null,
+          flags: [],
+          flagReasons: [],
         },
       },
       { questionId: questions[1]!.id, type: "text", text: "A covering index." },

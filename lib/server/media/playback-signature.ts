@@ -31,10 +31,15 @@ function sign(m: SignedMedia, exp: number): Buffer {
   return createHmac("sha256", playbackKey()).update(`${m.bucket}\n${m.key}\n${exp}\n${m.contentType}`).digest();
 }
 
+/** Recordings, and the JPEG posters and strips media processing makes of them. */
+function isSignableType(type: string): boolean {
+  return type === "image/jpeg" || isNormalVideoMime(type);
+}
+
 /** The path and query of a URL that serves `m` until `expiresAt` (unix seconds). */
 export function signedPlaybackPath(m: SignedMedia, expiresAt: number): string {
   // Recorders' types as finaliseTake stores them (`video/webm;codecs="vp8,opus"`); nothing else is signed or served.
-  if (!isNormalVideoMime(m.contentType)) throw new Error(`unsigned content type: ${m.contentType}`);
+  if (!isSignableType(m.contentType)) throw new Error(`unsigned content type: ${m.contentType}`);
   const exp = Math.floor(expiresAt);
   const path = [m.bucket, ...m.key.split("/")].map(encodeURIComponent).join("/");
   const query = new URLSearchParams({ exp: String(exp), type: m.contentType, sig: sign(m, exp).toString("base64url") });
@@ -54,7 +59,7 @@ export function verifyPlayback(
   // A bucket or key the app never writes (a segment that arrived with an encoded '/', '..',
   // odd characters) is refused here, as a 404, before the storage would throw on it.
   if (!isSafeKey(bucket, key)) return null;
-  if (!exp || !EXPIRY.test(exp) || !type || !isNormalVideoMime(type) || !sig || !SIGNATURE.test(sig)) return null;
+  if (!exp || !EXPIRY.test(exp) || !type || !isSignableType(type) || !sig || !SIGNATURE.test(sig)) return null;
   const expiresAt = Number(exp);
   const media = { bucket, key, contentType: type };
   const given = Buffer.from(sig, "base64url");

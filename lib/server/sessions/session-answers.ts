@@ -64,16 +64,36 @@ export async function toAnswer(question: Question, response: SubmittedResponse, 
   const file = response.mediaFile;
   if (file) {
     const gone = file.status === "deleted" || file.deletedAt !== null;
+    const processed = file.status === "ready" && file.processedPath !== null;
     // Normalised as playback URLs sign it; a type stored before types were normalised falls
     // back to video/<container> rather than break the whole session's answer.
-    const mimeType = playableVideoType(file);
+    const mimeType = processed ? "video/mp4" : playableVideoType(file);
+    const playable = processed ? { bucket: file.bucket, path: file.processedPath!, mimeType: "video/mp4" } : mimeType ? { ...file, mimeType } : null;
+    const reasons = flagReasons(file.flags);
     answer.media = {
-      status: file.status,
+      status: file.status === "ready" ? "processed" : file.status,
       size: Number(file.originalSize),
+      processedSize: file.processedSize === null ? null : Number(file.processedSize),
       durationSeconds: file.durationSeconds ?? response.durationSeconds,
       mimeType: mimeType ?? file.mimeType,
-      playbackUrl: gone || !mimeType ? null : await playbackUrl({ ...file, mimeType }, { absolute }),
+      playbackUrl: gone || !playable ? null : await playbackUrl(playable, { absolute }),
+      thumbnailUrl:
+        gone || !processed || !file.thumbnailPath
+          ? null
+          : await playbackUrl({ bucket: file.bucket, path: file.thumbnailPath, mimeType: "image/jpeg" }, { absolute }),
+      flags: reasons.map((r) => r.flag),
+      flagReasons: reasons,
+      ...(file.status === "failed" ? { error: file.processingError ?? "The recording could not be processed." } : {}),
     };
   }
   return answer;
+}
+
+/** The stored flags (JSON written by media processing), read defensively. */
+function flagReasons(value: unknown): { flag: string; reason: string }[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((v: unknown) => {
+    const f = v as { flag?: unknown; reason?: unknown } | null;
+    return f && typeof f.flag === "string" && typeof f.reason === "string" ? [{ flag: f.flag, reason: f.reason }] : [];
+  });
 }

@@ -20,16 +20,29 @@ export type SessionView = {
   updatedAt: string;
 };
 
+/** A recording's status as the API names it: the stored `ready` is `processed`. */
+export type AnswerMediaStatus = Exclude<MediaStatus, "ready"> | "processed";
+
 /** A recording's file, as /api/v1/sessions/{id} shows it. */
 export type SessionAnswerMedia = {
-  /** The file's processing status: "uploaded" once stored, then "processing", "ready" or "failed". */
-  status: MediaStatus;
+  /** "uploaded" once stored, then "processing", "processed" or "failed" (with `error`). */
+  status: AnswerMediaStatus;
   /** Bytes as uploaded. */
   size: number;
+  /** Bytes of the processed MP4, poster, strip and speech track; null until processed. */
+  processedSize: number | null;
   durationSeconds: number | null;
   mimeType: string;
-  /** Signed, expiring, seekable (HTTP range requests); null once the file is deleted. */
+  /** Signed, expiring, seekable (HTTP range requests): the processed MP4 once processed, the original before; null once deleted. */
   playbackUrl: string | null;
+  /** Signed, expiring JPEG poster; null until processed (or for a recording without picture). */
+  thumbnailUrl: string | null;
+  /** What processing noticed, e.g. ["silent"], ["blank_video"]. */
+  flags: string[];
+  /** Each flag with the reason, in words HR can read. */
+  flagReasons: { flag: string; reason: string }[];
+  /** Why processing failed (status "failed" only). */
+  error?: string;
 };
 
 /** One submitted answer: `text` for a written question, `media` for a recorded one. */

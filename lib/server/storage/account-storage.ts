@@ -4,15 +4,24 @@ import { applyOnce } from "@/lib/server/consumers/apply-once";
 
 export const STORAGE_ACCOUNTING = "storage-accounting";
 
-type StorageEvent = DomainEvent<"user.avatar_uploaded" | "media.uploaded" | "media.deleted">;
+type StorageEvent = DomainEvent<"user.avatar_uploaded" | "media.uploaded" | "media.processed" | "media.deleted">;
 
 /** The change an event makes to its owner's storage_used, in bytes. */
 export function storageDelta(event: StorageEvent): number {
-  return event.eventType === "media.deleted" ? -event.data.fileSize : event.data.fileSize;
+  switch (event.eventType) {
+    case "media.deleted":
+      return -event.data.fileSize;
+    case "media.processed":
+      // The derived files (MP4, poster, strip, speech track); the original leaves with its own media.deleted.
+      return event.data.processedSize;
+    default:
+      return event.data.fileSize;
+  }
 }
 
 /**
- * Keeps users.storage_used in step with stored files: + on avatar and media uploads, − on
+ * Keeps users.storage_used in step with stored files: + on avatar and media uploads and on
+ * processed media's derived files, − on
  * deletions (a replaced avatar is deleted with media.deleted). Each event counts once, and the
  * total never goes below zero even if a deletion arrives before its upload was counted.
  */

@@ -1,0 +1,190 @@
+// process-media on both engines with real ffmpeg and the real storage adapter (local disk):
+// a recorded answer becomes a processed MP4 with poster and speech track, the original goes,
+// and storage accounting ends exact however often each event is delivered.
+import { execFileSync } from "node:child_process";
+import { randomBytes, randomUUID } from "node:crypto";
+import { readFileSync, rmSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Readable } from "node:stream";
+import { afterAll, describe, expect, it } from "vitest";
+import { getStorage } from "@/lib/adapters/storage";
+import { getDb } from "@/lib/db/client";
+import type { DomainEvent, EventType } from "@/lib/events/catalog";
+import { publish } from "@/lib/events/publish";
+import { toDomainEvent } from "@/lib/events/stored";
+import { interviewWithInvited, questionsOf, startPersonal } from "@/lib/server/candidates/candidates.fixtures";
+import { RESPONSES_BUCKET } from "@/lib/server/candidates/finalise-take";
+import { getThumbnailUrl } from "@/lib/server/media/get-thumbnail";
+import { claimProcessing, processedKeys, recordProcessed, runProcessing } from "@/lib/server/media/process-media";
+import { getSession } from "@/lib/server/sessions/get-session";
+import { engines } from "@/tests/engines";
+import { createAccount, uniqueEmail } from "@/tests/fixtures";
+import { processMediaFn } from "./process-media";
+import { responseStatusFn } from "./response-status";
+import { storageAccountingFn } from "./storage-accounting";
+
+const dir = mkdtempSync(join(tmpdir(), "process-media-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function clip(name: string, inputs: string[], codec: string[], seconds = 2): Buffer {
+  const path = join(dir, name);
+  const args = ["-hide_banner", "-loglevel", "error", "-y"];
+  for (const src of inputs) args.push("-f", "lavfi", "-t", String(seconds), "-i", src);
+  execFileSync(process.env.FFMPEG_PATH ?? "ffmpeg", [...args, ...codec, path]);
+  return readFileSync(path);
+}
+const webm = () =>
+  clip(`${randomUUID()}.webm`, ["testsrc2=size=640x360:rate=15", "sine=frequency=300:sample_rate=48000"], [
+    "-c:v", "libvpx", "-deadline", "realtime", "-cpu-used", "8", "-b:v", "400k", "-c:a", "libopus",
+  ]);
+
+/** A submitted video answer as finaliseTake leaves it: the object stored, the rows, the event (storage_used counted). */
+async function submittedAnswer(bytes: Buffer) {
+  const email = uniqueEmail("cand");
+  const { user, interview, tokens } = await interviewWithInvited([email]);
+  const { sessionId } = await startPersonal(tokens[email]!);
+  const [videoQ] = await questionsOf(interview.currentVersionId!);
+  const key = `sessions/${sessionId}/${randomUUID()}.webm`;
+  await getStorage().put(RESPONSES_BUCKET, key, Readable.from([bytes]));
+  const db = await getDb();
+  const { event, mediaId, responseId } = await db.$transaction(async (tx) => {
+    const media = await tx.mediaFile.create({
+      data: { userId: user.id, kind: "response", status: "uploaded", bucket: RESPONSES_BUCKET, path: key, fileName: "answer.webm", mimeType: "video/webm", originalSize: BigInt(bytes.length), durationSeconds: 2 },
+    });
+    const response = await tx.response.create({
+      data: { sessionId, questionId: videoQ!.id, status: "uploaded", mediaFileId: media.id, durationSeconds: 2, submittedAt: new Date() },
+    });
+    const event = await publish(tx, {
+      eventType: "candidate.response_submitted",
+      sessionId,
+      data: { responseId: response.id, questionId: videoQ!.id, mediaFileId: media.id, duration: 2 },
+    });
+    return { event, mediaId: media.id, responseId: response.id };
+  });
+  // As if media.uploaded had been counted.
+  await db.user.update({ where: { id: user.id }, data: { storageUsed: BigInt(bytes.length) } });
+  return { user, event, mediaId, responseId, key };
+}
+
+async function eventsOf<T extends EventType>(eventType: T, fileId: string): Promise<DomainEvent<T>[]> {
+  const db = await getDb();
+  const rows = await db.event.findMany({ where: { eventType, data: { path: ["fileId"], equals: fileId } }, orderBy: { seq: "asc" } });
+  return rows.map((r) => toDomainEvent(r) as DomainEvent<T>);
+}
+
+describe.each(engines)("process-media on $name", ({ execute }) => {
+  it("processes a recorded answer once, deletes the original, and leaves storage_used exact", async () => {
+    const bytes = webm();
+    const { user, event, mediaId, responseId, key } = await submittedAnswer(bytes);
+    const first = (await execute(processMediaFn, event)) as { processed: string; processedSize: number; flags: string[] };
+    expect(first).toMatchObject({ processed: mediaId, originalSize: bytes.length, flags: [] });
+    // A second delivery finds the file done.
+    expect(await execute(processMediaFn, event)).toEqual({ skipped: "already ready" });
+
+    const db = await getDb();
+    const file = await db.mediaFile.findUniqueOrThrow({ where: { id: mediaId } });
+    const keys = processedKeys(mediaId);
+    expect(file).toMatchObject({
+      status: "ready",
+      processedPath: keys.mp4,
+      thumbnailPath: keys.thumbnail,
+      speechPath: keys.speech,
+      width: 640,
+      height: 360,
+      videoCodec: "h264",
+      audioCodec: "aac",
+      processingError: null,
+      flags: [],
+    });
+    expect(file.durationSeconds).toBeGreaterThan(1.8);
+    const storage = getStorage();
+    expect(await storage.stat(RESPONSES_BUCKET, key)).toBeNull(); // original gone
+    const mp4 = await storage.stat(RESPONSES_BUCKET, keys.mp4);
+    const thumb = await storage.stat(RESPONSES_BUCKET, keys.thumbnail);
+    const speech = await storage.stat(RESPONSES_BUCKET, keys.speech);
+    const strip = await storage.stat(RESPONSES_BUCKET, keys.strip);
+    expect(mp4!.size).toBeGreaterThan(1000);
+    const derived = mp4!.size + thumb!.size + speech!.size + strip!.size;
+    expect(Number(file.processedSize)).toBe(derived);
+
+    const processed = await eventsOf("media.processed", mediaId);
+    const deleted = await eventsOf("media.deleted", mediaId);
+    expect(processed).toHaveLength(1);
+    expect(deleted).toHaveLength(1);
+    expect(processed[0]!.data).toMatchObject({ fileId: mediaId, originalSize: bytes.length, processedSize: derived });
+    expect(processed[0]!.data.thumbnailUrl).toMatch(new RegExp(`/api/v1/media/${mediaId}/thumbnail$`));
+    expect(processed[0]!.metadata.causationId).toBe(event.eventId);
+    expect(deleted[0]!.data).toMatchObject({ fileId: mediaId, fileSize: bytes.length });
+
+    // Storage accounting, each event delivered twice: + derived, − original, once each.
+    for (const e of [processed[0]!, deleted[0]!, processed[0]!, deleted[0]!]) await execute(storageAccountingFn, e);
+    expect(Number((await db.user.findUniqueOrThrow({ where: { id: user.id } })).storageUsed)).toBe(derived);
+
+    // The API: processed, the MP4 to play, a poster, no flags; the poster's stable URL for its owner only.
+    const view = await getSession({ actor: user, sessionId: event.sessionId });
+    const media = view.answers.find((a) => a.media)!.media!;
+    expect(media).toMatchObject({ status: "processed", size: bytes.length, processedSize: derived, mimeType: "video/mp4", flags: [], flagReasons: [] });
+    expect(media.playbackUrl).toContain(`/processed/${mediaId}/answer.mp4?`);
+    expect(media.thumbnailUrl).toContain(`/processed/${mediaId}/thumbnail.jpg?`);
+    expect(media.thumbnailUrl).toContain("type=image%2Fjpeg");
+    expect(await getThumbnailUrl({ actor: user, fileId: mediaId })).toContain("thumbnail.jpg");
+    const stranger = await createAccount();
+    await expect(getThumbnailUrl({ actor: stranger, fileId: mediaId })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(getThumbnailUrl({ actor: user, fileId: "not-a-uuid" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+
+    // response-status: the answer is ready, once.
+    expect(await execute(responseStatusFn, processed[0]!)).toEqual({ changed: 1 });
+    expect(await execute(responseStatusFn, processed[0]!)).toEqual({ changed: 0 });
+    expect((await db.response.findUniqueOrThrow({ where: { id: responseId } })).status).toBe("ready");
+  });
+
+  it("ends an upload that is not media as a failed answer with a reason, once, keeping the original", async () => {
+    const { event, mediaId, responseId, key } = await submittedAnswer(randomBytes(32 * 1024));
+    const result = (await execute(processMediaFn, event)) as { failed: string };
+    expect(result.failed).toMatch(/could not be read as a recording/);
+    expect(await execute(processMediaFn, event)).toEqual({ skipped: "already failed" });
+    const db = await getDb();
+    expect(await db.mediaFile.findUniqueOrThrow({ where: { id: mediaId } })).toMatchObject({ status: "failed", processingError: result.failed });
+    expect((await db.response.findUniqueOrThrow({ where: { id: responseId } })).status).toBe("failed");
+    expect(await eventsOf("media.processed", mediaId)).toHaveLength(0);
+    expect(await getStorage().stat(RESPONSES_BUCKET, key)).not.toBeNull();
+    const db2 = await getDb();
+    const owner = await db2.mediaFile.findUniqueOrThrow({ where: { id: mediaId }, select: { user: true } });
+    const media = (await getSession({ actor: owner.user, sessionId: event.sessionId })).answers.find((a) => a.media)!.media!;
+    expect(media).toMatchObject({ status: "failed", error: result.failed, thumbnailUrl: null });
+    expect(media.playbackUrl).not.toBeNull(); // the original can still be watched
+  });
+});
+
+describe("process-media steps redone after a crash", () => {
+  it("a redone transcode overwrites its outputs and a redone record publishes nothing more", async () => {
+    const bytes = webm();
+    const { event, mediaId } = await submittedAnswer(bytes);
+    const job = await claimProcessing(event);
+    if (job.state !== "process") throw new Error("expected a job");
+    // Claimed twice (the worker died after the claim): the same job.
+    expect(await claimProcessing(event)).toEqual(job);
+    const a = await runProcessing(job);
+    const b = await runProcessing(job);
+    if (a.outcome !== "processed" || b.outcome !== "processed") throw new Error("expected processed");
+    expect(b.mp4).toBe(a.mp4);
+    expect(await recordProcessed(event, job, b)).toMatchObject({ recorded: true });
+    expect(await recordProcessed(event, job, b)).toMatchObject({ recorded: false });
+    expect(await eventsOf("media.processed", mediaId)).toHaveLength(1);
+    const db = await getDb();
+    expect(Number((await db.mediaFile.findUniqueOrThrow({ where: { id: mediaId } })).processedSize)).toBe(b.processedSize);
+  });
+
+  it("skips text answers", async () => {
+    const email = uniqueEmail("cand");
+    const { interview, tokens } = await interviewWithInvited([email]);
+    const { sessionId } = await startPersonal(tokens[email]!);
+    const [, textQ] = await questionsOf(interview.currentVersionId!);
+    const db = await getDb();
+    const event = await db.$transaction((tx) =>
+      publish(tx, { eventType: "candidate.response_submitted", sessionId, data: { responseId: randomUUID(), questionId: textQ!.id, mediaFileId: null, duration: 0 } }),
+    );
+    expect(await claimProcessing(event)).toEqual({ state: "skip", reason: "text answer" });
+  });
+});
