@@ -58,7 +58,7 @@ export async function benchEnvironment(opts: BenchOptions): Promise<void> {
   await migrate();
 }
 
-export type App = { url: string; stop(): Promise<void> };
+export type App = { url: string; stop(): Promise<void>; /** The app's process when this script started it. */ pid?: number };
 
 /**
  * `next start` of this checkout's build (run `npx next build` first), or the app at `opts.url`
@@ -108,6 +108,7 @@ export async function startApp(opts: BenchOptions): Promise<App> {
   }
   return {
     url,
+    pid: child.pid,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

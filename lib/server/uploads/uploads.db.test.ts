@@ -172,6 +172,38 @@ describe("tus endpoint (route handler)", () => {
     }
   });
 
+  it("regroups a PATCH body into 1 MiB pieces, every byte in order; bytes before a failure come first, then the failure", async () => {
+    const { coalesced } = await import("./handle-upload-request");
+    const data = randomBytes(3 * 1024 * 1024 + 5000);
+    // The socket's 64 KiB reads, one per pull; then the end, or the client going away.
+    const source = (fail: boolean) => {
+      let at = 0;
+      return new ReadableStream<Uint8Array>(
+        {
+          pull(controller) {
+            if (at < data.length) {
+              controller.enqueue(data.subarray(at, Math.min(at + 65536, data.length)));
+              at += 65536;
+            } else if (fail) controller.error(new Error("client went away"));
+            else controller.close();
+          },
+        },
+        { highWaterMark: 0 },
+      );
+    };
+    const pieces: Uint8Array[] = [];
+    for await (const piece of coalesced(source(false))) pieces.push(piece);
+    expect(pieces.map((p) => p.byteLength)).toEqual([1048576, 1048576, 1048576, 5000]);
+    expect(Buffer.compare(Buffer.concat(pieces), data)).toBe(0);
+
+    const before: Uint8Array[] = [];
+    const reading = (async () => {
+      for await (const piece of coalesced(source(true))) before.push(piece);
+    })();
+    await expect(reading).rejects.toThrow("client went away");
+    expect(Buffer.compare(Buffer.concat(before), data)).toBe(0);
+  });
+
   it("enforces maxBytes while receiving: 413 before writing past it", async () => {
     const t = newTake(1000);
     // A declared length over the limit is refused at creation.
