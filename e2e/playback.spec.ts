@@ -47,7 +47,7 @@ async function invite(request: APIRequestContext, origin: string, interviewId: s
   return new URL(row!.link).pathname;
 }
 
-test("HR plays a stored video answer: seekable <video> on a signed URL, Range 206, the API's playbackUrl, tampering 404", async ({ page, browser, baseURL }) => {
+test("HR plays the processed answer: H.264 MP4 (moov before mdat) with its poster, seekable on a signed URL, Range 206, the API's playbackUrl and thumbnailUrl, tampering 404", async ({ page, browser, baseURL }) => {
   test.setTimeout(120_000);
   const origin = new URL(baseURL!).origin;
   await signUp(page);
@@ -93,14 +93,26 @@ test("HR plays a stored video answer: seekable <video> on a signed URL, Range 20
   await cand.close();
 
   // HR: from the candidates table to the candidate's page.
-  const rangeStatuses: number[] = [];
-  page.on("response", (r) => {
-    if (new URL(r.url()).pathname.startsWith("/api/media/")) rangeStatuses.push(r.status());
-  });
   await page.goto(`/interviews/${interview.id}`);
   await page.getByRole("link", { name: "Answers of Paula Player" }).click();
   await expect(page).toHaveURL(new RegExp(`/interviews/${interview.id}/candidates/[0-9a-f-]{36}$`));
   const sessionId = page.url().split("/").at(-1)!;
+
+  // Media processing (process-media, run by the app's embedded runner with real ffmpeg) turns
+  // the WebM into an MP4 with a poster; the API says when.
+  type Media = { status: string; size: number; mimeType: string; playbackUrl: string; thumbnailUrl: string | null; flags: string[]; processedSize: number | null };
+  const mediaOf = async () => {
+    const res = await page.request.get(`/api/v1/sessions/${sessionId}`);
+    expect(res.status()).toBe(200);
+    return ((await res.json()) as { answers: { media?: Media }[] }).answers.find((a) => a.media)!.media!;
+  };
+  await expect.poll(async () => (await mediaOf()).status, { timeout: 45_000, message: "the recording to be processed" }).toBe("processed");
+
+  const rangeStatuses: number[] = [];
+  page.on("response", (r) => {
+    if (new URL(r.url()).pathname.startsWith("/api/media/")) rangeStatuses.push(r.status());
+  });
+  await page.reload();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Paula Player");
   await expect(page.getByTestId("session-status")).toHaveText("Completed");
   await expect(page.getByRole("heading", { name: video!.prompt })).toBeVisible();
@@ -108,7 +120,14 @@ test("HR plays a stored video answer: seekable <video> on a signed URL, Range 20
   const player = page.getByLabel("Recording of the answer to question 1");
   await expect(player).toHaveAttribute("preload", "metadata");
   const src = (await player.getAttribute("src"))!;
-  expect(src).toMatch(/^\/api\/media\/media\/responses\/.+\.webm\?exp=\d+&type=.+&sig=[\w-]{43}$/);
+  expect(src).toMatch(/^\/api\/media\/media\/processed\/[0-9a-f-]{36}\/answer\.mp4\?exp=\d+&type=video%2Fmp4&sig=[\w-]{43}$/);
+  // The poster is the processed thumbnail, a JPEG served the same signed way.
+  const poster = (await player.getAttribute("poster"))!;
+  expect(poster).toMatch(/^\/api\/media\/media\/processed\/[0-9a-f-]{36}\/thumbnail\.jpg\?exp=\d+&type=image%2Fjpeg&sig=[\w-]{43}$/);
+  const posterRes = await page.request.get(poster);
+  expect(posterRes.status()).toBe(200);
+  expect(posterRes.headers()["content-type"]).toBe("image/jpeg");
+  expect((await posterRes.body()).subarray(0, 3).equals(Buffer.from([0xff, 0xd8, 0xff]))).toBe(true);
 
   // Metadata loads, the length is the recording's, and a seek lands.
   await expect.poll(() => player.evaluate((v: HTMLVideoElement) => v.readyState), { timeout: 20_000 }).toBeGreaterThanOrEqual(1);
@@ -127,19 +146,33 @@ test("HR plays a stored video answer: seekable <video> on a signed URL, Range 20
   expect(rangeStatuses.length).toBeGreaterThan(0);
   expect(rangeStatuses.every((s) => s === 200 || s === 206)).toBe(true);
 
+  // The served file is H.264 in MP4 with its index (moov) before the media data (mdat).
+  const mp4 = Buffer.from(await (await page.request.get(src)).body());
+  const boxes: string[] = [];
+  for (let at = 0; at + 8 <= mp4.length; ) {
+    const size = mp4.readUInt32BE(at);
+    boxes.push(mp4.toString("latin1", at + 4, at + 8));
+    if (size < 8) break;
+    at += size;
+  }
+  expect(boxes.indexOf("moov")).toBeGreaterThanOrEqual(0);
+  expect(boxes.indexOf("moov")).toBeLessThan(boxes.indexOf("mdat"));
+  expect(mp4.includes(Buffer.from("avc1"))).toBe(true);
+  expect(mp4.includes(Buffer.from("mp4a"))).toBe(true);
+
   // The same URL answers ranges with the exact bytes.
   const ranged = await page.request.get(src, { headers: { range: "bytes=100-1099" } });
   expect(ranged.status()).toBe(206);
-  expect(ranged.headers()["content-range"]).toBe(`bytes 100-1099/${WEBM.length}`);
+  expect(ranged.headers()["content-range"]).toBe(`bytes 100-1099/${mp4.length}`);
   expect(ranged.headers()["accept-ranges"]).toBe("bytes");
   expect(ranged.headers()["cache-control"]).toMatch(/^private/);
-  expect(Buffer.from(await ranged.body()).equals(WEBM.subarray(100, 1100))).toBe(true);
-  expect((await page.request.get(src, { headers: { range: `bytes=${WEBM.length}-` } })).status()).toBe(416);
+  expect(Buffer.from(await ranged.body()).equals(mp4.subarray(100, 1100))).toBe(true);
+  expect((await page.request.get(src, { headers: { range: `bytes=${mp4.length}-` } })).status()).toBe(416);
   // HEAD: the headers without the bytes. (Next.js drops a route handler's Content-Length and
   // sends the body chunked, so the size travels in Content-Range of ranged answers.)
   const head = await page.request.head(src);
   expect(head.status()).toBe(200);
-  expect(head.headers()).toMatchObject({ "accept-ranges": "bytes", "content-type": "video/webm;codecs=vp8,opus" });
+  expect(head.headers()).toMatchObject({ "accept-ranges": "bytes", "content-type": "video/mp4" });
   expect((await head.body()).length).toBe(0);
 
   // axe on the candidate's page, in English and in Russian (the a11y crawl fills every dynamic
@@ -162,16 +195,23 @@ test("HR plays a stored video answer: seekable <video> on a signed URL, Range 20
   // The API: the answers, the playback URL working without any cookie, and refusing tampering.
   const api = await page.request.get(`/api/v1/sessions/${sessionId}`);
   expect(api.status()).toBe(200);
-  const body = (await api.json()) as {
-    candidateName: string;
-    answers: { questionId: string; type: string; text?: string; media?: { status: string; size: number; mimeType: string; playbackUrl: string } }[];
-  };
+  const body = (await api.json()) as { candidateName: string; answers: { questionId: string; type: string; text?: string; media?: Media }[] };
   expect(body).toMatchObject({ id: sessionId, status: "completed", candidateName: "Paula Player" });
   expect(body.answers).toEqual([
     {
       questionId: video!.id,
       type: "video",
-      media: { status: "uploaded", size: WEBM.length, durationSeconds: 2, mimeType: "video/webm;codecs=vp8,opus", playbackUrl: expect.any(String) },
+      media: {
+        status: "processed",
+        size: WEBM.length,
+        processedSize: expect.any(Number),
+        durationSeconds: expect.closeTo(2, 0),
+        mimeType: "video/mp4",
+        playbackUrl: expect.any(String),
+        thumbnailUrl: expect.any(String),
+        flags: [],
+        flagReasons: [],
+      },
     },
     { questionId: text!.id, type: "text", text: "Lisbon, by the river." },
   ]);
@@ -180,7 +220,7 @@ test("HR plays a stored video answer: seekable <video> on a signed URL, Range 20
   const anonymous = await playwrightRequest.newContext();
   const played = await anonymous.get(playback.toString(), { headers: { range: "bytes=0-99" } });
   expect(played.status()).toBe(206);
-  expect(Buffer.from(await played.body()).equals(WEBM.subarray(0, 100))).toBe(true);
+  expect(Buffer.from(await played.body()).equals(mp4.subarray(0, 100))).toBe(true);
   const sig = playback.searchParams.get("sig")!;
   const forged = new URL(playback);
   forged.searchParams.set("sig", `${sig[0] === "A" ? "B" : "A"}${sig.slice(1)}`);
@@ -199,5 +239,11 @@ test("HR plays a stored video answer: seekable <video> on a signed URL, Range 20
   const theirs = await op.goto(`/interviews/${interview.id}/candidates/${sessionId}`);
   expect(theirs?.status()).toBe(404);
   expect((await op.request.get(`/api/v1/sessions/${sessionId}`)).status()).toBe(404);
+  // media.processed's stable thumbnailUrl: a redirect to the poster for the owner, 404 for anyone else.
+  const fileId = /\/processed\/([0-9a-f-]{36})\//.exec(src)![1]!;
+  const mine = await page.request.get(`/api/v1/media/${fileId}/thumbnail`, { maxRedirects: 0 });
+  expect(mine.status()).toBe(302);
+  expect(new URL(mine.headers()["location"]!, origin).pathname).toBe(`/api/media/media/processed/${fileId}/thumbnail.jpg`);
+  expect((await op.request.get(`/api/v1/media/${fileId}/thumbnail`, { maxRedirects: 0 })).status()).toBe(404);
   await other.close();
 });

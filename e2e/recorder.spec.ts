@@ -144,8 +144,10 @@ test("a candidate records two video answers and writes one: uploads while record
   }
   const stored = await storedVideoAnswers(database, interview.id);
   expect(stored).toHaveLength(2);
-  expect(stored[0]).toMatchObject({ attempt: 1, status: "uploaded", original_size: String(first.bytes.length), checksum: sha(first.bytes) });
-  expect(stored[1]).toMatchObject({ attempt: 2, status: "uploaded", original_size: String(second.bytes.length), checksum: sha(second.bytes) });
+  // The checksum is the server's SHA-256 of what it stored, compared at finalise; media processing may have moved the answers on since.
+  expect(stored[0]).toMatchObject({ attempt: 1, original_size: String(first.bytes.length), checksum: sha(first.bytes) });
+  expect(stored[1]).toMatchObject({ attempt: 2, original_size: String(second.bytes.length), checksum: sha(second.bytes) });
+  for (const s of stored) expect(["uploaded", "processing", "ready"]).toContain(s.status);
   expect(stored[0]!.mime_type).toBe(first.mimeType);
   expect(stored[1]!.duration_seconds).toBeGreaterThanOrEqual(2);
 });
