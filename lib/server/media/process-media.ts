@@ -106,7 +106,9 @@ export async function runProcessing(
   await swept;
   return withWorkDir(async (dir) => {
     const object = await storage.get(job.bucket, job.path);
-    if (!object) return { outcome: "failed", reason: "The recording is missing from storage." };
+    // Finalise verified the object, so its absence is this process's storage (misconfigured,
+    // not yet consistent), not the upload: retried with back-off, then dead-lettered for replay.
+    if (!object) throw new Error(`the recording ${job.bucket}/${job.path} is not in this process's storage`);
     const input = join(dir, "original");
     await pipeline(Readable.fromWeb(object.body as import("node:stream/web").ReadableStream<Uint8Array>), createWriteStream(input));
 
