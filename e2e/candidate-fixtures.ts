@@ -92,14 +92,19 @@ export async function loggedTake(page: Page, strict = false): Promise<LoggedTake
       req.onsuccess = () => resolve(req.result);
       req.onerror = () => reject(req.error);
     });
+    // Both stores in one transaction: the recorder keeps writing while the test reads, and a
+    // take's byte count and its chunks only agree within one snapshot.
+    const tx = db.transaction(["takes", "chunks"]);
     const all = <T,>(store: string) =>
       new Promise<T[]>((resolve, reject) => {
-        const req = db.transaction(store).objectStore(store).getAll();
+        const req = tx.objectStore(store).getAll();
         req.onsuccess = () => resolve(req.result as T[]);
         req.onerror = () => reject(req.error);
       });
-    const takes = await all<{ takeId: string; mimeType: string; bytes: number; state: string; createdAt: number }>("takes");
-    const chunks = await all<{ takeId: string; seq: number; start: number; size: number; blob: Blob }>("chunks");
+    const [takes, chunks] = await Promise.all([
+      all<{ takeId: string; mimeType: string; bytes: number; state: string; createdAt: number }>("takes"),
+      all<{ takeId: string; seq: number; start: number; size: number; blob: Blob }>("chunks"),
+    ]);
     db.close();
     // The newest take: after a retake the discarded one stays until the new one is submitted.
     const take = takes.sort((a, b) => a.createdAt - b.createdAt).at(-1);
