@@ -102,7 +102,10 @@ const schema = z
     OPENAI_API_KEY: z.string().min(1).optional(),
     OPENAI_BASE_URL: optionalUrl,
     OPENAI_MODEL: z.string().min(1).default("gpt-4o-mini"),
+    /** ffmpeg for media processing; ffprobe is taken from the same directory (or PATH). */
     FFMPEG_PATH: z.string().min(1).default("ffmpeg"),
+    /** Where media processing keeps each job's files while ffmpeg runs (default: $TMPDIR/intervue-media). */
+    MEDIA_WORK_DIR: z.string().min(1).optional(),
     /**
      * Largest body (MiB) the recorder sends in one upload PATCH when it catches up on a backlog
      * (lib/server/uploads/upload-chunk-size.ts). Unset → 2 on Vercel (4.5 MB request bodies),

@@ -2,13 +2,14 @@ import "server-only";
 import { mkdir, mkdtemp, readdir, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { env } from "@/lib/env";
 
 // Each job works in a directory of its own, removed when the job ends however it ends. A worker
 // killed mid-job cannot run its cleanup, so the directories carry the owning process id and a
 // sweep at worker start removes those whose process is gone.
 
-export function workRoot(root = process.env.MEDIA_WORK_DIR ?? join(tmpdir(), "intervue-media")): string {
-  return root;
+export function workRoot(): string {
+  return env.MEDIA_WORK_DIR ?? join(tmpdir(), "intervue-media");
 }
 
 export async function withWorkDir<T>(fn: (dir: string) => Promise<T>, root = workRoot()): Promise<T> {
