@@ -36,6 +36,30 @@ const config = [
     },
   },
   {
+    // These server modules have no "server-only" import, since the candidate pages'
+    // getServerSideProps (Pages Router, which refuses that package) read through them: the
+    // browser's code must not import them (their types it may).
+    files: ["components/**/*.{ts,tsx}", "lib/client/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            "@/lib/server/candidates/candidate-link-gone",
+            "@/lib/server/candidates/candidate-pages",
+            "@/lib/server/candidates/get-candidate-session",
+            "@/lib/server/candidates/read-candidate-page",
+            "@/lib/server/candidates/session-access",
+            "@/lib/server/interviews/interview-dto",
+            "@/lib/server/interviews/public-link",
+            "@/lib/server/interviews/versions",
+            "@/lib/server/invitations/open-link",
+          ].map((name) => ({ name, allowTypeImports: true, message: "Server code (it reads the database): not for the browser." })),
+        },
+      ],
+    },
+  },
+  {
     // Only lib/ (its tests included) is refused the registry; the registry itself, workers and tests/ use it.
     files: ["inngest/**/*.ts", "workers/**/*.ts", "tests/**/*.ts"],
     rules: { "no-restricted-imports": "off" },

@@ -296,7 +296,7 @@ test("the candidate pages fit a 375 px phone: no horizontal scroll @mobile", asy
   await startPublic(cand, written.publicLink, "Анна");
   await cand.locator("textarea").fill("Ответ.");
   await cand.locator("form button[type=submit]").click();
-  await cand.getByRole("button", { name: /Отправить/ }).click();
+  await cand.getByRole("button", { name: /Отправить интервью/ }).click();
   await expect(cand).toHaveURL(/\/done$/);
   await fits("done");
   expect((await cand.goto(closed.publicLink))?.status()).toBe(410);

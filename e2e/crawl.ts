@@ -1,12 +1,14 @@
 // What the standing tests (security-fuzz, a11y) know about the app without being told: its
 // route handlers and pages read from app/, an account's resources created through the public
 // API, and every resource id an account can reach, found by crawling what it is shown.
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import type { APIRequestContext } from "@playwright/test";
 
 export const ROOT = process.cwd();
 export const APP = path.join(ROOT, "app");
+/** The Pages Router's pages (the candidate flow, docs/decisions/0011-candidate-pages-router.md). */
+export const PAGES = path.join(ROOT, "pages");
 export const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
 
 export function walk(dir: string, name: string): string[] {
@@ -19,17 +21,40 @@ export function walk(dir: string, name: string): string[] {
 
 export type Segment = { kind: "static"; value: string } | { kind: "param" | "catchAll" | "optionalCatchAll"; name: string };
 
+function toSegment(s: string): Segment {
+  if (s.startsWith("[[...")) return { kind: "optionalCatchAll", name: s.slice(5, -2) };
+  if (s.startsWith("[...")) return { kind: "catchAll", name: s.slice(4, -1) };
+  if (s.startsWith("[")) return { kind: "param", name: s.slice(1, -1) };
+  return { kind: "static", value: s };
+}
+
 export function segmentsOf(file: string): Segment[] {
   const rel = path.relative(APP, path.dirname(file));
   return rel
     .split(path.sep)
     .filter((s) => s && !/^\(.*\)$/.test(s) && !s.startsWith("@"))
-    .map((s): Segment => {
-      if (s.startsWith("[[...")) return { kind: "optionalCatchAll", name: s.slice(5, -2) };
-      if (s.startsWith("[...")) return { kind: "catchAll", name: s.slice(4, -1) };
-      if (s.startsWith("[")) return { kind: "param", name: s.slice(1, -1) };
-      return { kind: "static", value: s };
+    .map(toSegment);
+}
+
+/** A Pages Router page's segments: pages/i/[token]/start.tsx is /i/[token]/start, index.tsx its folder. */
+function pagesRouterSegmentsOf(file: string): Segment[] {
+  const parts = path.relative(PAGES, file).replace(/\.tsx?$/, "").split(path.sep);
+  if (parts.at(-1) === "index") parts.pop();
+  return parts.map(toSegment);
+}
+
+/** Every page of the Pages Router: not _app, _document or API routes (pages/api, not used). */
+function pagesRouterPages(): string[] {
+  if (!existsSync(PAGES)) return [];
+  const all = (dir: string): string[] =>
+    readdirSync(dir).flatMap((entry) => {
+      const full = path.join(dir, entry);
+      return statSync(full).isDirectory() ? all(full) : [full];
     });
+  return all(PAGES).filter((file) => {
+    const rel = path.relative(PAGES, file);
+    return /\.tsx?$/.test(rel) && !/\.test\.tsx?$/.test(rel) && !/^_/.test(rel) && !rel.startsWith(`api${path.sep}`);
+  });
 }
 
 /** The URL path with each dynamic segment filled by `fill`. */
@@ -64,7 +89,10 @@ export type Route = { file: string; segments: Segment[]; methods: string[] };
 export type PageRoute = { file: string; segments: Segment[] };
 
 export const routes: Route[] = walk(APP, "route.ts").map((file) => ({ file, segments: segmentsOf(file), methods: exportedMethods(file) }));
-export const pages: PageRoute[] = walk(APP, "page.tsx").map((file) => ({ file, segments: segmentsOf(file) }));
+export const pages: PageRoute[] = [
+  ...walk(APP, "page.tsx").map((file) => ({ file, segments: segmentsOf(file) })),
+  ...pagesRouterPages().map((file) => ({ file, segments: pagesRouterSegmentsOf(file) })),
+];
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
 /** Link tokens (/i/<token>): 43 base64url characters. */

@@ -2,14 +2,10 @@
 // email on a personal link, the live counter's text, and the translated placeholders.
 import { renderToStaticMarkup } from "react-dom/server";
 import { createTranslator } from "next-intl";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getMessages } from "@/lib/i18n/messages";
-
-vi.mock("next/navigation", () => ({ useRouter: () => ({ push() {}, refresh() {} }) }));
-// The forms call Server Actions; rendering never does, and the real module needs a request.
-vi.mock("@/lib/actions/candidate", () => ({ startSessionAction: vi.fn(), submitTextAnswerAction: vi.fn(), completeSessionAction: vi.fn() }));
-const { StartForm } = await import("./start-form");
-const { TextAnswerForm } = await import("./text-answer-form");
+import { StartForm } from "./start-form";
+import { TextAnswerForm } from "./text-answer-form";
 
 async function translator(locale: "en" | "ru") {
   return createTranslator({ locale, messages: (await getMessages(locale)) as never, namespace: "candidate" as never });

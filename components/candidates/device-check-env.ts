@@ -60,8 +60,21 @@ export function mediaProblem(err: unknown): MediaProblem {
   }
 }
 
+/** The apps whose built-in browser the in-app notice names. */
+export const APP_NAMES: Record<InAppBrowser, string> = {
+  linkedin: "LinkedIn",
+  instagram: "Instagram",
+  facebook: "Facebook",
+  tiktok: "TikTok",
+  telegram: "Telegram",
+  wechat: "WeChat",
+};
+
 /** Below this upload speed the page gives advice (a 720p answer is about 2.5 Mbit/s). */
 export const SLOW_UPLOAD_MBPS = 1;
+
+/** The practice answer's length, in seconds. */
+export const PRACTICE_SECONDS = 15;
 
 /** Megabits per second for `bytes` sent in `milliseconds` (one decimal). */
 export function megabitsPerSecond(bytes: number, milliseconds: number): number {

@@ -1,18 +1,17 @@
 "use client";
 
-import Link from "next/link";
-import { useTranslations } from "next-intl";
-import { useEffect, useRef, useState, useSyncExternalStore } from "react";
+import { lazy, Suspense, useEffect, useState, useSyncExternalStore } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { APP_NAMES, InAppNotice } from "./in-app-notice";
+import { translator, type Messages, type Translate } from "@/lib/client/translate";
+import { APP_NAMES } from "./device-check-env";
 import {
   browserFamily,
   detectInAppBrowser,
-  levelOf,
   mediaProblem,
   megabitsPerSecond,
+  PRACTICE_SECONDS,
   SLOW_UPLOAD_MBPS,
   type BrowserFamily,
   type MediaProblem,
@@ -30,9 +29,14 @@ const DENIED_HELP: Record<BrowserFamily, string> = {
 
 /** Bytes the upload test sends: long enough to time, short enough for a slow phone (≈4 s at 1 Mbit/s). */
 const SPEED_TEST_BYTES = 512 * 1024;
-const PRACTICE_SECONDS = 15;
-/** A level above this (0–100) at least once means the microphone hears something. */
-const HEARD_LEVEL = 4;
+
+// Shown once the camera and microphone are allowed, so not part of the first load (see device-check-live.tsx).
+const loadLive = () => import("./device-check-live");
+const Preview = lazy(() => loadLive().then((m) => ({ default: m.Preview })));
+const MicMeter = lazy(() => loadLive().then((m) => ({ default: m.MicMeter })));
+const Practice = lazy(() => loadLive().then((m) => ({ default: m.Practice })));
+// Only for a candidate inside an app's built-in browser.
+const InAppNotice = lazy(() => import("./in-app-notice").then((m) => ({ default: m.InAppNotice })));
 
 const noSubscription = () => () => {};
 
@@ -44,12 +48,12 @@ function useBrowserValue<T>(read: () => T, onServer: T): T {
 type CameraState = { kind: "asking" } | { kind: "ready"; stream: MediaStream } | { kind: "problem"; problem: MediaProblem };
 
 /**
- * The device check (app/(candidate)/i/[token]/check): camera preview, microphone meter, upload
+ * The device check (pages/i/[token]/check.tsx): camera preview, microphone meter, upload
  * speed, a practice recording kept in the browser, help for a blocked camera or an in-app
  * browser. Whatever fails, the link to the questions stays.
  */
-export function DeviceCheck({ token, questionsHref }: { token: string; questionsHref: string }) {
-  const t = useTranslations("deviceCheck");
+export function DeviceCheck({ token, questionsHref, messages }: { token: string; questionsHref: string; messages: Messages }) {
+  const t = translator(messages, "deviceCheck");
   const [camera, setCamera] = useState<CameraState>({ kind: "asking" });
   const [attempt, setAttempt] = useState(0);
   // The server's render has no user agent to compare with: "" until hydrated.
@@ -83,10 +87,22 @@ export function DeviceCheck({ token, questionsHref }: { token: string; questions
     };
   }, [attempt]);
 
+  // Fetched once the page has loaded, so it is there when the candidate allows the camera.
+  useEffect(() => {
+    const prefetch = () => void loadLive().catch(() => {});
+    if (document.readyState === "complete") prefetch();
+    else window.addEventListener("load", prefetch, { once: true });
+    return () => window.removeEventListener("load", prefetch);
+  }, []);
+
   const stream = camera.kind === "ready" ? camera.stream : null;
   return (
     <div className="space-y-4">
-      {inApp && <InAppNotice app={APP_NAMES[inApp]} token={token} />}
+      {inApp && (
+        <Suspense fallback={null}>
+          <InAppNotice app={APP_NAMES[inApp]} token={token} messages={messages} />
+        </Suspense>
+      )}
 
       <Card>
         <h2 className="text-base font-semibold text-slate-900">{t("cameraTitle")}</h2>
@@ -96,13 +112,18 @@ export function DeviceCheck({ token, questionsHref }: { token: string; questions
             <CameraProblem
               problem={camera.problem}
               family={family}
+              t={t}
               onRetry={() => {
                 setCamera({ kind: "asking" });
                 setAttempt((n) => n + 1);
               }}
             />
           )}
-          {stream && <Preview stream={stream} />}
+          {stream && (
+            <Suspense fallback={null}>
+              <Preview stream={stream} t={t} />
+            </Suspense>
+          )}
           {stream && <p className="text-sm font-medium text-emerald-800">{t("cameraWorks")}</p>}
         </div>
       </Card>
@@ -110,41 +131,44 @@ export function DeviceCheck({ token, questionsHref }: { token: string; questions
       {stream && (
         <Card>
           <h2 className="text-base font-semibold text-slate-900">{t("micTitle")}</h2>
-          <MicMeter stream={stream} />
+          <Suspense fallback={null}>
+            <MicMeter stream={stream} t={t} />
+          </Suspense>
         </Card>
       )}
 
       <Card>
         <h2 className="text-base font-semibold text-slate-900">{t("speedTitle")}</h2>
-        <SpeedCheck token={token} />
+        <SpeedCheck token={token} t={t} />
       </Card>
 
       {stream && (
         <Card>
           <h2 className="text-base font-semibold text-slate-900">{t("practiceTitle")}</h2>
           <p className="mt-2 text-sm text-slate-700">{t("practiceText", { seconds: PRACTICE_SECONDS })}</p>
-          <Practice stream={stream} />
+          <Suspense fallback={null}>
+            <Practice stream={stream} t={t} />
+          </Suspense>
         </Card>
       )}
 
       <Card>
         <h2 className="text-base font-semibold text-slate-900">{t("continueTitle")}</h2>
         <p className="mt-2 mb-4 text-sm text-slate-700">{t("continueText")}</p>
-        <Link href={questionsHref} className={buttonClass("primary", "w-full sm:w-auto")}>
+        <a href={questionsHref} className={buttonClass("primary", "w-full sm:w-auto")}>
           {t("continue")}
-        </Link>
+        </a>
       </Card>
     </div>
   );
 }
 
-function CameraProblem({ problem, family, onRetry }: { problem: MediaProblem; family: BrowserFamily; onRetry: () => void }) {
-  const t = useTranslations("deviceCheck");
+function CameraProblem({ problem, family, onRetry, t }: { problem: MediaProblem; family: BrowserFamily; onRetry: () => void; t: Translate }) {
   const text =
     problem === "denied" ? (
       <>
         <p>{t("deniedText")}</p>
-        <p className="mt-2 font-medium">{t(DENIED_HELP[family] as "deniedOther")}</p>
+        <p className="mt-2 font-medium">{t(DENIED_HELP[family])}</p>
       </>
     ) : (
       <p>{t(`${problem}Text`)}</p>
@@ -166,96 +190,9 @@ function CameraProblem({ problem, family, onRetry }: { problem: MediaProblem; fa
   );
 }
 
-function Preview({ stream }: { stream: MediaStream }) {
-  const t = useTranslations("deviceCheck");
-  const video = useRef<HTMLVideoElement>(null);
-  useEffect(() => {
-    if (video.current) video.current.srcObject = stream;
-  }, [stream]);
-  return (
-    <video
-      ref={video}
-      autoPlay
-      muted
-      playsInline
-      aria-label={t("cameraPreview")}
-      // Mirrored, as people expect to see themselves; the recording is not.
-      className="aspect-video w-full -scale-x-100 rounded-lg bg-slate-900 object-cover"
-    />
-  );
-}
-
-function MicMeter({ stream }: { stream: MediaStream }) {
-  const t = useTranslations("deviceCheck");
-  const [level, setLevel] = useState(0);
-  const [heard, setHeard] = useState(false);
-  // iOS Safari keeps an AudioContext made without a tap suspended (resume() outside a user
-  // gesture is refused): the candidate taps "Test the microphone", or anywhere on the page.
-  const [suspended, setSuspended] = useState(false);
-  const contextRef = useRef<AudioContext | null>(null);
-  useEffect(() => {
-    const Ctx = window.AudioContext ?? (window as unknown as { webkitAudioContext?: typeof AudioContext }).webkitAudioContext;
-    if (!Ctx || stream.getAudioTracks().length === 0) return;
-    const context = new Ctx();
-    contextRef.current = context;
-    const onState = () => setSuspended(context.state === "suspended");
-    context.addEventListener("statechange", onState);
-    const resumeOnTap = () => void context.resume().catch(() => {});
-    document.addEventListener("pointerdown", resumeOnTap, true);
-    document.addEventListener("keydown", resumeOnTap, true);
-    const analyser = context.createAnalyser();
-    analyser.fftSize = 1024;
-    const source = context.createMediaStreamSource(stream);
-    source.connect(analyser);
-    const samples = new Uint8Array(analyser.fftSize);
-    // Ten readings a second: enough for the eye, little work for a phone.
-    const timer = window.setInterval(() => {
-      onState();
-      if (context.state === "suspended") return;
-      analyser.getByteTimeDomainData(samples);
-      const now = levelOf(samples);
-      setLevel(now);
-      if (now >= HEARD_LEVEL) setHeard(true);
-    }, 100);
-    return () => {
-      window.clearInterval(timer);
-      context.removeEventListener("statechange", onState);
-      document.removeEventListener("pointerdown", resumeOnTap, true);
-      document.removeEventListener("keydown", resumeOnTap, true);
-      source.disconnect();
-      contextRef.current = null;
-      void context.close().catch(() => {});
-    };
-  }, [stream]);
-  return (
-    <div className="mt-3 space-y-2">
-      <p className="text-sm text-slate-700">{t("micHint")}</p>
-      {suspended && (
-        <Button type="button" variant="secondary" onClick={() => void contextRef.current?.resume().catch(() => {})}>
-          {t("micStart")}
-        </Button>
-      )}
-      <div
-        role="meter"
-        aria-label={t("micLevel")}
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={level}
-        className="h-3 w-full overflow-hidden rounded-full bg-slate-200"
-      >
-        <div className="h-full bg-emerald-600 transition-[width] duration-100" style={{ width: `${level}%` }} />
-      </div>
-      <p aria-live="polite" className={heard ? "text-sm font-medium text-emerald-800" : "text-sm text-slate-700"}>
-        {heard ? t("micWorks") : t("micSilent")}
-      </p>
-    </div>
-  );
-}
-
 type SpeedState = { kind: "measuring" } | { kind: "done"; mbps: number } | { kind: "failed" };
 
-function SpeedCheck({ token }: { token: string }) {
-  const t = useTranslations("deviceCheck");
+function SpeedCheck({ token, t }: { token: string; t: Translate }) {
   const [state, setState] = useState<SpeedState>({ kind: "measuring" });
   const [run, setRun] = useState(0);
   useEffect(() => {
@@ -321,97 +258,3 @@ function SpeedCheck({ token }: { token: string }) {
   );
 }
 
-/** A MediaRecorder type this browser records (WebM where it can, MP4 on Safari), or "" for its default. */
-function practiceType(): string {
-  // VP8 before VP9: a phone encodes it far faster, and the practice is only watched here.
-  for (const type of ["video/webm;codecs=vp8,opus", "video/webm", "video/mp4"]) {
-    if (MediaRecorder.isTypeSupported?.(type)) return type;
-  }
-  return "";
-}
-
-type PracticeState = { kind: "idle" } | { kind: "recording"; left: number } | { kind: "stopping" } | { kind: "done"; url: string };
-
-function Practice({ stream }: { stream: MediaStream }) {
-  const t = useTranslations("deviceCheck");
-  const [state, setState] = useState<PracticeState>({ kind: "idle" });
-  const recorderExists = useBrowserValue(() => typeof MediaRecorder !== "undefined", true);
-  const [failed, setFailed] = useState(false);
-  const recorder = useRef<MediaRecorder | null>(null);
-  const url = useRef<string | null>(null);
-
-  useEffect(() => {
-    return () => {
-      if (recorder.current?.state === "recording") recorder.current.stop();
-      if (url.current) URL.revokeObjectURL(url.current);
-    };
-  }, []);
-
-  useEffect(() => {
-    if (state.kind !== "recording") return;
-    const timer = window.setTimeout(() => {
-      if (state.left <= 1) stop();
-      else setState({ kind: "recording", left: state.left - 1 });
-    }, 1000);
-    return () => window.clearTimeout(timer);
-  }, [state]);
-
-  // A slow device may take a moment to finish encoding: "stop" fires then, not at once.
-  function stop() {
-    if (recorder.current?.state === "recording") recorder.current.stop();
-    setState({ kind: "stopping" });
-  }
-
-  function start() {
-    if (url.current) URL.revokeObjectURL(url.current);
-    url.current = null;
-    const type = practiceType();
-    let rec: MediaRecorder;
-    try {
-      rec = new MediaRecorder(stream, type ? { mimeType: type } : undefined);
-    } catch {
-      setFailed(true);
-      return;
-    }
-    // Kept in this page's memory only: never uploaded, never written to storage.
-    const chunks: Blob[] = [];
-    rec.ondataavailable = (e) => {
-      if (e.data.size > 0) chunks.push(e.data);
-    };
-    rec.onstop = () => {
-      const blob = new Blob(chunks, { type: rec.mimeType || type || "video/webm" });
-      url.current = URL.createObjectURL(blob);
-      setState({ kind: "done", url: url.current });
-    };
-    recorder.current = rec;
-    rec.start();
-    setState({ kind: "recording", left: PRACTICE_SECONDS });
-  }
-
-  if (!recorderExists || failed) return <p className="mt-3 text-sm text-slate-700">{t("practiceUnavailable")}</p>;
-  return (
-    <div className="mt-3 space-y-3">
-      {state.kind === "recording" ? (
-        <>
-          <p aria-live="polite" className="text-sm font-medium text-red-700">
-            {t("practiceRecording", { seconds: state.left })}
-          </p>
-          <Button type="button" variant="danger" onClick={stop}>
-            {t("practiceStop")}
-          </Button>
-        </>
-      ) : state.kind === "stopping" ? (
-        <p aria-live="polite" className="text-sm text-slate-700">
-          {t("practicePreparing")}
-        </p>
-      ) : (
-        <Button type="button" variant="secondary" onClick={start}>
-          {state.kind === "done" ? t("practiceAgain") : t("practiceStart")}
-        </Button>
-      )}
-      {state.kind === "done" && (
-        <video src={state.url} controls playsInline aria-label={t("practicePlayback")} className="aspect-video w-full rounded-lg bg-slate-900" />
-      )}
-    </div>
-  );
-}

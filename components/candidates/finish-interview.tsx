@@ -1,15 +1,13 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { useSubmit } from "@/components/ui/use-submit";
-import { completeSessionAction } from "@/lib/actions/candidate";
+import { postCandidate } from "@/lib/client/candidate-api";
 
 /** The last step: submits the interview once every question is answered. */
 export function FinishInterview({ token, labels }: { token: string; labels: { finish: string; networkError: string } }) {
-  const router = useRouter();
   const { pending, run } = useSubmit();
   const [error, setError] = useState<string | null>(null);
   return (
@@ -22,8 +20,8 @@ export function FinishInterview({ token, labels }: { token: string; labels: { fi
         onClick={() =>
           run(async () => {
             setError(null);
-            const result = await completeSessionAction(token);
-            if (result.ok) router.push(result.data.next);
+            const result = await postCandidate<{ next: string }>(`/i/${token}/complete`);
+            if (result.ok) window.location.assign(result.data.next);
             else setError(result.error);
           }, () => setError(labels.networkError))
         }

@@ -1,28 +1,23 @@
 "use client";
 
-import { useTranslations } from "next-intl";
 import { useRef, useState, useSyncExternalStore } from "react";
 import { Button } from "@/components/ui/button";
-import type { InAppBrowser } from "./device-check-env";
+import { translator, type Messages } from "@/lib/client/translate";
 
-// The in-app browser notice, shared by the device check and the recorder (which wraps it in a
-// NextIntlClientProvider holding the deviceCheck messages).
+// The in-app browser notice, shared by the device check and the recorder. Its strings are the
+// deviceCheck messages (IN_APP_KEYS of them suffice), passed in by the page. The apps' names
+// are device-check-env.ts APP_NAMES.
 
-export const APP_NAMES: Record<InAppBrowser, string> = {
-  linkedin: "LinkedIn",
-  instagram: "Instagram",
-  facebook: "Facebook",
-  tiktok: "TikTok",
-  telegram: "Telegram",
-  wechat: "WeChat",
-};
+
+/** The deviceCheck messages this notice shows. */
+export const IN_APP_KEYS = ["inAppTitle", "inAppText", "linkLabel", "copy", "copied"] as const;
 
 const noSubscription = () => () => {};
 const useOrigin = () => useSyncExternalStore(noSubscription, () => window.location.origin, () => "");
 
 /** The link to copy into the phone's own browser, for a candidate inside an app's WebView. */
-export function InAppNotice({ app, token }: { app: string; token: string }) {
-  const t = useTranslations("deviceCheck");
+export function InAppNotice({ app, token, messages }: { app: string; token: string; messages: Messages }) {
+  const t = translator(messages, "deviceCheck");
   const origin = useOrigin();
   const url = origin ? `${origin}/i/${token}` : "";
   const [copied, setCopied] = useState(false);

@@ -1,16 +1,15 @@
-"use client";
-
 import { useEffect } from "react";
-import { markLinkOpenedAction } from "@/lib/actions/candidate-link";
+import { postCandidate } from "@/lib/client/candidate-api";
 
 /**
- * Records the candidate's visit once the page runs in a browser (a Server Action, same-origin
- * POST): fetching the link's HTML, as mail scanners and chat previews do, marks no one opened.
- * Renders nothing; the action is idempotent, so a remount calling it again changes nothing.
+ * Records the candidate's visit once the page runs in a browser (a same-origin POST to
+ * /i/<token>/opened): fetching the link's HTML, as mail scanners and chat previews do, marks no
+ * one opened. Renders nothing; the route is idempotent, so a remount calling it again changes
+ * nothing.
  */
 export function MarkLinkOpened({ token }: { token: string }) {
   useEffect(() => {
-    void markLinkOpenedAction(token).catch(() => {});
+    void postCandidate(`/i/${token}/opened`).catch(() => {});
   }, [token]);
   return null;
 }

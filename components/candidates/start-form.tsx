@@ -1,12 +1,11 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { useSubmit } from "@/components/ui/use-submit";
-import { startSessionAction } from "@/lib/actions/candidate";
+import { postCandidate } from "@/lib/client/candidate-api";
 
 export type StartFormLabels = {
   name: string;
@@ -39,7 +38,6 @@ export function StartForm({
   privacyHref: string;
   labels: StartFormLabels;
 }) {
-  const router = useRouter();
   const { pending, run } = useSubmit();
   const [name, setName] = useState(initialName);
   const [email, setEmail] = useState(initialEmail);
@@ -58,9 +56,10 @@ export function StartForm({
     }
     await run(async () => {
       const input = fixed ? { consent: { recording, analysis } } : { name, email, consent: { recording, analysis } };
-      const result = await startSessionAction(token, input);
+      const result = await postCandidate<{ next: string }>(`/i/${token}/session`, input);
       if (result.ok) {
-        router.push(result.data.next);
+        // A full page load: the next page (the device check) keeps nothing of this one.
+        window.location.assign(result.data.next);
         return;
       }
       // Field-level messages come from the server in English; the consent one is ours to translate.

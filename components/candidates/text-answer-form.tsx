@@ -1,11 +1,10 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { useSubmit } from "@/components/ui/use-submit";
-import { submitTextAnswerAction } from "@/lib/actions/candidate";
+import { postCandidate } from "@/lib/client/candidate-api";
 
 export type TextAnswerLabels = { answer: string; count: string; submit: string; hint: string; networkError: string };
 
@@ -27,7 +26,6 @@ export function TextAnswerForm({
   nextHref: string;
   labels: TextAnswerLabels;
 }) {
-  const router = useRouter();
   const { pending, run } = useSubmit();
   const [text, setText] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -37,11 +35,12 @@ export function TextAnswerForm({
     e.preventDefault();
     setError(null);
     await run(async () => {
-      const result = await submitTextAnswerAction(token, { questionId, text });
+      const result = await postCandidate<{ responseId: string }>(`/i/${token}/answers`, { questionId, text });
       if (result.ok) {
         setText("");
-        router.push(nextHref);
-        router.refresh();
+        // A full page load of the next question (this one now answered). A recording still
+        // being sent by PendingTakes resumes there from IndexedDB, as after any reload.
+        window.location.assign(nextHref);
         return;
       }
       setError(result.fields?.text?.join(" ") ?? result.error);

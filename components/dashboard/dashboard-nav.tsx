@@ -29,7 +29,8 @@ function current(pathname: string, href: string): "page" | "true" | undefined {
 
 export function DashboardNav({ user }: { user: { fullName: string; email: string; avatarUrl: string | null } }) {
   const t = useTranslations("nav");
-  const pathname = usePathname();
+  // null only on a Pages Router page (the candidate pages, pages/), which has no dashboard nav.
+  const pathname = usePathname() ?? "";
   const [signingOut, setSigningOut] = useState(false);
   return (
     <header className="border-b border-slate-200 bg-white">

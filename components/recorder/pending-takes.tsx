@@ -1,6 +1,5 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useCallback, useState } from "react";
 import { RecoveryPanel, type RecoveryError } from "./recovery-panel";
 import type { RecorderMessages } from "./upload-status";
@@ -15,17 +14,16 @@ export function PendingTakes({
   answeredIds: string[];
   messages: RecorderMessages;
 }) {
-  const router = useRouter();
   const [done, setDone] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const onDone = useCallback(
     (_current: unknown, worked: boolean, failed: RecoveryError | null) => {
       setDone(true);
       setError(failed?.message ?? null);
-      // A finalised take changes what is answered.
-      if (worked) router.refresh();
+      // A finalised take changes what is answered: the page is loaded again.
+      if (worked) window.location.reload();
     },
-    [router],
+    [],
   );
   if (done)
     return error ? (

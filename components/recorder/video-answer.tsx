@@ -1,10 +1,8 @@
 "use client";
 
-import Link from "next/link";
-import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { detectInAppBrowser } from "@/components/candidates/device-check-env";
-import { APP_NAMES, InAppNotice } from "@/components/candidates/in-app-notice";
+import { APP_NAMES, detectInAppBrowser } from "@/components/candidates/device-check-env";
+import { InAppNotice } from "@/components/candidates/in-app-notice";
 import { Button, buttonClass } from "@/components/ui/button";
 import { clock, fill } from "@/lib/client/recorder/format";
 import {
@@ -98,6 +96,7 @@ export function VideoAnswer({
   nextHref,
   skip,
   messages: m,
+  inAppMessages,
 }: {
   token: string;
   question: VideoQuestion;
@@ -106,8 +105,9 @@ export function VideoAnswer({
   /** The next open question, offered while no recording or submission is under way. */
   skip?: { href: string; label: string };
   messages: RecorderMessages;
+  /** The device check's in-app browser notice strings (IN_APP_KEYS of the deviceCheck messages). */
+  inAppMessages: Record<string, string>;
 }) {
-  const router = useRouter();
   const [phase, setPhase] = useState<Phase>({ kind: "recovering" });
   const [take, setTake] = useState<Take | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -511,8 +511,9 @@ export function VideoAnswer({
     }
     if (!mountedRef.current) return;
     setPhase({ kind: "submitted" });
-    router.push(nextHref);
-    router.refresh();
+    // A full page load (the session cookie's path is /i/<token>, so the Pages Router's
+    // client-side navigation, whose data requests go to /_next/data/…, would arrive without it).
+    window.location.assign(nextHref);
   }
 
   const onRecovered = useCallback(
@@ -602,7 +603,7 @@ export function VideoAnswer({
         </p>
       )}
       {inApp && phase.kind !== "review" && phase.kind !== "submitting" && (
-        <InAppNotice app={APP_NAMES[inApp]} token={token} />
+        <InAppNotice app={APP_NAMES[inApp]} token={token} messages={inAppMessages} />
       )}
 
       {(phase.kind === "idle" || phase.kind === "cameraError") && (
@@ -805,13 +806,13 @@ export function VideoAnswer({
       )}
       {/* Hidden while a recording or a submission is under way: leaving would cut it short. */}
       {skip && !busy && (
-        <Link
+        <a
           href={skip.href}
           className={buttonClass("secondary", "mt-2")}
           data-testid="next-open-question"
         >
           {skip.label}
-        </Link>
+        </a>
       )}
     </div>
   );

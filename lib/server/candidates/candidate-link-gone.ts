@@ -1,4 +1,6 @@
-import "server-only";
+// No "server-only" import: the candidate pages' getServerSideProps (Pages Router, pages/i/) read
+// through this module, and Next refuses that package there; eslint.config.mjs keeps it out of
+// client code instead.
 import { AppError } from "@/lib/errors";
 import { getDb } from "@/lib/db/client";
 import { openLink, type OpenedLink } from "@/lib/server/invitations/open-link";

@@ -1,4 +1,6 @@
-import "server-only";
+// No "server-only" import: the candidate pages' getServerSideProps (Pages Router, pages/i/) read
+// through this module, and Next refuses that package there; eslint.config.mjs keeps it out of
+// client code instead.
 import { getDb } from "@/lib/db/client";
 import { toQuestionView, type QuestionView } from "@/lib/server/interviews/interview-dto";
 import { acceptsAnswers, lockSessionBySecret } from "./session-access";

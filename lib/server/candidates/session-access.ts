@@ -1,4 +1,6 @@
-import "server-only";
+// No "server-only" import: the candidate pages' getServerSideProps (Pages Router, pages/i/) read
+// through this module, and Next refuses that package there; eslint.config.mjs keeps it out of
+// client code instead.
 import { createHash, randomBytes } from "node:crypto";
 import type { Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";

@@ -1,4 +1,6 @@
-import "server-only";
+// No "server-only" import: the candidate pages' getServerSideProps (Pages Router, pages/i/) read
+// through this module, and Next refuses that package there; eslint.config.mjs keeps it out of
+// client code instead.
 import { randomBytes } from "node:crypto";
 import { env } from "@/lib/env";
 

@@ -1,4 +1,6 @@
-import "server-only";
+// No "server-only" import: the candidate pages' getServerSideProps (Pages Router, pages/i/) read
+// through this module, and Next refuses that package there; eslint.config.mjs keeps it out of
+// client code instead.
 import type { Tx } from "@/lib/db/client";
 import type { InterviewVersion, Question as StoredQuestion } from "@/lib/generated/prisma/client";
 import type { Question } from "@/lib/schemas/interview";
