@@ -1,13 +1,20 @@
 import "server-only";
-import { spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { basename, dirname, join } from "node:path";
 
 // ffmpeg and ffprobe are spawned directly with an argument array: no shell, so nothing in a file
 // name or a probe result can become a command. The wrapper keeps only the tail of stderr (a
-// 10-minute transcode logs megabytes) and kills the process group on timeout or abort.
+// 10-minute transcode logs megabytes) and kills the process on timeout, abort or this process's exit.
 
 /** Last bytes of stderr kept for the error message and the log. */
 const STDERR_TAIL_BYTES = 16 * 1024;
+
+// Children still running when this process exits (a worker stopped after its grace period)
+// would go on encoding for nobody: they are killed with it.
+const running = new Set<ChildProcess>();
+process.once("exit", () => {
+  for (const child of running) child.kill("SIGKILL");
+});
 
 export type FfmpegBinaries = { ffmpeg: string; ffprobe: string };
 
@@ -65,8 +72,9 @@ export function runProcess(command: string, args: readonly string[], options: Ru
       reject(failure(command, "aborted before it started", { aborted: true }));
       return;
     }
-    // detached: its own process group, so a kill also reaches anything it started.
-    const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"], detached: true });
+    // Not detached: a signal to this process's group (Ctrl-C, systemd's stop) reaches ffmpeg too.
+    const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"] });
+    running.add(child);
     let stdout = "";
     let stdoutBytes = 0;
     let lineBuffer = "";
@@ -77,12 +85,7 @@ export function runProcess(command: string, args: readonly string[], options: Ru
     let settled = false;
 
     const kill = () => {
-      if (child.pid === undefined || child.exitCode !== null) return;
-      try {
-        process.kill(-child.pid, "SIGKILL");
-      } catch {
-        child.kill("SIGKILL");
-      }
+      if (child.pid !== undefined && child.exitCode === null) child.kill("SIGKILL");
     };
     const timer = setTimeout(() => {
       timedOut = true;
@@ -131,6 +134,7 @@ export function runProcess(command: string, args: readonly string[], options: Ru
     const finish = (err: ProcessFailure | null) => {
       if (settled) return;
       settled = true;
+      running.delete(child);
       clearTimeout(timer);
       options.signal?.removeEventListener("abort", onAbort);
       if (err) reject(err);
