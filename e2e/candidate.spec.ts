@@ -280,7 +280,7 @@ test("a Russian interview's candidate pages are in Russian", async ({ page, brow
   await expect(cand.getByText("Вопрос 1 из 2")).toBeVisible();
   await expect(cand.getByText("0 / 100")).toBeVisible();
   await cand.locator("textarea").fill("Люблю помогать людям.");
-  await cand.getByRole("button", { name: /Отправить интервью/ }).click();
+  await cand.getByRole("button", { name: /Отправить/ }).click();
   await expect(cand.getByText("Вопрос 2 из 2")).toBeVisible();
   await expect(cand.getByRole("heading", { name: "Видеоответ", level: 2 })).toBeVisible();
   // No English left on the page's main content.
