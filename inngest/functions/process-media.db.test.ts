@@ -1,12 +1,10 @@
 // process-media on both engines with real ffmpeg and the real storage adapter (local disk):
 // a recorded answer becomes a processed MP4 with poster and speech track, the original goes,
 // and storage accounting ends exact however often each event is delivered.
-import { execFileSync } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
-import { readFileSync, rmSync, mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Readable } from "node:stream";
 import { afterAll, describe, expect, it } from "vitest";
 import { getStorage } from "@/lib/adapters/storage";
 import { getDb } from "@/lib/db/client";
@@ -15,6 +13,7 @@ import { publish } from "@/lib/events/publish";
 import { toDomainEvent } from "@/lib/events/stored";
 import { interviewWithInvited, questionsOf, startPersonal } from "@/lib/server/candidates/candidates.fixtures";
 import { RESPONSES_BUCKET } from "@/lib/server/candidates/finalise-take";
+import { submittedAnswer, webm as webmIn } from "@/lib/server/media/media.fixtures";
 import { getThumbnailUrl } from "@/lib/server/media/get-thumbnail";
 import { claimProcessing, processedKeys, recordProcessed, runProcessing } from "@/lib/server/media/process-media";
 import { getSession } from "@/lib/server/sessions/get-session";
@@ -26,46 +25,7 @@ import { storageAccountingFn } from "./storage-accounting";
 
 const dir = mkdtempSync(join(tmpdir(), "process-media-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function clip(name: string, inputs: string[], codec: string[], seconds = 2): Buffer {
-  const path = join(dir, name);
-  const args = ["-hide_banner", "-loglevel", "error", "-y"];
-  for (const src of inputs) args.push("-f", "lavfi", "-t", String(seconds), "-i", src);
-  execFileSync(process.env.FFMPEG_PATH ?? "ffmpeg", [...args, ...codec, path]);
-  return readFileSync(path);
-}
-const webm = () =>
-  clip(`${randomUUID()}.webm`, ["testsrc2=size=640x360:rate=15", "sine=frequency=300:sample_rate=48000"], [
-    "-c:v", "libvpx", "-deadline", "realtime", "-cpu-used", "8", "-b:v", "400k", "-c:a", "libopus",
-  ]);
-
-/** A submitted video answer as finaliseTake leaves it: the object stored, the rows, the event (storage_used counted). */
-async function submittedAnswer(bytes: Buffer) {
-  const email = uniqueEmail("cand");
-  const { user, interview, tokens } = await interviewWithInvited([email]);
-  const { sessionId } = await startPersonal(tokens[email]!);
-  const [videoQ] = await questionsOf(interview.currentVersionId!);
-  const key = `sessions/${sessionId}/${randomUUID()}.webm`;
-  await getStorage().put(RESPONSES_BUCKET, key, Readable.from([bytes]));
-  const db = await getDb();
-  const { event, mediaId, responseId } = await db.$transaction(async (tx) => {
-    const media = await tx.mediaFile.create({
-      data: { userId: user.id, kind: "response", status: "uploaded", bucket: RESPONSES_BUCKET, path: key, fileName: "answer.webm", mimeType: "video/webm", originalSize: BigInt(bytes.length), durationSeconds: 2 },
-    });
-    const response = await tx.response.create({
-      data: { sessionId, questionId: videoQ!.id, status: "uploaded", mediaFileId: media.id, durationSeconds: 2, submittedAt: new Date() },
-    });
-    const event = await publish(tx, {
-      eventType: "candidate.response_submitted",
-      sessionId,
-      data: { responseId: response.id, questionId: videoQ!.id, mediaFileId: media.id, duration: 2 },
-    });
-    return { event, mediaId: media.id, responseId: response.id };
-  });
-  // As if media.uploaded had been counted.
-  await db.user.update({ where: { id: user.id }, data: { storageUsed: BigInt(bytes.length) } });
-  return { user, event, mediaId, responseId, key };
-}
+const webm = () => webmIn(dir);
 
 async function eventsOf<T extends EventType>(eventType: T, fileId: string): Promise<DomainEvent<T>[]> {
   const db = await getDb();
@@ -74,7 +34,7 @@ async function eventsOf<T extends EventType>(eventType: T, fileId: string): Prom
 }
 
 describe.each(engines)("process-media on $name", ({ execute }) => {
-  it("processes a recorded answer once, deletes the original, and leaves storage_used exact", async () => {
+  it("processes a recorded answer once, deletes the original, and leaves storage_used exact", { timeout: 120_000 }, async () => {
     const bytes = webm();
     const { user, event, mediaId, responseId, key } = await submittedAnswer(bytes);
     const first = (await execute(processMediaFn, event)) as { processed: string; processedSize: number; flags: string[] };
@@ -158,7 +118,7 @@ describe.each(engines)("process-media on $name", ({ execute }) => {
 });
 
 describe("process-media steps redone after a crash", () => {
-  it("a redone transcode overwrites its outputs and a redone record publishes nothing more", async () => {
+  it("a redone transcode overwrites its outputs and a redone record publishes nothing more", { timeout: 120_000 }, async () => {
     const bytes = webm();
     const { event, mediaId } = await submittedAnswer(bytes);
     const job = await claimProcessing(event);
