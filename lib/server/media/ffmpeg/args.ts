@@ -11,15 +11,17 @@ import { localInput } from "./run";
 // - At most 1280×720 (720 on the short side for portrait phone recordings) and 30 fps: a face
 //   gains nothing from more, and it bounds the encode time on a 2-core worker.
 // - CRF 28 capped at 1.5 Mbit/s (VBV): a mostly static face needs far less than the recorder's
-//   2.5 Mbit/s; the cap keeps a noisy webcam from bloating the file. `veryfast` preset: the
-//   speed goal (≥ 5× real time on 2 cores) with little size penalty at these rates.
+//   2.5 Mbit/s; the cap keeps a noisy webcam from bloating the file. `ultrafast` preset: the
+//   speed goal (≥ 5× real time for the whole pass on 2 cores; `veryfast` made 2.6×, `superfast`
+//   ~4.5× for the MP4 alone) at the price of a larger file for the same CRF, which the cap
+//   bounds (bench/media-pipeline.ts reports the speed and SSIM).
 // - A keyframe every 2 s: seeking in the review player lands close to where HR clicks.
 // - AAC-LC mono 64 kbit/s at 48 kHz: clear speech; one voice needs no stereo.
 // - Metadata stripped (`-map_metadata -1`): phones write location and device tags.
 // - Already H.264 (+ AAC or no audio) within these limits: copied, not re-encoded (remux only).
 
 export const VIDEO_LIMITS = { longSide: 1280, shortSide: 720, fps: 30 } as const;
-export const ENCODE = { preset: "veryfast", crf: 28, maxrateKbps: 1500, audioKbps: 64, keyframeSeconds: 2 } as const;
+export const ENCODE = { preset: "ultrafast", crf: 28, maxrateKbps: 1500, audioKbps: 64, keyframeSeconds: 2 } as const;
 /** Thumbnail width (the review page's poster); strip tiles are smaller. */
 export const THUMB_WIDTH = 480;
 export const STRIP = { tiles: 10, tileWidth: 160 } as const;
