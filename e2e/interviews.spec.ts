@@ -136,8 +136,8 @@ test("write, reorder, publish, invite, read the invitations, revoke one, close",
   expect(link, `no invitation link in:\n${text}`).toBeTruthy();
   const personal = new URL(link!);
   // The page's GET writes nothing (link scanners fetch it too): its script records the visit
-  // with a Server Action, a POST to the page's own URL; wait for that before moving on.
-  const recorded = page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === personal.pathname);
+  // with a POST to /i/<token>/opened; wait for that before moving on.
+  const recorded = page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === `${personal.pathname}/opened`);
   const opened = await page.goto(personal.pathname);
   expect(opened?.status()).toBeLessThan(400);
   expect((await recorded).ok()).toBe(true);

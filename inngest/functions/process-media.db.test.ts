@@ -19,6 +19,8 @@ import { claimProcessing, processedKeys, recordProcessed, runProcessing } from "
 import { getSession } from "@/lib/server/sessions/get-session";
 import { engines } from "@/tests/engines";
 import { createAccount, uniqueEmail } from "@/tests/fixtures";
+import { deleteAccount } from "@/lib/server/users/delete-account";
+import { deleteUserMediaFn } from "./delete-user-media";
 import { processMediaFn } from "./process-media";
 import { responseStatusFn } from "./response-status";
 import { storageAccountingFn } from "./storage-accounting";
@@ -26,6 +28,12 @@ import { storageAccountingFn } from "./storage-accounting";
 const dir = mkdtempSync(join(tmpdir(), "process-media-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const webm = () => webmIn(dir);
+
+async function eventsOfOwner<T extends EventType>(eventType: T, ownerId: string): Promise<DomainEvent<T>[]> {
+  const db = await getDb();
+  const rows = await db.event.findMany({ where: { eventType, ownerId }, orderBy: { seq: "asc" } });
+  return rows.map((r) => toDomainEvent(r) as DomainEvent<T>);
+}
 
 async function eventsOf<T extends EventType>(eventType: T, fileId: string): Promise<DomainEvent<T>[]> {
   const db = await getDb();
@@ -134,6 +142,43 @@ describe("process-media steps redone after a crash", () => {
     expect(await eventsOf("media.processed", mediaId)).toHaveLength(1);
     const db = await getDb();
     expect(Number((await db.mediaFile.findUniqueOrThrow({ where: { id: mediaId } })).processedSize)).toBe(b.processedSize);
+  });
+
+  it("deleting the account removes the original and every derived file, and storage_used ends at 0", { timeout: 120_000 }, async () => {
+    const bytes = webm();
+    const { user, event, mediaId, key } = await submittedAnswer(bytes);
+    const engine = engines[1] ?? engines[0]!;
+    await engine.execute(processMediaFn, event);
+    for (const e of [...(await eventsOf("media.processed", mediaId)), ...(await eventsOf("media.deleted", mediaId))]) await engine.execute(storageAccountingFn, e);
+    const db = await getDb();
+    const file = await db.mediaFile.findUniqueOrThrow({ where: { id: mediaId } });
+    expect(Number((await db.user.findUniqueOrThrow({ where: { id: user.id } })).storageUsed)).toBe(Number(file.processedSize));
+
+    await deleteAccount({ actor: user, input: { confirmEmail: user.email } });
+    const [deleted] = await eventsOfOwner("user.deleted", user.id);
+    await engine.execute(deleteUserMediaFn, deleted!);
+    const purged = (await eventsOf("media.deleted", mediaId)).filter((e) => e.metadata.causationId === deleted!.eventId);
+    expect(purged.map((e) => e.data.fileSize)).toEqual([Number(file.processedSize)]); // the derived files, not the original again
+    for (const e of purged) await engine.execute(storageAccountingFn, e);
+    expect(Number((await db.user.findUniqueOrThrow({ where: { id: user.id } })).storageUsed)).toBe(0);
+    const storage = getStorage();
+    for (const k of [key, ...Object.values(processedKeys(mediaId))]) expect(await storage.stat(RESPONSES_BUCKET, k), k).toBeNull();
+  });
+
+  it("an account deleted while its answer is processed: the outputs go, nothing is recorded or counted twice", { timeout: 120_000 }, async () => {
+    const { event, mediaId } = await submittedAnswer(webm());
+    const job = await claimProcessing(event);
+    if (job.state !== "process") throw new Error("expected a job");
+    const outcome = await runProcessing(job);
+    if (outcome.outcome !== "processed") throw new Error("expected processed");
+    // Meanwhile the account was deleted and its purge took the file (as takeMediaBatch and markMediaDeleted leave it).
+    const db = await getDb();
+    await db.mediaFile.update({ where: { id: mediaId }, data: { deletedAt: new Date(), status: "deleted" } });
+    expect(await recordProcessed(event, job, outcome)).toMatchObject({ recorded: false, abandoned: true });
+    expect(await eventsOf("media.processed", mediaId)).toHaveLength(0);
+    for (const k of Object.values(processedKeys(mediaId))) expect(await getStorage().stat(RESPONSES_BUCKET, k), k).toBeNull();
+    // A later delivery does not start again.
+    expect(await claimProcessing(event)).toEqual({ state: "skip", reason: "deleted" });
   });
 
   it("skips text answers", async () => {

@@ -52,7 +52,12 @@ export async function startSession({
 }): Promise<StartedSession> {
   if (typeof token !== "string" || !LINK_TOKEN.test(token)) throw new AppError("NOT_FOUND", LINK_NOT_FOUND);
   const parsed = startSessionSchema.safeParse(input);
-  if (!parsed.success) throw validationError(parsed.error);
+  // The body is judged only once the link is known: an unknown or dead link is the same 404
+  // whatever was sent, so a stranger learns nothing from the answer.
+  const valid = () => {
+    if (!parsed.success) throw validationError(parsed.error);
+    return parsed.data;
+  };
   const agent = cleanText(userAgent ?? "", 500);
 
   const db = await getDb();
@@ -63,7 +68,7 @@ export async function startSession({
     let invitation: Invitation;
     if (publicInterview) {
       interview = publicInterview;
-      const { name, email } = parsed.data;
+      const { name, email } = valid();
       if (!email) throw new AppError("VALIDATION", "Enter your email address.", { email: ["Enter your email address."] });
       if (!name) throw new AppError("VALIDATION", "Enter your name.", { name: ["Enter your name."] });
       // Serialises starts on this account's interviews: the quota check and the row's creation.
@@ -88,6 +93,7 @@ export async function startSession({
         include: { interview: true },
       });
       if (!found) throw new AppError("NOT_FOUND", LINK_NOT_FOUND);
+      valid();
       ({ interview, ...invitation } = found);
       // A finished candidate hears that first, even once the interview has closed.
       if (invitation.status === "completed") throw new AppError("CONFLICT", SESSION_COMPLETED);

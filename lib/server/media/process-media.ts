@@ -13,6 +13,7 @@ import { publish } from "@/lib/events/publish";
 import { ffmpegBinaries } from "./ffmpeg/run";
 import { processFile, UnusableMedia } from "./ffmpeg/process-file";
 import { sweepWorkDirs, withWorkDir } from "./ffmpeg/work-dir";
+import { processedKeys } from "./processed-keys";
 
 // A process killed mid-job left its work directory behind; the first job of the next process
 // removes those (directories name their process, and only dead processes' go).
@@ -40,11 +41,7 @@ export type ProcessJob =
       answerLimitSeconds: number;
     };
 
-/** Keys of the derived files: one folder per media file, fixed names, so a redo replaces. */
-export function processedKeys(fileId: string) {
-  const base = `processed/${fileId}`;
-  return { mp4: `${base}/answer.mp4`, thumbnail: `${base}/thumbnail.jpg`, strip: `${base}/strip.jpg`, speech: `${base}/speech.flac` };
-}
+export { processedKeys };
 
 /** Marks the answer's file as processing; skips text answers and files already done. */
 export async function claimProcessing(event: Submitted): Promise<ProcessJob> {
@@ -57,6 +54,8 @@ export async function claimProcessing(event: Submitted): Promise<ProcessJob> {
       include: { response: { select: { id: true, question: { select: { maxSeconds: true } } } } },
     });
     if (!file || file.kind !== "response") return { state: "skip", reason: "no such answer file" };
+    // The account (and its files) was deleted: the purge owns these objects now.
+    if (file.deletedAt !== null) return { state: "skip", reason: "deleted" };
     if (file.status !== "uploaded" && file.status !== "processing") return { state: "skip", reason: `already ${file.status}` };
     if (file.status === "uploaded") {
       await tx.mediaFile.update({ where: { id: fileId }, data: { status: "processing" } });
@@ -160,12 +159,13 @@ export async function recordProcessed(
   cause: Submitted,
   job: Extract<ProcessJob, { state: "process" }>,
   outcome: Extract<ProcessOutcome, { outcome: "processed" }>,
-): Promise<{ recorded: boolean; eventId: string }> {
+  { storage = getStorage() }: { storage?: Storage } = {},
+): Promise<{ recorded: boolean; abandoned: boolean; eventId: string }> {
   const db = await getDb();
   const eventId = uuidV5(`${cause.eventId}\u0000${PROCESS_MEDIA}\u0000media.processed`);
   const recorded = await db.$transaction(async (tx) => {
     const moved = await tx.mediaFile.updateMany({
-      where: { id: job.fileId, status: "processing" },
+      where: { id: job.fileId, status: "processing", deletedAt: null },
       data: {
         status: "ready",
         processedPath: outcome.mp4,
@@ -201,7 +201,16 @@ export async function recordProcessed(
     });
     return true;
   });
-  return { recorded, eventId };
+  if (recorded) return { recorded, abandoned: false, eventId };
+  // Not moved: either this is a redo of a record that committed (processedPath is only ever
+  // set by it; the account may have been deleted since, and its purge then counted the derived
+  // files, so the original's media.deleted must still follow), or the file was deleted before
+  // any record: nobody will account for or delete what this run stored, so it goes now, and
+  // the original is left to the purge that already counted it.
+  const row = await db.mediaFile.findUnique({ where: { id: job.fileId }, select: { processedPath: true } });
+  if (row?.processedPath === outcome.mp4) return { recorded, abandoned: false, eventId };
+  for (const key of Object.values(processedKeys(job.fileId))) await storage.delete(job.bucket, key);
+  return { recorded, abandoned: true, eventId };
 }
 
 /** An upload that cannot be processed: the file and its answer end failed, with the reason HR reads. */

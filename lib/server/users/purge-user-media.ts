@@ -1,6 +1,8 @@
 import "server-only";
 import { getStorage } from "@/lib/adapters/storage";
 import { getDb } from "@/lib/db/client";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { processedKeys } from "@/lib/server/media/processed-keys";
 import type { DomainEvent, EventData } from "@/lib/events/catalog";
 import { AccountNotDeletedError } from "./purge-user-interviews";
 
@@ -14,13 +16,20 @@ export type PurgedFile = { fileId: string; fileSize: number };
 
 type FileRow = {
   id: string;
+  kind: string;
   bucket: string;
   path: string;
   processed_path: string | null;
   thumbnail_path: string | null;
+  strip_path: string | null;
+  speech_path: string | null;
   status: string;
   original_size: bigint;
+  processed_size: bigint | null;
 };
+
+const FILE_COLUMNS = Prisma.sql`id::text AS id, kind::text AS kind, bucket, path, processed_path, thumbnail_path, strip_path, speech_path,
+  status::text AS status, original_size, processed_size`;
 
 async function assertDeleted(userId: string): Promise<Date> {
   const db = await getDb();
@@ -29,10 +38,18 @@ async function assertDeleted(userId: string): Promise<Date> {
   return user.deletedAt;
 }
 
-/** Every object a row stands for: the upload, its processed copy and its thumbnail. */
+/**
+ * Every object a row stands for: the upload and what media processing derived from it (MP4,
+ * poster, strip, speech track), also those a processing run still in flight may have written
+ * under the fixed keys without recording them.
+ */
 async function deleteObjects(rows: FileRow[]): Promise<void> {
   const storage = getStorage();
-  const keys = rows.flatMap((r) => [r.path, r.processed_path, r.thumbnail_path].filter((k): k is string => !!k).map((k) => [r.bucket, k] as const));
+  const keys = rows.flatMap((r) => {
+    const derived = r.kind === "response" ? Object.values(processedKeys(r.id)) : [];
+    const all = new Set([r.path, r.processed_path, r.thumbnail_path, r.strip_path, r.speech_path, ...derived].filter((k): k is string => !!k));
+    return [...all].map((k) => [r.bucket, k] as const);
+  });
   // A missing object is not an error (deleted before, or never written).
   for (let i = 0; i < keys.length; i += 20) {
     await Promise.all(keys.slice(i, i + 20).map(([bucket, key]) => storage.delete(bucket, key)));
@@ -60,7 +77,7 @@ export async function takeMediaBatch({
   const deletedAt = await assertDeleted(event.userId);
   const db = await getDb();
   const rows = await db.$queryRaw<FileRow[]>`
-    SELECT id::text AS id, bucket, path, processed_path, thumbnail_path, status::text AS status, original_size
+    SELECT ${FILE_COLUMNS}
     FROM media_files
     WHERE user_id = ${event.userId}::uuid AND deleted_at = ${deletedAt} AND status <> 'deleted'
     ORDER BY id LIMIT ${limit}`;
@@ -74,8 +91,20 @@ export async function takeMediaBatch({
   if (done.size > 0) await markMediaDeleted({ fileIds: [...done] });
   const files = rows
     .filter((r) => !done.has(r.id))
-    .map((r) => ({ fileId: r.id, fileSize: r.status === "uploading" ? 0 : Number(r.original_size) }));
+    .map((r) => ({ fileId: r.id, fileSize: countedSize(r) }));
   return { files, more: rows.length === limit };
+}
+
+/**
+ * What a file counts on storage_used now. A processed file counts its derived files
+ * (media.processed); its original leaves by process-media's own media.deleted, which comes
+ * after the record (already applied, or still to come): subtracting it here too would count it
+ * twice.
+ */
+function countedSize(r: FileRow): number {
+  if (r.status === "uploading") return 0;
+  if (r.status === "ready" && r.processed_size !== null) return Number(r.processed_size);
+  return Number(r.original_size);
 }
 
 /** What storage accounting needs to take a purged file off the account's storage_used. */
@@ -110,7 +139,7 @@ export async function sweepEarlierFiles({
   const deletedAt = await assertDeleted(event.userId);
   const db = await getDb();
   const rows = await db.$queryRaw<FileRow[]>`
-    SELECT id::text AS id, bucket, path, processed_path, thumbnail_path, status::text AS status, original_size
+    SELECT ${FILE_COLUMNS}
     FROM media_files
     WHERE user_id = ${event.userId}::uuid AND deleted_at < ${deletedAt}
       AND (${after}::uuid IS NULL OR id > ${after}::uuid)

@@ -72,6 +72,8 @@ export async function processFile(options: {
   try {
     probe = await probeFile(bin.ffprobe, input, { signal });
   } catch (err) {
+    // ffprobe's answer too large to be a recording's (thousands of streams): the file, not the machine.
+    if (err instanceof ProcessFailure && err.detail.overflow) throw new UnusableMedia("The file describes far more streams than a recording has; it was not processed.");
     if (err instanceof ProcessFailure && !err.detail.timedOut && !err.detail.aborted && !err.detail.spawnError && err.detail.exitCode !== null) {
       throw new UnusableMedia(`The file could not be read as a recording (${lastLine(err.detail.stderrTail)}).`);
     }
@@ -114,11 +116,18 @@ export async function processFile(options: {
   let thumbnail: ProcessedFile["thumbnail"] = null;
   if (output.video) {
     const path = join(workDir, "thumbnail.jpg");
-    await runProcess(bin.ffmpeg, thumbnailArgs(out.mp4, path, thumbnailTime(durationSeconds, stats.blacks), output.video.width), {
+    // The poster is a nicety: an answer without one still plays.
+    const made = await runProcess(bin.ffmpeg, thumbnailArgs(out.mp4, path, thumbnailTime(durationSeconds, stats.blacks), output.video.width), {
       timeoutMs: 60_000,
       signal,
-    });
-    const size = await sizeOf(path);
+    }).then(
+      () => true,
+      (err: unknown) => {
+        if (err instanceof ProcessFailure && err.detail.aborted) throw err;
+        return false;
+      },
+    );
+    const size = made ? await sizeOf(path) : null;
     thumbnail = size === null ? null : { path, size };
   }
   const speechSize = plan.audio === "none" ? null : await sizeOf(out.speech);

@@ -42,6 +42,8 @@ export class ProcessFailure extends Error {
       signal: NodeJS.Signals | null;
       timedOut: boolean;
       aborted: boolean;
+      /** Its stdout went past maxStdoutBytes and it was stopped. */
+      overflow: boolean;
       stderrTail: string;
       spawnError?: NodeJS.ErrnoException;
     },
@@ -151,7 +153,7 @@ export function runProcess(command: string, args: readonly string[], options: Ru
       const tail = stderr.slice(-STDERR_TAIL_BYTES);
       if (timedOut) finish(failure(command, `${basename(command)} ran past its ${Math.round(options.timeoutMs / 1000)} s limit and was stopped`, { timedOut, exitCode, signal, stderrTail: tail }));
       else if (aborted) finish(failure(command, `${basename(command)} was stopped`, { aborted, exitCode, signal, stderrTail: tail }));
-      else if (overflow) finish(failure(command, `${basename(command)} wrote more output than expected`, { exitCode, signal, stderrTail: tail }));
+      else if (overflow) finish(failure(command, `${basename(command)} wrote more output than expected`, { overflow, exitCode, signal, stderrTail: tail }));
       else if (exitCode !== 0) finish(failure(command, `${basename(command)} exited with ${exitCode ?? signal}: ${lastLine(tail)}`, { exitCode, signal, stderrTail: tail }));
       else finish(null);
     });
@@ -165,6 +167,7 @@ function failure(command: string, message: string, detail: Partial<ProcessFailur
     signal: null,
     timedOut: false,
     aborted: false,
+    overflow: false,
     stderrTail: "",
     ...detail,
   });
