@@ -1,15 +1,8 @@
 // PGlite has no cross-process lock, and two processes on one data directory lose rows or
 // corrupt it. This pid file makes the second process stop with a clear message instead.
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { processAlive } from "../process-alive";
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
 
 export class PgliteLockedError extends Error {}
 
@@ -17,7 +10,7 @@ export function acquirePgliteLock(dir: string): () => void {
   const file = `${dir}.lock`;
   try {
     const pid = Number(readFileSync(file, "utf8").trim());
-    if (pid && pid !== process.pid && alive(pid)) {
+    if (pid && pid !== process.pid && processAlive(pid)) {
       throw new PgliteLockedError(
         `The embedded database in ${dir} is in use by process ${pid} (probably the app server). ` +
           `Stop it first, or set DATABASE_URL to use PostgreSQL, which many processes can share.`,

@@ -52,14 +52,19 @@ async function checkTake(tx: Tx, token: unknown, secret: unknown, takeId: string
       },
     };
   }
+  await assertQuestionOpen(tx, session, take.questionId);
+  return { session, maxSeconds: take.question.maxSeconds, done: null };
+}
+
+/** A take may still be uploaded to or finalised: the session is not completed, the interview takes answers, the question has no answer yet. */
+export async function assertQuestionOpen(tx: Tx, session: LockedSession, questionId: string): Promise<void> {
   if (session.status === "completed") throw new AppError("CONFLICT", SESSION_COMPLETED);
   assertAcceptsAnswers(session.interview);
   const answered = await tx.response.findFirst({
-    where: { sessionId: session.id, questionId: take.questionId, submittedAt: { not: null } },
+    where: { sessionId: session.id, questionId, submittedAt: { not: null } },
     select: { id: true },
   });
   if (answered) throw new AppError("CONFLICT", ALREADY_ANSWERED);
-  return { session, maxSeconds: take.question.maxSeconds, done: null };
 }
 
 // The first bytes of the stored upload (on disk or in S3), enough to tell WebM from MP4.

@@ -6,10 +6,9 @@ import type { StartedTake } from "@/lib/schemas/takes";
 import { UPLOADS_PATH } from "@/lib/server/uploads/handle-upload-request";
 import { uploadChunkBytes } from "@/lib/server/uploads/upload-chunk-size";
 import { createUploadGrant } from "@/lib/server/uploads/upload-grant";
-import { TAKE_NOT_FOUND } from "./finalise-take";
-import { assertAcceptsAnswers, lockSessionBySecret, SESSION_COMPLETED } from "./session-access";
+import { assertQuestionOpen, TAKE_NOT_FOUND } from "./finalise-take";
+import { lockSessionBySecret } from "./session-access";
 import { grantBytes, TAKE_GRANT_TTL_SECONDS, uploadedBytes } from "./start-take";
-import { ALREADY_ANSWERED } from "./submit-text-answer";
 
 export const TAKE_ALREADY_SUBMITTED = "This recording was already submitted: nothing is left to upload.";
 
@@ -48,13 +47,7 @@ export async function renewTakeGrant({
       : null;
     if (!take || take.question.type !== "video" || take.question.maxSeconds === null) throw new AppError("NOT_FOUND", TAKE_NOT_FOUND);
     if (take.submittedAt) throw new AppError("CONFLICT", TAKE_ALREADY_SUBMITTED, undefined, { reason: "submitted" });
-    if (session.status === "completed") throw new AppError("CONFLICT", SESSION_COMPLETED);
-    assertAcceptsAnswers(session.interview);
-    const answered = await tx.response.findFirst({
-      where: { sessionId: session.id, questionId: take.questionId, submittedAt: { not: null } },
-      select: { id: true },
-    });
-    if (answered) throw new AppError("CONFLICT", ALREADY_ANSWERED);
+    await assertQuestionOpen(tx, session, take.questionId);
 
     const userId = session.interview.userId;
     const stored = await uploadedBytes(take.id);

@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, readdir, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { env } from "@/lib/env";
+import { processAlive } from "@/lib/process-alive";
 
 // Each job works in a directory of its own, removed when the job ends however it ends. A worker
 // killed mid-job cannot run its cleanup, so the directories carry the owning process id and a
@@ -22,15 +23,6 @@ export async function withWorkDir<T>(fn: (dir: string) => Promise<T>, root = wor
   }
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    // EPERM: it exists, under another user.
-    return (err as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
 
 /** Removes job directories of processes that no longer run (and any older than `maxAgeMs`). Returns how many. */
 export async function sweepWorkDirs(root = workRoot(), maxAgeMs = 24 * 3600_000): Promise<number> {
@@ -45,7 +37,7 @@ export async function sweepWorkDirs(root = workRoot(), maxAgeMs = 24 * 3600_000)
     const pid = Number(/^(\d+)-/.exec(name)?.[1]);
     const path = join(root, name);
     const old = await stat(path).then((s) => Date.now() - s.mtimeMs > maxAgeMs, () => false);
-    if ((Number.isInteger(pid) && pid !== process.pid && !alive(pid)) || old) {
+    if ((Number.isInteger(pid) && pid !== process.pid && !processAlive(pid)) || old) {
       await rm(path, { recursive: true, force: true });
       removed++;
     }
