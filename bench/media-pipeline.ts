@@ -5,7 +5,7 @@
 // ≤ 1.15 and a transcode ≥ 5× real time on this machine. Also the quality (SSIM of the MP4
 // against its source) and the peak memory (RSS) of the worker and of ffmpeg on a long answer.
 //
-//   npx tsx --import ./scripts/server-only.mjs bench/media-pipeline.ts [--seconds 60] [--runs 3] [--long-minutes 10] [--no-docs]
+//   npm run bench:media -- [--seconds 60] [--runs 3] [--long-minutes 10] [--no-docs]
 //
 // Inputs are made by ffmpeg (lavfi test pattern with camera-like noise, a tone) and cached in
 // .data/bench-media. Storage is the local-disk adapter in a temporary directory.
@@ -15,6 +15,7 @@ import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
+import { median, root, writeSection } from "./candidate-app";
 
 const { values: opts } = parseArgs({
   options: {
@@ -25,7 +26,6 @@ const { values: opts } = parseArgs({
     "no-docs": { type: "boolean", default: false },
   },
 });
-const root = path.resolve(import.meta.dirname, "..");
 const SECONDS = Number(opts.seconds);
 const RUNS = Number(opts.runs);
 const LONG_MINUTES = Number(opts["long-minutes"]);
@@ -62,11 +62,6 @@ function make(name: string, size: string, seconds: number, codec: string[]): str
   console.log(`[bench] ... ${((performance.now() - t) / 1000).toFixed(0)} s`);
   return file;
 }
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
 
 /** Peak RSS of this process and of its ffmpeg children, sampled from /proc every 50 ms. */
 function rssSampler() {
@@ -189,19 +184,6 @@ Output: MP4 ${(mp4Size / 1e6).toFixed(2)} MB (${((mp4Size * 8) / SECONDS / 1000)
 ${long ? `\n| peak memory | processing time | worker (Node.js) RSS | ffmpeg RSS | sum |\n|---|---:|---:|---:|---:|\n${long}\n\nGoal ≤ 300 MB for the worker: the Node.js process streams the file (it never holds it); ffmpeg's own memory is its decoder and x264's lookahead.` : ""}`;
 
 console.log(section);
-if (!opts["no-docs"]) {
-  const { writeFileSync } = await import("node:fs");
-  const file = path.join(root, "docs/benchmarks.md");
-  const doc = readFileSync(file, "utf8");
-  const open = "<!-- bench/media-pipeline.ts: generated, replaced on every run -->";
-  const close = "<!-- end bench/media-pipeline.ts -->";
-  const body = `${open}\n${section}\n${close}`;
-  const heading = "## Media pipeline (issue 11)";
-  const a = doc.indexOf(open);
-  const b = doc.indexOf(close);
-  const next = a >= 0 && b > a ? doc.slice(0, a) + body + doc.slice(b + close.length) : `${doc.trimEnd()}\n\n${heading}\n\n${body}\n`;
-  writeFileSync(file, next);
-  console.log("[bench] wrote docs/benchmarks.md (media-pipeline)");
-}
+if (!opts["no-docs"]) await writeSection("media-pipeline.ts", "## Media pipeline (issue 11)", section);
 rmSync(work, { recursive: true, force: true });
 process.exit(0);
