@@ -9,6 +9,7 @@ import { countInterviewsCreatedFn } from "./functions/count-interviews-created";
 import { deleteUserInterviewsFn } from "./functions/delete-user-interviews";
 import { deleteUserMediaFn } from "./functions/delete-user-media";
 import { initQuotasFn } from "./functions/init-quotas";
+import { interviewReadyCountsFn } from "./functions/interview-ready-counts";
 import { loginAnalyticsFn } from "./functions/login-analytics";
 import { processMediaFn } from "./functions/process-media";
 import { responseStatusFn } from "./functions/response-status";
@@ -21,7 +22,7 @@ export { inngest } from "./client";
 
 export const functionGroups = {
   /** Counters, quotas, audit, analytics: cheap database work. */
-  light: [initQuotasFn, storageAccountingFn, countInterviewsCreatedFn, auditLogFn, loginAnalyticsFn, deleteUserInterviewsFn, deleteUserMediaFn, sendInvitationsFn, sessionStatusFn, updateProgressFn, responseStatusFn],
+  light: [initQuotasFn, storageAccountingFn, countInterviewsCreatedFn, auditLogFn, loginAnalyticsFn, deleteUserInterviewsFn, deleteUserMediaFn, sendInvitationsFn, sessionStatusFn, updateProgressFn, responseStatusFn, interviewReadyCountsFn],
   /** ffmpeg: transcoding, posters, speech tracks. A worker host with ffmpeg runs it (`media:2`). */
   media: [processMediaFn],
 } satisfies FunctionGroups;

@@ -56,7 +56,7 @@ export async function addCandidate(
 
 export async function addSession(
   interviewId: string,
-  opts: { versionId?: string | null; invitationId?: string; status?: SessionStatus; rating?: number | null } = {},
+  opts: { versionId?: string | null; invitationId?: string; status?: SessionStatus; rating?: number | null; readyAt?: Date | null } = {},
 ) {
   const db = await getDb();
   return db.candidateSession.create({
@@ -69,6 +69,7 @@ export async function addSession(
       status: opts.status ?? "started",
       rating: opts.rating ?? null,
       completedAt: opts.status === "completed" ? new Date() : null,
+      readyAt: opts.readyAt ?? null,
     },
   });
 }

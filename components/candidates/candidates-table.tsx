@@ -276,6 +276,19 @@ export function CandidatesTable({ interviewId, interviewStatus, initialPage }: C
                     {row.version !== null && (
                       <div className="mt-1 text-xs text-slate-600">{t("version", { number: row.version })}</div>
                     )}
+                    {row.answersProcessing > 0 && (
+                      <div className="mt-1 text-xs text-slate-600" data-testid="media-processing">
+                        {t("mediaProcessing", { n: row.answersProcessing })}
+                      </div>
+                    )}
+                    {row.answersFailed > 0 && (
+                      <div className="mt-1 text-xs font-medium text-red-700">{t("mediaFailed", { n: row.answersFailed })}</div>
+                    )}
+                    {row.readyAt && (
+                      <div className="mt-1 text-xs font-medium text-emerald-800" data-testid="ready-for-review">
+                        {t("readyForReview")}
+                      </div>
+                    )}
                   </td>
                   <td className="py-3 pr-3">
                     <div className={cn("text-xs", row.emailStatus === "failed" ? "font-medium text-red-700" : "text-slate-600")}>

@@ -4,6 +4,8 @@ import type { SessionReview as Review } from "@/lib/server/sessions/get-session-
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { MOMENT } from "@/components/interviews/date-format";
+import { AnswerVideo } from "./answer-video";
+import { RefreshWhileProcessing } from "./refresh-while-processing";
 
 const STATUS_TONE: Record<Review["status"], string> = {
   started: "bg-slate-100 text-slate-700",
@@ -17,8 +19,10 @@ export async function SessionReview({ review }: { review: Review }) {
   const t = await getTranslations("candidates.review");
   const format = await getFormatter();
   const moment = (iso: string) => format.dateTime(new Date(iso), MOMENT);
+  const processing = review.questions.some((q) => q.answer?.media && (q.answer.media.status === "uploaded" || q.answer.media.status === "processing"));
   return (
     <div className="space-y-6">
+      <RefreshWhileProcessing active={processing} />
       <div className="space-y-2">
         <Link href={`/interviews/${review.interview.id}`} className="text-sm font-medium text-brand-600 hover:text-brand-700">
           ← {t("back", { title: review.interview.title })}
@@ -65,17 +69,12 @@ export async function SessionReview({ review }: { review: Review }) {
                       q.answer.media.playbackUrl ? (
                         <>
                           {/* No captions yet: transcripts come with the analysis (a later issue). */}
-                          <video
-                            controls
-                            preload="metadata"
-                            playsInline
+                          <AnswerVideo
                             src={q.answer.media.playbackUrl}
                             poster={q.answer.media.thumbnailUrl ?? undefined}
-                            aria-label={t("videoLabel", { n: q.position })}
-                            className="aspect-video w-full max-w-2xl rounded-lg bg-slate-900"
-                          >
-                            {t("noVideoSupport")}
-                          </video>
+                            label={t("videoLabel", { n: q.position })}
+                            fallback={t("noVideoSupport")}
+                          />
                           <p className="mt-2 text-xs text-slate-600">
                             {t("mediaFacts", {
                               duration: q.answer.media.durationSeconds === null ? "unknown" : format.number(q.answer.media.durationSeconds, { maximumFractionDigits: 1 }),

@@ -14,7 +14,7 @@ export type InterviewListItem = {
   deadline: string | null;
   createdAt: string;
   questionsCount: number;
-  counts: { invited: number; opened: number; inProgress: number; completed: number; awaitingReview: number; total: number };
+  counts: { invited: number; opened: number; inProgress: number; completed: number; awaitingReview: number; readyForReview: number; processing: number; total: number };
 };
 
 export function StatusFilter({ current }: { current?: InterviewStatus }) {
@@ -53,10 +53,17 @@ export function CandidateCounts({ counts, className }: { counts: InterviewListIt
   const t = useTranslations("interviews.counts");
   const format = useFormatter();
   const items = [
-    { id: "invited", label: t("invited"), value: counts.invited + counts.opened },
-    { id: "in-progress", label: t("inProgress"), value: counts.inProgress },
-    { id: "completed", label: t("completed"), value: counts.completed },
-    { id: "awaiting-review", label: t("awaitingReview"), value: counts.awaitingReview },
+    { id: "invited", label: t("invited"), value: counts.invited + counts.opened, note: null },
+    { id: "in-progress", label: t("inProgress"), value: counts.inProgress, note: null },
+    { id: "completed", label: t("completed"), value: counts.completed, note: null },
+    // Completed and every recording processed: what HR can watch now. Completed sessions whose
+    // recordings are still in the media pipeline are named under it.
+    {
+      id: "ready-for-review",
+      label: t("readyForReview"),
+      value: counts.readyForReview,
+      note: counts.processing > 0 ? t("processing", { n: counts.processing }) : null,
+    },
   ];
   return (
     <dl className={cn("grid grid-cols-2 gap-x-4 gap-y-2 sm:grid-cols-4", className)}>
@@ -66,6 +73,11 @@ export function CandidateCounts({ counts, className }: { counts: InterviewListIt
           <dd className="text-lg font-semibold tabular-nums" data-count={i.id}>
             {format.number(i.value)}
           </dd>
+          {i.note && (
+            <dd className="text-xs text-slate-600" data-count-note={i.id}>
+              {i.note}
+            </dd>
+          )}
         </div>
       ))}
     </dl>

@@ -8,6 +8,7 @@ import {
   recordProcessed,
   runProcessing,
 } from "@/lib/server/media/process-media";
+import { markSessionReadyForFile } from "@/lib/server/sessions/mark-session-ready";
 
 /**
  * candidate.response_submitted → the answer's recording transcoded (or remuxed), its poster,
@@ -36,6 +37,9 @@ export const processMediaFn = inngest.createFunction(
     });
     if (outcome.outcome === "failed") {
       await step.run("record-failure", () => recordFailed(job, outcome.reason));
+      // No media.processed follows a failure, so the session's "ready for review" mark (a
+      // failed answer is settled too) is checked here.
+      await step.run("mark-session-ready", () => markSessionReadyForFile(job.fileId));
       return { failed: outcome.reason };
     }
     const record = await step.run("record", () => recordProcessed(event.data, job, outcome));

@@ -173,7 +173,7 @@ describe("catalog", () => {
     const consumers = (type: EventType) => [...catalog[type].consumers];
     expect(consumers("user.authenticated")).toEqual(["login-analytics", "audit-log"]);
     expect(consumers("user.deleted")).toEqual(["delete-user-interviews", "delete-user-media", "audit-log"]);
-    expect(consumers("candidate.completed")).toEqual(["session-status", "notify-hr", "analyse-session", "audit-log"]);
+    expect(consumers("candidate.completed")).toEqual(["session-status", "interview-ready-counts", "notify-hr", "analyse-session", "audit-log"]);
     expect(consumers("analysis.completed")).toEqual(["analysis-status", "refresh-report", "notify-hr", "audit-log"]);
     for (const type of eventTypes) expect(consumers(type)).toContain("audit-log");
     expect(new Set(eventTypes.flatMap(consumers))).toEqual(

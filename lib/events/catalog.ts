@@ -142,7 +142,7 @@ export const catalog = {
   "candidate.completed": entry("candidate-events", {
     producer: "candidates",
     trigger: "last answer submitted",
-    consumers: ["session-status", "notify-hr", "analyse-session"],
+    consumers: ["session-status", "interview-ready-counts", "notify-hr", "analyse-session"],
     description: "Published when a candidate finishes the interview.",
     schema: data.candidateCompleted,
   }),

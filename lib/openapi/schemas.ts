@@ -63,10 +63,12 @@ export const interviewCounts = z
     completed: z.number().int(),
     expired: z.number().int(),
     revoked: z.number().int(),
-    awaitingReview: z.number().int(),
+    awaitingReview: z.number().int().meta({ description: "Completed sessions HR has not rated yet." }),
+    readyForReview: z.number().int().meta({ description: "Of awaitingReview: every recording processed (or failed), so all of it can be watched." }),
+    processing: z.number().int().meta({ description: "Of awaitingReview: recordings still being processed. readyForReview + processing = awaitingReview." }),
     total: z.number().int(),
   })
-  .meta({ id: "InterviewCounts", description: "Candidates by status; the statuses add up to total." });
+  .meta({ id: "InterviewCounts", description: "Candidates by status; invited to revoked add up to total." });
 
 export const interviewVersionSummary = z
   .object({
@@ -138,6 +140,9 @@ export const candidateRow = z
     updatedAt: dateTime(),
     link: z.string().meta({ format: "uri", description: "The candidate's personal link." }),
     sessionId: uuid().nullable().meta({ description: "The candidate's session (GET /api/v1/sessions/{id}) once they started; null before." }),
+    answersProcessing: z.number().int().meta({ description: "Submitted recordings still being processed." }),
+    answersFailed: z.number().int().meta({ description: "Submitted recordings that could not be processed (the session's answers say why)." }),
+    readyAt: nullableDateTime().meta({ description: "When the completed session had every recording processed: ready for review. Null until then." }),
   })
   .meta({ id: "Candidate" });
 

@@ -12,11 +12,11 @@ describe("getInterview", () => {
     expect(detail).toEqual({
       ...draft,
       versions: [{ number: 1, publishedAt: null, questionsCount: 2, sessionsCount: 0 }],
-      counts: { invited: 0, opened: 0, inProgress: 0, completed: 0, expired: 0, revoked: 0, awaitingReview: 0, total: 0 },
+      counts: { invited: 0, opened: 0, inProgress: 0, completed: 0, expired: 0, revoked: 0, awaitingReview: 0, readyForReview: 0, processing: 0, total: 0 },
     });
   });
 
-  it("counts candidates by state; awaiting review = completed sessions without a rating", async () => {
+  it("counts candidates by state; awaiting review = completed sessions without a rating, ready or still processing", async () => {
     const user = await createAccount();
     const interview = await publishedInterview(user, { deadline: inDays(3) });
     await addCandidate(interview.id, { status: "invited" });
@@ -25,13 +25,15 @@ describe("getInterview", () => {
     await addCandidate(interview.id, { status: "in_progress", source: "public" });
     const done1 = await addCandidate(interview.id, { status: "completed" });
     const done2 = await addCandidate(interview.id, { status: "completed" });
+    const done3 = await addCandidate(interview.id, { status: "completed" });
     await addCandidate(interview.id, { status: "revoked" });
-    await addSession(interview.id, { invitationId: done1.id, status: "completed" });
+    await addSession(interview.id, { invitationId: done1.id, status: "completed", readyAt: new Date() });
     await addSession(interview.id, { invitationId: done2.id, status: "completed", rating: 4 });
+    await addSession(interview.id, { invitationId: done3.id, status: "completed" }); // recordings still processing
     await addSession(interview.id, { status: "in_progress" });
 
     const detail = await getInterview({ actor: user, interviewId: interview.id });
-    expect(detail.counts).toEqual({ invited: 2, opened: 1, inProgress: 1, completed: 2, expired: 0, revoked: 1, awaitingReview: 1, total: 7 });
+    expect(detail.counts).toEqual({ invited: 2, opened: 1, inProgress: 1, completed: 3, expired: 0, revoked: 1, awaitingReview: 2, readyForReview: 1, processing: 1, total: 8 });
 
     // After the deadline, whoever has not finished is expired.
     const db = await getDb();
@@ -40,11 +42,13 @@ describe("getInterview", () => {
       invited: 0,
       opened: 0,
       inProgress: 0,
-      completed: 2,
+      completed: 3,
       expired: 4,
       revoked: 1,
-      awaitingReview: 1,
-      total: 7,
+      awaitingReview: 2,
+      readyForReview: 1,
+      processing: 1,
+      total: 8,
     });
   });
 

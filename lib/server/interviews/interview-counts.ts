@@ -5,7 +5,9 @@ import type { Tx } from "@/lib/db/client";
  * Candidates of an interview by where they are. Each invitation row (personal or public-link)
  * is in exactly one of invited / opened / inProgress / completed / expired / revoked, so those
  * add up to `total`. "expired" is derived: not completed, not revoked, and the deadline has
- * passed. awaitingReview counts completed sessions HR has not rated yet.
+ * passed. awaitingReview counts completed sessions HR has not rated yet, and splits into
+ * readyForReview (every recording processed: the interview-ready-counts consumer's mark) and
+ * processing (recordings still in the media pipeline).
  */
 export type InterviewCounts = {
   invited: number;
@@ -15,6 +17,8 @@ export type InterviewCounts = {
   expired: number;
   revoked: number;
   awaitingReview: number;
+  readyForReview: number;
+  processing: number;
   total: number;
 };
 
@@ -26,6 +30,8 @@ export const NO_CANDIDATES: InterviewCounts = {
   expired: 0,
   revoked: 0,
   awaitingReview: 0,
+  readyForReview: 0,
+  processing: 0,
   total: 0,
 };
 
@@ -39,6 +45,8 @@ type Row = {
   expired: number;
   revoked: number;
   awaiting_review: number;
+  ready_for_review: number;
+  processing: number;
   total: number;
 };
 
@@ -63,8 +71,9 @@ export async function countsByInterview(
            coalesce(c.expired, 0)::int AS expired,
            coalesce(c.revoked, 0)::int AS revoked,
            coalesce(c.total, 0)::int AS total,
-           (SELECT count(*) FROM candidate_sessions s
-             WHERE s.interview_id = v.id AND s.status = 'completed' AND s.rating IS NULL)::int AS awaiting_review
+           coalesce(r.awaiting_review, 0)::int AS awaiting_review,
+           coalesce(r.ready_for_review, 0)::int AS ready_for_review,
+           coalesce(r.processing, 0)::int AS processing
       FROM interviews v
       LEFT JOIN LATERAL (
         SELECT count(*) FILTER (WHERE i.status = 'invited' AND NOT x.expired) AS invited,
@@ -81,6 +90,13 @@ export async function countsByInterview(
           ) x
          WHERE i.interview_id = v.id
       ) c ON true
+      LEFT JOIN LATERAL (
+        SELECT count(*) FILTER (WHERE s.rating IS NULL) AS awaiting_review,
+               count(*) FILTER (WHERE s.rating IS NULL AND s.ready_at IS NOT NULL) AS ready_for_review,
+               count(*) FILTER (WHERE s.rating IS NULL AND s.ready_at IS NULL) AS processing
+          FROM candidate_sessions s
+         WHERE s.interview_id = v.id AND s.status = 'completed'
+      ) r ON true
      WHERE v.id = ANY(${ids}::uuid[])`;
   for (const r of rows) {
     out.set(r.id, {
@@ -93,6 +109,8 @@ export async function countsByInterview(
         expired: r.expired,
         revoked: r.revoked,
         awaitingReview: r.awaiting_review,
+        readyForReview: r.ready_for_review,
+        processing: r.processing,
         total: r.total,
       },
     });

@@ -71,7 +71,7 @@ describe("listInterviews", () => {
       ["B", 2, 1],
       ["A", 3, 2],
     ]);
-    expect(data[1]!.counts).toEqual({ invited: 1, opened: 0, inProgress: 0, completed: 1, expired: 0, revoked: 0, awaitingReview: 1, total: 2 });
+    expect(data[1]!.counts).toEqual({ invited: 1, opened: 0, inProgress: 0, completed: 1, expired: 0, revoked: 0, awaitingReview: 1, readyForReview: 0, processing: 1, total: 2 });
     expect(data[0]!.id).toBe(b.id);
   });
 

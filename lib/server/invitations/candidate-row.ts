@@ -28,6 +28,12 @@ export type CandidateRow = {
   link: string;
   /** The candidate's session (GET /api/v1/sessions/{id}) once they started; null before. */
   sessionId: string | null;
+  /** Submitted recordings still in the media pipeline (uploaded, being processed). */
+  answersProcessing: number;
+  /** Submitted recordings that could not be processed. */
+  answersFailed: number;
+  /** When the completed session had every recording processed (ready for review); null until then. */
+  readyAt: string | null;
 };
 
 export type InvitationRecord = {
@@ -50,6 +56,9 @@ export type InvitationRecord = {
   token: string;
   version: number | null;
   sessionId: string | null;
+  readyAt: Date | null;
+  answersProcessing: number | null;
+  answersFailed: number | null;
 };
 
 /** Statuses that become "expired" once the deadline has passed. */
@@ -82,5 +91,8 @@ export function toCandidateRow(r: InvitationRecord, deadline: Date | null, now =
     version: r.version,
     link: publicUrl(r.token),
     sessionId: r.sessionId,
+    answersProcessing: r.answersProcessing ?? 0,
+    answersFailed: r.answersFailed ?? 0,
+    readyAt: iso(r.readyAt),
   };
 }

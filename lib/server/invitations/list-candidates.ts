@@ -87,7 +87,8 @@ export function candidatesPageQuery(opts: {
       SELECT v.id, v.expires_at, COALESCE(v.expires_at <= now(), false) AS expired
         FROM interviews v JOIN users u ON u.id = v.user_id
        WHERE v.id = $1::uuid AND v.user_id = $2::uuid AND v.deleted_at IS NULL AND u.deleted_at IS NULL)
-    SELECT iv.expires_at AS "interviewExpiresAt", p.* FROM iv LEFT JOIN LATERAL (
+    SELECT iv.expires_at AS "interviewExpiresAt", p.*, m."readyAt", m."answersProcessing", m."answersFailed"
+      FROM iv LEFT JOIN LATERAL (
       SELECT i.id::text AS id, i.name, i.email, i.source, i.status::text AS status, i.email_status::text AS "emailStatus",
              i.email_error AS "emailError", i.send_count AS "sendCount", i.answered_count AS "answeredCount",
              i.total_questions AS "totalQuestions", i.created_at AS "createdAt", i.sent_at AS "sentAt",
@@ -100,7 +101,18 @@ export function candidatesPageQuery(opts: {
         FROM invitations i
        WHERE ${where.join(" AND ")}
        ORDER BY ${col} ${dir}, i.id ${dir}
-       LIMIT ${param(opts.take)}) p ON true`;
+       LIMIT ${param(opts.take)}) p ON true
+      -- The page's sessions only (after the LIMIT): where their recordings are in the pipeline.
+      LEFT JOIN LATERAL (
+        SELECT s.ready_at AS "readyAt",
+               count(f.id) FILTER (WHERE f.status IN ('uploading', 'uploaded', 'processing') AND f.deleted_at IS NULL)::int AS "answersProcessing",
+               count(f.id) FILTER (WHERE f.status = 'failed')::int AS "answersFailed"
+          FROM candidate_sessions s
+          LEFT JOIN responses r ON r.session_id = s.id AND r.submitted_at IS NOT NULL
+          LEFT JOIN media_files f ON f.id = r.media_file_id
+         WHERE s.id = p."sessionId"::uuid
+         GROUP BY s.id
+      ) m ON true`;
   return { text, values };
 }
 
