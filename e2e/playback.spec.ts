@@ -107,12 +107,24 @@ test("HR plays the processed answer: H.264 MP4 (moov before mdat) with its poste
     return ((await res.json()) as { answers: { media?: Media }[] }).answers.find((a) => a.media)!.media!;
   };
   await expect.poll(async () => (await mediaOf()).status, { timeout: 45_000, message: "the recording to be processed" }).toBe("processed");
+  // The open page follows processing by itself (it re-reads while an answer is processing):
+  // the processed poster appears without a reload.
+  await expect(page.getByTestId("answer-video")).toHaveAttribute("poster", /\/thumbnail\.jpg\?/, { timeout: 15_000 });
+  const candidatePage = page.url();
+
+  // The interview-ready-counts consumer marks the completed session ready for review: the live
+  // candidates table shows it, and so do the interview's counts.
+  await page.goto(`/interviews/${interview.id}`);
+  await expect(page.getByTestId("ready-for-review")).toHaveText("Ready for review", { timeout: 15_000 });
+  await page.reload();
+  await expect(page.locator('[data-count="ready-for-review"]')).toHaveText("1");
+  await expect(page.locator('[data-count="completed"]')).toHaveText("1");
 
   const rangeStatuses: number[] = [];
   page.on("response", (r) => {
     if (new URL(r.url()).pathname.startsWith("/api/media/")) rangeStatuses.push(r.status());
   });
-  await page.reload();
+  await page.goto(candidatePage);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Paula Player");
   await expect(page.getByTestId("session-status")).toHaveText("Completed");
   await expect(page.getByRole("heading", { name: video!.prompt })).toBeVisible();

@@ -206,6 +206,14 @@ test("a reload mid-recording: the take left in IndexedDB is uploaded first (with
   const before = await loggedTake(cand);
   expect(before.bytes.length).toBeGreaterThan(0);
 
+  // The upload after the reload is held back (a slow connection) until the panel has been
+  // checked: on a fast machine recovery could otherwise finish before the panel is looked at.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await cand.route("**/api/uploads/**", async (route) => {
+    await held;
+    await route.continue();
+  });
   await cand.reload();
   // The recording left in this browser is sent before anything else: the panel and its progress
   // are shown and the candidate cannot start another recording meanwhile.
@@ -216,6 +224,8 @@ test("a reload mid-recording: the take left in IndexedDB is uploaded first (with
   expect(Number(await panel.getByTestId("upload-progress").getAttribute("data-recorded"))).toBeGreaterThanOrEqual(before.bytes.length);
   await expect(cand.getByRole("button", { name: "Turn on camera and microphone" })).toHaveCount(0);
   await expect(cand.getByRole("button", { name: "Start recording" })).toHaveCount(0);
+  release();
+  await cand.unroute("**/api/uploads/**");
 
   // The recorder's choice for a take cut off mid-recording: review it, then submit (or retake).
   await expect(cand.getByTestId("video-answer")).toHaveAttribute("data-phase", "review", { timeout: 30_000 });
