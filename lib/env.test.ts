@@ -33,4 +33,28 @@ describe("parseEnv", () => {
     });
     expect(kc.KEYCLOAK_CLIENT_ID).toBe("app");
   });
+
+  it("reads the AI provider's variables with their defaults, one key and URL serving both sides unless a side has its own", () => {
+    const none = parseEnv({});
+    expect(none.OPENAI_TRANSCRIBE_MODEL).toBe("whisper-1");
+    expect(none.OPENAI_MODEL).toBe("gpt-4o-mini");
+    expect(none.OPENAI_TIMEOUT_MS).toBe(120_000);
+    const split = parseEnv({
+      OPENAI_TRANSCRIBE_BASE_URL: "http://whisper.local:8000/v1",
+      OPENAI_SCORING_BASE_URL: "http://ollama.local:11434/v1",
+      OPENAI_TRANSCRIBE_MODEL: "gpt-4o-transcribe",
+      OPENAI_TIMEOUT_MS: "30000",
+    });
+    expect(split).toMatchObject({ OPENAI_TRANSCRIBE_MODEL: "gpt-4o-transcribe", OPENAI_TIMEOUT_MS: 30_000 });
+    expect(() => parseEnv({ OPENAI_SCORING_BASE_URL: "ollama" })).toThrow(/OPENAI_SCORING_BASE_URL: must be a URL/);
+    expect(() => parseEnv({ OPENAI_API_KEY: "sk-1", OPENAI_TIMEOUT_MS: "5" })).toThrow(/OPENAI_TIMEOUT_MS/);
+  });
+
+  it("refuses a side that would call api.openai.com without a key", () => {
+    expect(() => parseEnv({ OPENAI_TRANSCRIBE_BASE_URL: "http://whisper.local:8000/v1" })).toThrow(
+      /OPENAI_SCORING_API_KEY: scoring would call api.openai.com without a key/,
+    );
+    expect(() => parseEnv({ OPENAI_SCORING_API_KEY: "sk-s" })).toThrow(/OPENAI_TRANSCRIBE_API_KEY: transcription would call/);
+    expect(parseEnv({ OPENAI_TRANSCRIBE_API_KEY: "sk-t", OPENAI_SCORING_API_KEY: "sk-s" }).OPENAI_API_KEY).toBeUndefined();
+  });
 });

@@ -98,10 +98,24 @@ const schema = z
       .optional(),
     /** The sender of every email: an address, or `Name <address>`. */
     EMAIL_FROM: z.string().min(3).default("Intervue <no-reply@localhost>"),
-    /** OPENAI_API_KEY / OPENAI_BASE_URL: not implemented yet; set, the app refuses to start (lib/adapters). */
+    /**
+     * AI analysis through OpenAI or an OpenAI-compatible server (lib/adapters/ai/openai.ts). Not
+     * wired to the analysis yet: a key or base URL set here stops the app at start (lib/adapters).
+     */
     OPENAI_API_KEY: z.string().min(1).optional(),
     OPENAI_BASE_URL: optionalUrl,
+    /** The scoring model (chat completions with a JSON schema). */
     OPENAI_MODEL: z.string().min(1).default("gpt-4o-mini"),
+    /** The transcription model: `whisper-1` gives segment times; `gpt-4o-transcribe` does not. */
+    OPENAI_TRANSCRIBE_MODEL: z.string().min(1).default("whisper-1"),
+    /** Transcription elsewhere (e.g. a self-hosted Whisper server); unset → OPENAI_BASE_URL / OPENAI_API_KEY. */
+    OPENAI_TRANSCRIBE_BASE_URL: optionalUrl,
+    OPENAI_TRANSCRIBE_API_KEY: z.string().min(1).optional(),
+    /** Scoring elsewhere (e.g. Ollama, vLLM); unset → OPENAI_BASE_URL / OPENAI_API_KEY. */
+    OPENAI_SCORING_BASE_URL: optionalUrl,
+    OPENAI_SCORING_API_KEY: z.string().min(1).optional(),
+    /** How long one request to the AI provider may take. */
+    OPENAI_TIMEOUT_MS: z.coerce.number().int().min(1000).max(3_600_000).default(120_000),
     /** ffmpeg for media processing; ffprobe is taken from the same directory (or PATH). */
     FFMPEG_PATH: z.string().min(1).default("ffmpeg"),
     /** Where media processing keeps each job's files while ffmpeg runs (default: $TMPDIR/intervue-media). */
@@ -140,6 +154,21 @@ const schema = z
         path: ["UPLOADTHING_TOKEN"],
         message: "UPLOADTHING_TOKEN and S3_BUCKET are both set: choose one media storage and unset the other",
       });
+    }
+    // A side that would call api.openai.com needs a key; a self-hosted server may need none.
+    const ai = [v.OPENAI_API_KEY, v.OPENAI_BASE_URL, v.OPENAI_TRANSCRIBE_BASE_URL, v.OPENAI_TRANSCRIBE_API_KEY, v.OPENAI_SCORING_BASE_URL, v.OPENAI_SCORING_API_KEY];
+    if (ai.some(Boolean)) {
+      for (const side of ["TRANSCRIBE", "SCORING"] as const) {
+        const url = v[`OPENAI_${side}_BASE_URL`] ?? v.OPENAI_BASE_URL;
+        const key = v[`OPENAI_${side}_API_KEY`] ?? v.OPENAI_API_KEY;
+        if (!url && !key) {
+          ctx.addIssue({
+            code: "custom",
+            path: [`OPENAI_${side}_API_KEY`],
+            message: `${side === "TRANSCRIBE" ? "transcription" : "scoring"} would call api.openai.com without a key: set OPENAI_API_KEY or OPENAI_${side}_API_KEY, or OPENAI_${side}_BASE_URL for another server`,
+          });
+        }
+      }
     }
     const s3 = [v.S3_BUCKET, v.S3_ACCESS_KEY_ID, v.S3_SECRET_ACCESS_KEY].filter(Boolean).length;
     if (s3 > 0 && s3 < 3) {

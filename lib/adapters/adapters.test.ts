@@ -49,6 +49,7 @@ describe("checkAdapters", () => {
   it.each([
     [{ OPENAI_API_KEY: "sk-1" }, ["OPENAI_API_KEY"], /OPENAI_API_KEY is set, but AI analysis through OpenAI .* is not implemented yet/],
     [{ OPENAI_BASE_URL: "http://127.0.0.1:11434/v1" }, ["OPENAI_BASE_URL"], /OPENAI_BASE_URL is set/],
+    [{ OPENAI_TRANSCRIBE_BASE_URL: "http://127.0.0.1:8000/v1", OPENAI_API_KEY: "sk-1" }, ["OPENAI_API_KEY", "OPENAI_TRANSCRIBE_BASE_URL"], /OPENAI_API_KEY and OPENAI_TRANSCRIBE_BASE_URL are set/],
   ])("refuses to start with %o", (vars, variables, message) => {
     const err = failure(vars);
     expect(err.variables).toEqual(variables);

@@ -1,6 +1,6 @@
 import "server-only";
-// The AI selector. No provider is implemented yet: the OpenAI-compatible adapter (transcripts,
-// scoring) arrives with the analysis issue, and until then its variables stop the app at start.
+// The AI selector. The OpenAI-compatible adapter (./openai.ts: transcripts, scoring) is not yet
+// used by any analysis function, so its variables stop the app at start until it is.
 import { env as processEnv, type Env } from "@/lib/env";
 import { notImplemented } from "../not-implemented";
 
@@ -11,8 +11,19 @@ export interface AiProvider {
   readonly kind: AiKind;
 }
 
-export function aiKind(e: Pick<Env, "OPENAI_API_KEY" | "OPENAI_BASE_URL">): AiKind {
-  const set = (["OPENAI_API_KEY", "OPENAI_BASE_URL"] as const).filter((name) => e[name]);
+const AI_VARIABLES = [
+  "OPENAI_API_KEY",
+  "OPENAI_BASE_URL",
+  "OPENAI_TRANSCRIBE_API_KEY",
+  "OPENAI_TRANSCRIBE_BASE_URL",
+  "OPENAI_SCORING_API_KEY",
+  "OPENAI_SCORING_BASE_URL",
+] as const;
+
+// The adapter (./openai.ts) exists, but no analysis function calls it yet: until one does,
+// every variable that would point the app at a provider still stops it at start.
+export function aiKind(e: Pick<Env, (typeof AI_VARIABLES)[number]>): AiKind {
+  const set = AI_VARIABLES.filter((name) => e[name]);
   if (set.length > 0) {
     throw notImplemented([...set], "AI analysis through OpenAI or an OpenAI-compatible server", "answers are not analysed by a model until it is.");
   }
