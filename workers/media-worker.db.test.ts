@@ -19,11 +19,11 @@ const workDir = path.join(dir, "jobs");
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function startWorker() {
-  const worker = spawn(path.join(root, "node_modules/.bin/tsx"), ["--import", "./scripts/server-only.mjs", "workers/worker.ts"], {
+  const worker = spawn(process.execPath, ["scripts/worker.mjs"], {
     cwd: root,
     env: { ...process.env, EVENT_RUNNER_FUNCTIONS: "process-media", MEDIA_WORK_DIR: workDir },
     stdio: ["ignore", "pipe", "pipe"],
-    // Its own process group: tsx starts Node.js as a child, which starts ffmpeg; a crash takes them all.
+    // Its own process group: the worker's Node.js starts ffmpeg; a crash takes them all.
     detached: true,
   });
   let output = "";
@@ -40,7 +40,7 @@ function startWorker() {
   return { worker, exited, output: () => output, killGroup };
 }
 
-/** ffmpeg processes descending from `pid` (tsx → node → ffmpeg). */
+/** ffmpeg processes descending from `pid` (the worker's node → ffmpeg). */
 function ffmpegDescendants(pid: number): number[] {
   const procs = readdirSync("/proc")
     .filter((d) => /^\d+$/.test(d))

@@ -11,7 +11,7 @@ const root = path.resolve(import.meta.dirname, "..");
 
 /** `npm run worker` as a child process, with what it printed and how it ended. */
 function startWorker(env: Record<string, string> = {}) {
-  const worker = spawn(path.join(root, "node_modules/.bin/tsx"), ["--import", "./scripts/server-only.mjs", "workers/worker.ts"], {
+  const worker = spawn(process.execPath, ["scripts/worker.mjs"], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],

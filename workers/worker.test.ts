@@ -14,8 +14,8 @@ it("refuses to open the embedded PGlite database, with a message saying why and 
   delete env.PGLITE_DIR;
   const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
     execFile(
-      path.join(root, "node_modules/.bin/tsx"),
-      ["--import", "./scripts/server-only.mjs", "workers/worker.ts"],
+      process.execPath,
+      ["scripts/worker.mjs"],
       { cwd: root, env },
       (error, _stdout, stderr) => resolve({ code: error ? (error.code as number) : 0, stderr }),
     );
