@@ -5,7 +5,10 @@
 // memory (each worker with its ffmpeg), and the p50/p95 of two dashboard requests, idle and
 // during the backlog: the /dashboard page, and the candidates poll of the interview's page.
 //
-//   npx next build && npm run bench:throughput -- [--answers 20] [--workers 2] [--seconds 60] [--no-docs]
+//   npx next build && npm run bench:throughput -- [--answers 20] [--workers 2] [--seconds 60] [--size 1280x720] [--no-docs]
+//
+// The worker's memory on a long answer: --answers 1 --workers 1 --seconds 600 --size 1920x1080
+// (writes its own section: "media-worker-memory").
 //
 // Database `intervue_bench_media` on 127.0.0.1:5432; storage is the local-disk adapter in
 // .data/bench, shared by the web server, the workers and this script. The answers are 720p
@@ -25,12 +28,15 @@ const { values: opts } = parseArgs({
     answers: { type: "string", default: "20" },
     workers: { type: "string", default: "2" },
     seconds: { type: "string", default: "60" },
+    size: { type: "string", default: "1280x720" },
     "idle-requests": { type: "string", default: "60" },
   },
 });
 const ANSWERS = Number(opts.answers);
 const WORKERS = Number(opts.workers);
 const SECONDS = Number(opts.seconds);
+const SIZE = opts.size;
+const HEIGHT = SIZE.split("x")[1];
 const IDLE_REQUESTS = Number(opts["idle-requests"]);
 
 const loadBefore = os.loadavg()[0]!.toFixed(1);
@@ -50,14 +56,14 @@ const { makeCandidates } = await import("./candidate-app");
 // ─── the recording every candidate "sends" ───
 const cache = path.join(root, ".data/bench-media");
 mkdirSync(cache, { recursive: true });
-const input = path.join(cache, `answer-${SECONDS}s-720p.webm`);
+const input = path.join(cache, `answer-${SECONDS}s-${HEIGHT}p.webm`);
 if (!existsSync(input)) {
   console.log(`[bench] making ${path.basename(input)} ...`);
   execFileSync(process.env.FFMPEG_PATH ?? "ffmpeg", [
     "-hide_banner", "-loglevel", "error", "-y",
-    "-f", "lavfi", "-t", String(SECONDS), "-i", "testsrc2=size=1280x720:rate=30,noise=alls=3:allf=t",
+    "-f", "lavfi", "-t", String(SECONDS), "-i", `testsrc2=size=${SIZE}:rate=30,noise=alls=3:allf=t`,
     "-f", "lavfi", "-t", String(SECONDS), "-i", "sine=frequency=220:sample_rate=48000,volume=0.5",
-    "-c:v", "libvpx", "-deadline", "realtime", "-cpu-used", "8", "-b:v", "2500k", "-c:a", "libopus", `${input}.part.webm`,
+    "-c:v", "libvpx", "-deadline", "realtime", "-cpu-used", "8", "-b:v", Number(HEIGHT) > 720 ? "4000k" : "2500k", "-c:a", "libopus", `${input}.part.webm`,
   ]);
   execFileSync("mv", [`${input}.part.webm`, input]);
 }
@@ -103,7 +109,8 @@ const idle = await measure(() => false, IDLE_REQUESTS);
 
 // ─── the workers ───
 function startWorker(i: number): ChildProcess {
-  const child = spawn(process.execPath, ["scripts/worker.mjs"], {
+  // As `npm run worker` starts it (package.json).
+  const child = spawn(process.execPath, ["--max-semi-space-size=1", "scripts/worker.mjs"], {
     cwd: root,
     env: { ...process.env, EVENT_RUNNER_FUNCTIONS: "media:1", NODE_ENV: "production" },
     stdio: ["ignore", "pipe", "pipe"],
@@ -137,8 +144,8 @@ for (const deadline = Date.now() + 120_000; ; ) {
   await new Promise((r) => setTimeout(r, 250));
 }
 
-/** Peak RSS of each worker with its descendants (ffmpeg), sampled every 100 ms. */
-function rssOfTree(pid: number): number {
+/** RSS of a worker (Node.js) and of its descendants (ffmpeg), sampled every 100 ms for the peaks. */
+function rssOfTree(pid: number): { node: number; children: number } {
   const read = (p: string | number) => {
     try {
       return Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${p}/status`, "utf8"))?.[1] ?? 0) * 1024;
@@ -156,13 +163,19 @@ function rssOfTree(pid: number): number {
     }
   }
   const inTree = (p: string): boolean => p === String(pid) || (parent.has(p) && parent.get(p) !== "0" && parent.get(p) !== "1" && inTree(parent.get(p)!));
-  let sum = 0;
-  for (const p of parent.keys()) if (inTree(p)) sum += read(p);
-  return sum;
+  let children = 0;
+  for (const p of parent.keys()) if (p !== String(pid) && inTree(p)) children += read(p);
+  return { node: read(pid), children };
 }
-const peakRss = workers.map(() => 0);
+const peak = workers.map(() => ({ node: 0, children: 0, total: 0 }));
 const rssTimer = setInterval(() => {
-  for (const [i, w] of workers.entries()) peakRss[i] = Math.max(peakRss[i]!, rssOfTree(w.pid!));
+  for (const [i, w] of workers.entries()) {
+    const now = rssOfTree(w.pid!);
+    const p = peak[i]!;
+    p.node = Math.max(p.node, now.node);
+    p.children = Math.max(p.children, now.children);
+    p.total = Math.max(p.total, now.node + now.children);
+  }
 }, 100);
 
 // ─── the backlog: every answer submitted at once, as finaliseTake leaves it ───
@@ -232,7 +245,7 @@ const processing = perAnswer.map((p) => p.processingMs ?? 0);
 const section = [
   `Run ${new Date().toISOString().slice(0, 10)} on ${await machine()}; 1-minute load before the run ${loadBefore}.`,
   "",
-  `${ANSWERS} answers of ${SECONDS} s 720p VP8/Opus WebM (${mb(inputSize)} each) submitted at once; ${WORKERS} worker processes (\`npm run worker\`, \`EVENT_RUNNER_FUNCTIONS=media:1\`); the web server (\`next start\`) runs the light consumers.`,
+  `${ANSWERS} answers of ${SECONDS} s ${HEIGHT}p VP8/Opus WebM (${mb(inputSize)} each) submitted at once; ${WORKERS} worker processes (\`npm run worker\`, \`EVENT_RUNNER_FUNCTIONS=media:1\`); the web server (\`next start\`) runs the light consumers.`,
   "",
   "| Backlog | Result |",
   "|---|---|",
@@ -240,13 +253,16 @@ const section = [
   `| Publish → last answer processed | ${wallS.toFixed(1)} s |`,
   `| **Throughput** | **${((ANSWERS / wallS) * 60).toFixed(1)} answers/min** (${((ANSWERS * SECONDS) / wallS).toFixed(1)} s of video per second) |`,
   `| One answer's processing (median, p95) | ${(median(processing) / 1000).toFixed(1)} s, ${(quantile(processing, 0.95) / 1000).toFixed(1)} s |`,
-  `| Peak RSS per worker, with its ffmpeg | ${peakRss.map(mb).join(", ")} |`,
+  `| Peak RSS per worker: Node.js + ffmpeg (peak of the sum) | ${peak.map((p) => `${mb(p.node)} + ${mb(p.children)} (${mb(p.total)})`).join("; ")} |`,
   "",
   "| Dashboard request | Idle n | Idle p50 | Idle p95 | Backlog n | Backlog p50 | Backlog p95 | p95 backlog/idle |",
   "|---|---|---|---|---|---|---|---|",
   ...rows,
 ].join("\n");
 console.log(`\n${section}\n`);
-if (!opts["no-docs"]) await writeSection("media-throughput", "## Media pipeline throughput", section);
+if (!opts["no-docs"]) {
+  if (ANSWERS === 1) await writeSection("media-worker-memory", "## Media worker memory on a long answer", section);
+  else await writeSection("media-throughput", "## Media pipeline throughput", section);
+}
 await closeDb();
 process.exit(0);

@@ -2,7 +2,9 @@
 // .worker/worker.mjs (packages stay in node_modules), then runs it in this process. Plain Node,
 // no TypeScript loader at run time: tsx's loader thread and per-module transpiling cost the
 // worker ~80 MB of its memory budget (docs/benchmarks.md, "Media pipeline throughput"); the
-// bundle takes well under a second, so every start runs the code of this checkout.
+// bundle takes well under a second, so every start runs the code of this checkout. npm run
+// worker also gives V8 a 1 MB young generation (--max-semi-space-size=1): ~20 MB less resident
+// for a process whose heavy lifting is ffmpeg's.
 import { build, stop } from "esbuild";
 import { renameSync } from "node:fs";
 import path from "node:path";

@@ -1,5 +1,6 @@
 import "server-only";
 import { type ChildProcess, spawn } from "node:child_process";
+import { setPriority } from "node:os";
 import { basename, dirname, join } from "node:path";
 
 // ffmpeg and ffprobe are spawned directly with an argument array: no shell, so nothing in a file
@@ -29,6 +30,22 @@ export function ffmpegBinaries(ffmpegPath: string, ffprobePath?: string): Ffmpeg
   const probe = probeName === name ? "ffprobe" : probeName;
   const dir = dirname(ffmpegPath);
   return { ffmpeg: ffmpegPath, ffprobe: ffmpegPath.includes("/") ? join(dir, probe) : probe };
+}
+
+/**
+ * ffmpeg and ffprobe run at a lower CPU priority (nice 10): where a worker shares the machine
+ * with the web server (or runs in it, the default), page requests are served first and the
+ * encode takes the idle CPU. On a dedicated worker host it changes nothing.
+ */
+export const MEDIA_NICENESS = 10;
+
+function lowerPriority(child: ChildProcess): void {
+  if (child.pid === undefined) return;
+  try {
+    setPriority(child.pid, MEDIA_NICENESS);
+  } catch {
+    // Not allowed here (some containers): ffmpeg runs at normal priority.
+  }
 }
 
 export type RunResult = { stdout: string; stderrTail: string; elapsedMs: number };
@@ -77,6 +94,7 @@ export function runProcess(command: string, args: readonly string[], options: Ru
     // Not detached: a signal to this process's group (Ctrl-C, systemd's stop) reaches ffmpeg too.
     const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"] });
     running.add(child);
+    lowerPriority(child);
     let stdout = "";
     let stdoutBytes = 0;
     let lineBuffer = "";
