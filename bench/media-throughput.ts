@@ -56,7 +56,7 @@ const { makeCandidates } = await import("./candidate-app");
 // ─── the recording every candidate "sends" ───
 const cache = path.join(root, ".data/bench-media");
 mkdirSync(cache, { recursive: true });
-const input = path.join(cache, `answer-${SECONDS}s-${HEIGHT}p.webm`);
+const input = path.join(cache, `answer-${SECONDS}s-${SIZE}.webm`);
 if (!existsSync(input)) {
   console.log(`[bench] making ${path.basename(input)} ...`);
   execFileSync(process.env.FFMPEG_PATH ?? "ffmpeg", [
@@ -216,8 +216,12 @@ const poll = setInterval(async () => {
   failed = rows.find((r) => r.status === "failed")?._count ?? 0;
   if (done === fileIds.length && !finishedAt) finishedAt = performance.now();
 }, 250);
-const busy = await measure(() => finishedAt > 0);
-while (!finishedAt) await new Promise((r) => setTimeout(r, 250));
+// A backlog that cannot finish (every worker died, a job stuck) ends the run with an error.
+const deadline = Date.now() + Math.max(600_000, ANSWERS * SECONDS * 2_000);
+const gaveUp = () => Date.now() > deadline || workers.every((w) => w.exitCode !== null);
+const busy = await measure(() => finishedAt > 0 || gaveUp());
+while (!finishedAt && !gaveUp()) await new Promise((r) => setTimeout(r, 250));
+if (!finishedAt) throw new Error(`the backlog did not finish: ${done} of ${ANSWERS} answers settled`);
 clearInterval(poll);
 clearInterval(rssTimer);
 const wallS = (finishedAt - t0) / 1000;
@@ -261,7 +265,7 @@ const section = [
 ].join("\n");
 console.log(`\n${section}\n`);
 if (!opts["no-docs"]) {
-  if (ANSWERS === 1) await writeSection("media-worker-memory", "## Media worker memory on a long answer", section);
+  if (ANSWERS === 1 && WORKERS === 1) await writeSection("media-worker-memory", "## Media worker memory on a long answer", section);
   else await writeSection("media-throughput", "## Media pipeline throughput", section);
 }
 await closeDb();

@@ -1,19 +1,43 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
+
+/** A signed URL without its query: the file it points at (signatures change on every render). */
+function fileOf(url: string): string {
+  return url.split("?")[0]!;
+}
 
 /**
  * An answer's video for HR. Until processing is done it plays the original, which is deleted
  * once the processed MP4 is stored: a page opened before that finds its URL gone (or its
- * signature expired) mid-review. On such an error the page data is read again once for that
- * URL, and playback resumes where it stopped on the new one.
+ * signature expired) mid-review. On such an error the page data is read again, once per file,
+ * and playback resumes where it stopped on the new URL.
+ *
+ * The page's data is re-read every few seconds while answers are processing, and each read
+ * signs every URL afresh: the element keeps the URL it has (a new src would restart playback)
+ * and takes a new one only when it points at another file (the processed MP4) and playback has
+ * not begun, or after an error.
  */
 export function AnswerVideo({ src, poster, label, fallback }: { src: string; poster?: string; label: string; fallback: string }) {
   const router = useRouter();
   const video = useRef<HTMLVideoElement>(null);
-  const retried = useRef<string | null>(null);
+  const [current, setCurrent] = useState(src);
+  const [failedSrc, setFailedSrc] = useState<string | null>(null);
+  const [posterNow, setPosterNow] = useState(poster);
+  // Once HR has pressed play, the file is not swapped under them: the original plays on until
+  // it is gone (then the error path takes the processed file, at the same moment).
+  const [engaged, setEngaged] = useState(false);
+  const retried = useRef(new Set<string>());
   const resumeAt = useRef<{ time: number; playing: boolean } | null>(null);
+
+  // Adjusted while rendering (not in an effect): a newly signed URL of the same file is ignored
+  // unless the current one failed.
+  if (src !== current && ((fileOf(src) !== fileOf(current) && !engaged) || failedSrc === current)) {
+    setCurrent(src);
+    setFailedSrc(null);
+  }
+  if ((poster && fileOf(poster)) !== (posterNow && fileOf(posterNow))) setPosterNow(poster);
 
   useEffect(() => {
     const v = video.current;
@@ -26,12 +50,15 @@ export function AnswerVideo({ src, poster, label, fallback }: { src: string; pos
     };
     v.addEventListener("loadedmetadata", onLoaded, { once: true });
     return () => v.removeEventListener("loadedmetadata", onLoaded);
-  }, [src]);
+  }, [current]);
 
   const onError = () => {
     const v = video.current;
-    if (!v || retried.current === src) return;
-    retried.current = src;
+    const file = fileOf(current);
+    // Once per file: a recording the browser cannot play stays an error, not a reload loop.
+    if (!v || retried.current.has(file)) return;
+    retried.current.add(file);
+    setFailedSrc(current);
     resumeAt.current = { time: v.currentTime, playing: !v.paused };
     router.refresh();
   };
@@ -42,10 +69,11 @@ export function AnswerVideo({ src, poster, label, fallback }: { src: string; pos
       controls
       preload="metadata"
       playsInline
-      src={src}
-      poster={poster}
+      src={current}
+      poster={posterNow}
       aria-label={label}
       onError={onError}
+      onPlay={() => setEngaged(true)}
       className="aspect-video w-full max-w-2xl rounded-lg bg-slate-900"
       data-testid="answer-video"
     >

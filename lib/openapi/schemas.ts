@@ -64,7 +64,7 @@ export const interviewCounts = z
     expired: z.number().int(),
     revoked: z.number().int(),
     awaitingReview: z.number().int().meta({ description: "Completed sessions HR has not rated yet." }),
-    readyForReview: z.number().int().meta({ description: "Of awaitingReview: every recording processed (or failed), so all of it can be watched." }),
+    readyForReview: z.number().int().meta({ description: "Of awaitingReview: every recording settled (processed, or failed with a reason), so all of it can be reviewed." }),
     processing: z.number().int().meta({ description: "Of awaitingReview: recordings still being processed. readyForReview + processing = awaitingReview." }),
     total: z.number().int(),
   })
@@ -142,7 +142,7 @@ export const candidateRow = z
     sessionId: uuid().nullable().meta({ description: "The candidate's session (GET /api/v1/sessions/{id}) once they started; null before." }),
     answersProcessing: z.number().int().meta({ description: "Submitted recordings still being processed." }),
     answersFailed: z.number().int().meta({ description: "Submitted recordings that could not be processed (the session's answers say why)." }),
-    readyAt: nullableDateTime().meta({ description: "When the completed session had every recording processed: ready for review. Null until then." }),
+    readyAt: nullableDateTime().meta({ description: "When the completed session had every recording settled (processed, or failed with a reason): ready for review. Null until then." }),
   })
   .meta({ id: "Candidate" });
 

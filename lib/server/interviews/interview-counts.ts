@@ -6,7 +6,7 @@ import type { Tx } from "@/lib/db/client";
  * is in exactly one of invited / opened / inProgress / completed / expired / revoked, so those
  * add up to `total`. "expired" is derived: not completed, not revoked, and the deadline has
  * passed. awaitingReview counts completed sessions HR has not rated yet, and splits into
- * readyForReview (every recording processed: the interview-ready-counts consumer's mark) and
+ * readyForReview (every recording processed or failed: the interview-ready-counts consumer's mark) and
  * processing (recordings still in the media pipeline).
  */
 export type InterviewCounts = {

@@ -32,7 +32,7 @@ export type CandidateRow = {
   answersProcessing: number;
   /** Submitted recordings that could not be processed. */
   answersFailed: number;
-  /** When the completed session had every recording processed (ready for review); null until then. */
+  /** When the completed session had every recording settled, processed or failed (ready for review); null until then. */
   readyAt: string | null;
 };
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { type ChildProcess, spawn } from "node:child_process";
-import { setPriority } from "node:os";
+import { getPriority, setPriority } from "node:os";
 import { basename, dirname, join } from "node:path";
 
 // ffmpeg and ffprobe are spawned directly with an argument array: no shell, so nothing in a file
@@ -42,7 +42,8 @@ export const MEDIA_NICENESS = 10;
 function lowerPriority(child: ChildProcess): void {
   if (child.pid === undefined) return;
   try {
-    setPriority(child.pid, MEDIA_NICENESS);
+    // Never raise it: under a process already nicer than 10, ffmpeg keeps that.
+    setPriority(child.pid, Math.max(getPriority(child.pid), MEDIA_NICENESS));
   } catch {
     // Not allowed here (some containers): ffmpeg runs at normal priority.
   }
