@@ -48,6 +48,7 @@ describe("the registry", () => {
       "delete-user-interviews",
       "delete-user-media",
       "init-quotas",
+      "interview-ready-counts",
       "login-analytics",
       "process-media",
       "response-status",
