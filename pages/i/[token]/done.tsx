@@ -1,6 +1,6 @@
 import type { GetServerSideProps } from "next";
-import { CandidateGone, type GoneView } from "@/components/candidates/candidate-gone";
-import { CandidateNotFound, CandidateShell, type NotFoundView } from "@/components/candidates/candidate-shell";
+import { CandidateUnavailable, isUnavailable, type GoneView } from "@/components/candidates/candidate-gone";
+import { CandidateShell, type NotFoundView } from "@/components/candidates/candidate-shell";
 import { Card } from "@/components/ui/card";
 import { isGone } from "@/lib/server/candidates/candidate-link-gone";
 import { documentProps, goneView, loadCandidatePage, notFoundProps, redirectTo, translate, type DocumentProps } from "@/lib/server/candidates/candidate-pages";
@@ -29,14 +29,7 @@ export const getServerSideProps: GetServerSideProps<Props, { token: string }> = 
 };
 
 export default function CandidateDonePage(props: Props) {
-  if (props.notFound) return <CandidateNotFound view={props.notFound} />;
-  if (props.landing) {
-    return (
-      <CandidateShell>
-        <CandidateGone view={props.landing} />
-      </CandidateShell>
-    );
-  }
+  if (isUnavailable(props)) return <CandidateUnavailable {...props} />;
   return (
     <CandidateShell>
       <div lang={props.done.lang}>
