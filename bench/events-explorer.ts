@@ -44,6 +44,7 @@ const WEIGHTS: Record<EventType, number> = {
   "media.uploaded": 8,
   "media.processed": 5,
   "media.deleted": 1,
+  "analysis.requested": 0,
   "analysis.started": 4,
   "analysis.completed": 4,
   "notification.sent": 5,

@@ -111,7 +111,7 @@ function defaultSegments(text: string, duration: number): { start: number; end: 
   });
 }
 
-export async function startOpenAiServer({ apiKey = "sk-test-openai" }: { apiKey?: string | null } = {}): Promise<OpenAiServer> {
+export async function startOpenAiServer({ apiKey = "sk-test-openai", port: listenPort = 0 }: { apiKey?: string | null; port?: number } = {}): Promise<OpenAiServer> {
   const requests: RecordedOpenAiRequest[] = [];
   const failures = new Map<string, Failure>();
   const latency = new Map<string, number>();
@@ -285,7 +285,7 @@ export async function startOpenAiServer({ apiKey = "sk-test-openai" }: { apiKey?
       if (!res.headersSent) error(res, 500, { message: String(err) });
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(listenPort, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/v1`,

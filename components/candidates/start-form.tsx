@@ -12,7 +12,11 @@ export type StartFormLabels = {
   email: string;
   fixedHint: string;
   consentRecording: string;
-  consentAnalysis: string;
+  /**
+   * The AI analysis consent and its note that a person decides; null when the interview has AI
+   * analysis off, and then nothing about AI is shown or asked.
+   */
+  analysis: { consent: string; decision: string } | null;
   privacyLink: string;
   continue: string;
   consentMissing: string;
@@ -20,8 +24,9 @@ export type StartFormLabels = {
 };
 
 /**
- * "Who and consent": name and email (fixed for a personal invitation), the two consents and
- * the privacy notice. Strings come translated from the server in the interview's language.
+ * "Who and consent": name and email (fixed for a personal invitation), the consents (the AI
+ * analysis one only when the interview uses it) and the privacy notice. Strings come
+ * translated from the server in the interview's language.
  */
 export function StartForm({
   token,
@@ -50,12 +55,14 @@ export function StartForm({
     e.preventDefault();
     setError(null);
     setFields({});
-    if (!recording || !analysis) {
+    const asksAnalysis = labels.analysis !== null;
+    if (!recording || (asksAnalysis && !analysis)) {
       setError(labels.consentMissing);
       return;
     }
     await run(async () => {
-      const input = fixed ? { consent: { recording, analysis } } : { name, email, consent: { recording, analysis } };
+      const consent = asksAnalysis ? { recording, analysis } : { recording };
+      const input = fixed ? { consent } : { name, email, consent };
       const result = await postCandidate<{ next: string }>(`/i/${token}/session`, input);
       if (result.ok) {
         // A full page load: the next page (the device check) keeps nothing of this one.
@@ -112,16 +119,25 @@ export function StartForm({
           />
           <span>{labels.consentRecording}</span>
         </label>
-        <label className="flex items-start gap-3 text-sm text-slate-800">
-          <input
-            type="checkbox"
-            name="consentAnalysis"
-            className="mt-0.5 size-5 shrink-0 rounded border-slate-300 text-brand-600 focus-visible:outline-2 focus-visible:outline-brand-600"
-            checked={analysis}
-            onChange={(e) => setAnalysis(e.target.checked)}
-          />
-          <span>{labels.consentAnalysis}</span>
-        </label>
+        {labels.analysis && (
+          <div className="flex items-start gap-3 text-sm text-slate-800">
+            <input
+              id="consent-analysis"
+              type="checkbox"
+              name="consentAnalysis"
+              aria-describedby="consent-analysis-decision"
+              className="mt-0.5 size-5 shrink-0 rounded border-slate-300 text-brand-600 focus-visible:outline-2 focus-visible:outline-brand-600"
+              checked={analysis}
+              onChange={(e) => setAnalysis(e.target.checked)}
+            />
+            <div className="space-y-1">
+              <label htmlFor="consent-analysis">{labels.analysis.consent}</label>
+              <p id="consent-analysis-decision" className="text-slate-600">
+                {labels.analysis.decision}
+              </p>
+            </div>
+          </div>
+        )}
       </fieldset>
       <p className="text-sm">
         <a href={privacyHref} target="_blank" rel="noopener" className="font-medium text-brand-700 underline underline-offset-2 focus-visible:outline-2 focus-visible:outline-brand-600">

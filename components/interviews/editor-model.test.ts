@@ -90,6 +90,7 @@ describe("form ↔ input", () => {
       language: "en",
       introMessage: null,
       deadline: "2030-05-01T12:00:00+00:00",
+      aiAnalysis: true,
       questions: [
         { prompt: "Tell us about yourself", type: "video", thinkSeconds: 45, maxSeconds: 90, retakes: 1, rubric: [] },
         {
@@ -123,6 +124,7 @@ describe("form ↔ input", () => {
       language: "ru" as const,
       introMessage: "Hello",
       deadline: "2030-01-01T09:00:00.000Z",
+      aiAnalysis: false,
       questions: [
         { prompt: "A", type: "text" as const, thinkSeconds: 0, maxSeconds: null, maxCharacters: 300, retakes: 0, rubric: [] },
         {
@@ -138,6 +140,8 @@ describe("form ↔ input", () => {
     };
     const form = toForm(view, moscow);
     expect(form.deadline).toBe("2030-01-01T12:00");
+    expect(form.aiAnalysis).toBe(false);
+    expect(emptyForm().aiAnalysis).toBe(true);
     // Keys (and so input ids) are the same on the server and in the browser: by position.
     expect(form.questions.map((q) => q.key)).toEqual(["q0", "q1"]);
     expect(toForm(view, moscow).questions[1]!.rubric.map((c) => c.key)).toEqual(["q1c0"]);
@@ -151,7 +155,9 @@ describe("form ↔ input", () => {
       { prompt: "A", type: "text", thinkSeconds: 0, maxCharacters: 300, retakes: 0, rubric: [] },
       { prompt: "B", type: "video", thinkSeconds: 300, maxSeconds: 600, retakes: 3, rubric: view.questions[1]!.rubric },
     ]);
+    expect(input.aiAnalysis).toBe(false);
     expect(isDirty(form, toForm(view, moscow))).toBe(false);
+    expect(isDirty(form, { ...form, aiAnalysis: true })).toBe(true);
   });
 });
 
@@ -165,6 +171,8 @@ describe("edit input", () => {
     expect(unchanged.title).toBe("Renamed");
     expect(toUpdateInput(initial, { ...initial, deadline: "2030-02-01T10:00" }, utc).deadline).toBe("2030-02-01T10:00:00+00:00");
     expect(toUpdateInput(initial, { ...initial, deadline: "" }, utc)).toHaveProperty("deadline", null);
+    // The AI setting is always sent: it is one checkbox, and a PATCH with it never versions.
+    expect(toUpdateInput(initial, { ...initial, aiAnalysis: false }, utc).aiAnalysis).toBe(false);
   });
 });
 

@@ -27,6 +27,8 @@ export type InterviewForm = {
   introMessage: string;
   /** `<input type="datetime-local">` value (the browser's local time), "" for none. */
   deadline: string;
+  /** Analyse answers with AI (transcripts, scores with evidence); the consent page says so. */
+  aiAnalysis: boolean;
   questions: QuestionForm[];
 };
 
@@ -37,6 +39,7 @@ export type EditableInterview = {
   language: Language;
   introMessage: string | null;
   deadline: string | null;
+  aiAnalysis: boolean;
   questions: Omit<QuestionView, "id" | "position">[];
 };
 
@@ -68,7 +71,15 @@ export function emptyQuestion(type: "video" | "text" = "video", key = newKey("q"
 }
 
 export function emptyForm(language: Language = "en"): InterviewForm {
-  return { title: "", description: "", language, introMessage: "", deadline: "", questions: [emptyQuestion("video", "q0")] };
+  return {
+    title: "",
+    description: "",
+    language,
+    introMessage: "",
+    deadline: "",
+    aiAnalysis: true,
+    questions: [emptyQuestion("video", "q0")],
+  };
 }
 
 const pad = (n: number) => String(n).padStart(2, "0");
@@ -117,6 +128,7 @@ export function toForm(interview: EditableInterview, offsetOf?: (d: Date) => num
     language: interview.language,
     introMessage: interview.introMessage ?? "",
     deadline: isoToLocalInput(interview.deadline, offsetOf),
+    aiAnalysis: interview.aiAnalysis,
     questions: interview.questions.map((q, i) => ({
       key: `q${i}`,
       prompt: q.prompt,
@@ -147,6 +159,7 @@ export function toInput(form: InterviewForm, offsetOf?: (d: Date) => number): Cr
     language: form.language,
     introMessage: form.introMessage.trim() ? form.introMessage : null,
     deadline: localInputToIso(form.deadline, offsetOf),
+    aiAnalysis: form.aiAnalysis,
     questions: form.questions.map((q) => ({
       prompt: q.prompt,
       type: q.type,
@@ -175,7 +188,7 @@ export function toUpdateInput(
 
 /** The id of the input for a form path; the same function names the inputs and places errors. */
 export const inputId = {
-  top: (field: "title" | "description" | "language" | "introMessage" | "deadline") => `interview-${field}`,
+  top: (field: "title" | "description" | "language" | "introMessage" | "deadline" | "aiAnalysis") => `interview-${field}`,
   question: (q: string, field: keyof Omit<QuestionForm, "key" | "rubric"> | "rubric") => `question-${q}-${field}`,
   criterion: (q: string, c: string, field: keyof Omit<CriterionForm, "key">) => `question-${q}-criterion-${c}-${field}`,
 };
@@ -184,7 +197,7 @@ export const inputId = {
 export const FORM_ERRORS = "_form";
 export const QUESTIONS_ERRORS = "questions";
 
-const TOP_FIELDS = new Set(["title", "description", "language", "introMessage", "deadline"]);
+const TOP_FIELDS = new Set(["title", "description", "language", "introMessage", "deadline", "aiAnalysis"]);
 const QUESTION_FIELDS = new Set(["prompt", "type", "thinkSeconds", "maxSeconds", "maxCharacters", "retakes", "rubric"]);
 const CRITERION_FIELDS = new Set(["name", "description", "weight"]);
 

@@ -1,5 +1,5 @@
-// Labelled textarea and select with field errors, wired like components/ui/field.tsx's Field.
-import type { ComponentProps, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
+// Labelled textarea, select and checkbox with field errors, wired like components/ui/field.tsx's Field.
+import type { ComponentProps, InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
 import { cn } from "@/components/ui/cn";
 import { Field, Label } from "@/components/ui/field";
 
@@ -91,4 +91,33 @@ export function RangeField({
   ...props
 }: Omit<ComponentProps<typeof Field>, "type" | "inputMode" | "min" | "max"> & { range: { min: number; max: number } }) {
   return <Field {...props} type="number" inputMode="numeric" min={range.min} max={range.max} />;
+}
+
+/** A checkbox with its label beside it and a hint below the label (both read with the box). */
+export function CheckboxField({
+  id,
+  label,
+  errors,
+  hint,
+  className,
+  ...props
+}: Omit<InputHTMLAttributes<HTMLInputElement>, "type"> & { id: string; label: string; errors?: string[]; hint?: ReactNode }) {
+  const invalid = Boolean(errors?.length);
+  return (
+    <div className={cn("flex items-start gap-3", className)}>
+      <input
+        id={id}
+        name={props.name ?? id}
+        type="checkbox"
+        aria-invalid={invalid || undefined}
+        aria-describedby={describedBy(id, errors, hint)}
+        className="mt-0.5 size-5 shrink-0 rounded border-slate-300 text-brand-600 focus-visible:outline-2 focus-visible:outline-brand-600"
+        {...props}
+      />
+      <div className="space-y-1">
+        <Label htmlFor={id}>{label}</Label>
+        <FieldMessages id={id} errors={errors} hint={hint} />
+      </div>
+    </div>
+  );
 }

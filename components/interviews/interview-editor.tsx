@@ -44,7 +44,7 @@ import {
   type InterviewForm,
   type QuestionForm,
 } from "./editor-model";
-import { RangeField, SelectField, TextAreaField } from "./form-controls";
+import { CheckboxField, RangeField, SelectField, TextAreaField } from "./form-controls";
 import { localizeErrors, useLocalizeInterviewMessage } from "./localize-errors";
 import { QuotaMessage } from "./quota-message";
 
@@ -275,6 +275,15 @@ export function InterviewEditor(props: InterviewEditorProps) {
             maxLength={2000}
             errors={errors[inputId.top("introMessage")]}
             onChange={(e) => update({ introMessage: e.target.value }, inputId.top("introMessage"))}
+          />
+          {/* A setting, not a question: changing it on a published interview writes no new version. */}
+          <CheckboxField
+            id={inputId.top("aiAnalysis")}
+            label={t("aiAnalysis")}
+            hint={t("aiAnalysisHint")}
+            checked={form.aiAnalysis}
+            errors={errors[inputId.top("aiAnalysis")]}
+            onChange={(e) => update({ aiAnalysis: e.target.checked }, inputId.top("aiAnalysis"))}
           />
         </div>
       </Card>

@@ -31,6 +31,7 @@ const badInterviews: unknown[] = [
   { title: "t", introMessage: long(2001), questions: [{ prompt: "q" }] },
   { title: "t", language: "fr", questions: [{ prompt: "q" }] },
   { title: "t", deadline: "tomorrow", questions: [{ prompt: "q" }] },
+  { title: "t", aiAnalysis: "yes", questions: [{ prompt: "q" }] },
   { title: "t", questions: [] },
   { title: "t", questions: Array.from({ length: 51 }, () => ({ prompt: "q" })) },
   ...badQuestions.map((q) => ({ title: "t", questions: [q] })),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseEnv } from "@/lib/env";
-import { AdapterNotImplementedError, checkAdapters } from "./index";
+import { getAiProvider } from "./ai";
+import { checkAdapters } from "./index";
 import { createStorage } from "./storage";
 import { LocalDiskStorage } from "./storage/local-disk";
 import { S3Storage } from "./storage/s3";
@@ -8,16 +9,6 @@ import { UploadThingStorage } from "./storage/uploadthing";
 
 const S3_VARS = { S3_BUCKET: "media", S3_ACCESS_KEY_ID: "key", S3_SECRET_ACCESS_KEY: "secret" };
 const UT_TOKEN = Buffer.from(JSON.stringify({ apiKey: "sk_test_1", appId: "app1", regions: ["fra1"] })).toString("base64");
-
-function failure(vars: Record<string, string>): AdapterNotImplementedError {
-  try {
-    checkAdapters(parseEnv(vars));
-  } catch (err) {
-    expect(err).toBeInstanceOf(AdapterNotImplementedError);
-    return err as AdapterNotImplementedError;
-  }
-  throw new Error("checkAdapters accepted " + Object.keys(vars).join(", "));
-}
 
 describe("checkAdapters", () => {
   it("builds the embedded defaults with no configuration", () => {
@@ -47,20 +38,22 @@ describe("checkAdapters", () => {
   });
 
   it.each([
-    [{ OPENAI_API_KEY: "sk-1" }, ["OPENAI_API_KEY"], /OPENAI_API_KEY is set, but AI analysis through OpenAI .* is not implemented yet/],
-    [{ OPENAI_BASE_URL: "http://127.0.0.1:11434/v1" }, ["OPENAI_BASE_URL"], /OPENAI_BASE_URL is set/],
-    [{ OPENAI_TRANSCRIBE_BASE_URL: "http://127.0.0.1:8000/v1", OPENAI_API_KEY: "sk-1" }, ["OPENAI_API_KEY", "OPENAI_TRANSCRIBE_BASE_URL"], /OPENAI_API_KEY and OPENAI_TRANSCRIBE_BASE_URL are set/],
-  ])("refuses to start with %o", (vars, variables, message) => {
-    const err = failure(vars);
-    expect(err.variables).toEqual(variables);
-    expect(err.message).toMatch(message);
-    expect(err.message).toMatch(/Unset /);
+    [{ OPENAI_API_KEY: "sk-1" }, { transcription: "whisper-1", scoring: "gpt-4o-mini" }],
+    [{ OPENAI_BASE_URL: "http://127.0.0.1:11434/v1", OPENAI_MODEL: "llama3.1" }, { transcription: "whisper-1", scoring: "llama3.1" }],
+    [
+      { OPENAI_TRANSCRIBE_BASE_URL: "http://127.0.0.1:8000/v1", OPENAI_TRANSCRIBE_MODEL: "Systran/faster-whisper-small", OPENAI_API_KEY: "sk-1" },
+      { transcription: "Systran/faster-whisper-small", scoring: "gpt-4o-mini" },
+    ],
+  ])("selects the OpenAI-compatible provider with %o", (vars, models) => {
+    const e = parseEnv(vars);
+    expect(checkAdapters(e).ai).toBe("openai");
+    const provider = getAiProvider(e);
+    expect(provider.kind).toBe("openai");
+    expect(provider.kind === "openai" && provider.models).toEqual(models);
   });
 
-  it("names every unimplemented variable at once", () => {
-    const err = failure({ OPENAI_API_KEY: "o", OPENAI_BASE_URL: "http://ai.local/v1" });
-    expect(err.variables).toEqual(["OPENAI_API_KEY", "OPENAI_BASE_URL"]);
-    expect(err.message).toMatch(/OPENAI_API_KEY and OPENAI_BASE_URL are set/);
+  it("has no provider without OPENAI_* variables", () => {
+    expect(getAiProvider(parseEnv({})).kind).toBe("none");
   });
 });
 

@@ -7,6 +7,7 @@ import { retryDelivery } from "@/lib/server/events/retry-delivery";
 import { emit as emitFromFunction } from "./emit";
 import { describeFunction } from "./functions";
 import { EventRunner, type RunnerOptions } from "./runner";
+import { parseWaitIf } from "./step-tools";
 import { waitFor } from "@/tests/wait-for";
 import { interviewCreated as createdInterview, storeEvent as emit } from "@/tests/events";
 
@@ -231,6 +232,31 @@ describe("embedded runner", () => {
     await emit({ eventType: "user.updated", userId: patient, data: { changes: { companyName: "Acme" } } });
     await until("both waits to end (matched, timed out)", async () => (await deliveriesOf(fnId)).filter((d) => d.status === "completed").length === 2, r);
     expect(results).toEqual({ Patient: { changes: { companyName: "Acme" } }, Hasty: null });
+  });
+
+  it("waits on an `if` comparing different paths of the two events, and refuses other expressions", async () => {
+    const fnId = id("if-waiter");
+    const got: unknown[] = [];
+    const fn = inngest.createFunction({ id: fnId, ...subscribe("candidate.started") }, async ({ step }) => {
+      const done = await step.waitForEvent("done", { event: "media.deleted", if: "event.data.sessionId == async.data.data.fileId", timeout: "20s" });
+      got.push(done ? (done as unknown as { data: { data: { fileSize: number } } }).data.data.fileSize : null);
+    });
+    const sessionId = randomUUID();
+    await emit({
+      eventType: "candidate.started",
+      sessionId,
+      data: { interviewId: randomUUID(), candidateEmail: "c@example.com", startedAt: new Date().toISOString(), userAgent: "test" },
+    });
+    const r = runner([fn]);
+    await r.drain();
+    expect((await deliveriesOf(fnId)).map((d) => d.status)).toEqual(["waiting"]);
+    await emit({ eventType: "media.deleted", userId: randomUUID(), data: { fileId: randomUUID(), fileSize: 1, deletedAt: new Date().toISOString() } });
+    await emit({ eventType: "media.deleted", userId: randomUUID(), data: { fileId: sessionId, fileSize: 2, deletedAt: new Date().toISOString() } });
+    await until("the wait to match", async () => (await deliveriesOf(fnId))[0]?.status === "completed", r);
+    expect(got).toEqual([2]);
+    expect(() => parseWaitIf("x", "event.data.a == event.data.b")).toThrow(/only as "event.<path> == async.<path>"/);
+    expect(() => parseWaitIf("x", "async.data.a > 3")).toThrow(/need Inngest/);
+    expect(parseWaitIf("x", "async.data.data.sessionId == event.data.sessionId")).toEqual({ eventPath: "data.sessionId", asyncPath: "data.data.sessionId" });
   });
 
   it("publishes emit()ted events through the outbox with cause and correlation, exactly once", async () => {

@@ -31,8 +31,9 @@ export class LeaseLost extends Error {
 export type WaitFor = {
   stepId: string;
   event: string;
-  /** Dotted path compared between the triggering event and the awaited one, as Inngest's `match`. */
+  /** Dotted path of the awaited event compared with `expected` (Inngest's `match`, or the `async.` side of an `if`). */
   match: string | null;
+  /** The triggering event's value at `match` (or at the `event.` side of an `if`). */
   expected: unknown;
   /** When the wait began (database time): events dispatched since then match (0003: with an allowance). */
   since: string;
@@ -86,6 +87,25 @@ export function getPath(value: unknown, path: string): unknown {
 
 // JSON round trip: a step's result is what a later replay gets back from the database.
 const asJson = (value: unknown): unknown => (value === undefined ? null : JSON.parse(JSON.stringify(value)));
+
+const PATH = String.raw`[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*`;
+const WAIT_IF = new RegExp(String.raw`^\s*(event|async)\.(${PATH})\s*==\s*(event|async)\.(${PATH})\s*$`);
+
+/**
+ * The one kind of Inngest `if` expression the embedded runner evaluates: an equality between a
+ * path of the triggering event and a path of the awaited one (`event.data.sessionId ==
+ * async.data.data.sessionId`), which `match` cannot say when the paths differ. Anything else
+ * needs Inngest, and is refused rather than ignored.
+ */
+export function parseWaitIf(stepId: string, expression: string): { eventPath: string; asyncPath: string } {
+  const m = WAIT_IF.exec(expression);
+  if (!m || m[1] === m[3]) {
+    throw new Error(
+      `step.waitForEvent("${stepId}"): the embedded runner evaluates \`if\` only as "event.<path> == async.<path>" (got ${JSON.stringify(expression)}); other expressions need Inngest`,
+    );
+  }
+  return m[1] === "event" ? { eventPath: m[2]!, asyncPath: m[4]! } : { eventPath: m[4]!, asyncPath: m[2]! };
+}
 
 export function createStepTools(ctx: StepContext) {
   const seen = new Map<string, number>();
@@ -141,9 +161,7 @@ export function createStepTools(ctx: StepContext) {
     const id = uniqueId(idInput);
     const memo = ctx.memo.get(id);
     if (memo) return memo.result as Record<string, unknown> | null;
-    if (opts.if) {
-      throw new Error(`step.waitForEvent("${id}"): \`if\` expressions need Inngest; the embedded runner supports \`match\``);
-    }
+    const compare = opts.if ? parseWaitIf(id, opts.if) : null;
     const name = typeof opts.event === "string" ? opts.event : opts.event.name;
     if (!isEventType(name)) throw new Error(`step.waitForEvent("${id}"): ${name} is not a catalog event`);
     // Time-out reached while parked on this very wait: the answer is null.
@@ -157,7 +175,10 @@ export function createStepTools(ctx: StepContext) {
       opts.timeout instanceof Date || (typeof opts.timeout === "string" && !Number.isNaN(Date.parse(opts.timeout)))
         ? new Date(opts.timeout)
         : new Date(now.getTime() + durationToMs(opts.timeout as DurationInput));
-    const match = opts.match ?? null;
+    if (compare && opts.match) throw new Error(`step.waitForEvent("${id}"): give \`match\` or \`if\`, not both`);
+    // `match` compares one path on both events; `if` (event.A == async.B) two different ones.
+    const match = compare?.asyncPath ?? opts.match ?? null;
+    const triggerPath = compare?.eventPath ?? opts.match ?? null;
     const wait: WaitFor =
       ctx.waitFor?.stepId === id
         ? ctx.waitFor
@@ -165,7 +186,7 @@ export function createStepTools(ctx: StepContext) {
             stepId: id,
             event: name,
             match,
-            expected: match ? (getPath(ctx.inngestEvent, match) ?? null) : null,
+            expected: triggerPath ? (getPath(ctx.inngestEvent, triggerPath) ?? null) : null,
             since: now.toISOString(),
             expiresAt: expiresAt.toISOString(),
           };

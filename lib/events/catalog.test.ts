@@ -84,6 +84,7 @@ const invalidValues: { [T in EventType]: Partial<Record<keyof EventData<T>, unkn
     thumbnailUrl: notHttpUrl,
   },
   "media.deleted": { fileId: notUuid, fileSize: notCount, deletedAt: notDateTime },
+  "analysis.requested": { sessionId: notUuid, requestedBy: notUuid, reason: ["again", ""] },
   "analysis.started": {
     analysisId: notUuid,
     sessionId: ["sess-550e8400"],
@@ -126,8 +127,8 @@ const validValues: { [T in EventType]?: Partial<Record<keyof EventData<T>, unkno
     responseId: [ids.response],
     transcription: [""],
     skills: [[]],
-    overallScore: [0, 10, 7],
-    sentiment: ["neutral", "negative", "mixed"],
+    overallScore: [0, 10, 7, null],
+    sentiment: ["neutral", "negative", "mixed", null],
   },
   "notification.sent": { type: ["in_app"] },
 };
@@ -356,7 +357,7 @@ describe("types", () => {
     expectTypeOf<DomainEvent<"user.created">>().toHaveProperty("userId").toEqualTypeOf<string>();
     expectTypeOf<DomainEvent<"user.created">>().not.toHaveProperty("sessionId");
     expectTypeOf<EventData<"analysis.completed">["sentiment"]>().toEqualTypeOf<
-      "positive" | "neutral" | "negative" | "mixed"
+      "positive" | "neutral" | "negative" | "mixed" | null
     >();
     expectTypeOf<EventData<"candidate.response_submitted">["mediaFileId"]>().toEqualTypeOf<string | null>();
     expectTypeOf(eventSchema("media.deleted").parse).returns.toEqualTypeOf<DomainEvent<"media.deleted">>();

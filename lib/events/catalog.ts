@@ -168,6 +168,13 @@ export const catalog = {
     description: "Published when a file is deleted.",
     schema: data.mediaDeleted,
   }),
+  "analysis.requested": entry("analysis-events", {
+    producer: "analysis",
+    trigger: "HR re-runs a session's analysis",
+    consumers: ["analyse-session"],
+    description: "Published when HR asks for a session to be analysed again (not in the seed catalog: a re-run needs a trigger of its own).",
+    schema: data.analysisRequested,
+  }),
   "analysis.started": entry("analysis-events", {
     producer: "analysis",
     trigger: "analysis functions",

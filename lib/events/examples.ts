@@ -187,6 +187,14 @@ export const examples: { [T in EventType]: DomainEvent<T> } = {
     data: { analysisId: ids.analysis, sessionId: ids.session, responseId: ids.response, analysisType: "transcription" },
     metadata: meta("analysis"),
   },
+  "analysis.requested": {
+    eventId: eventId(17),
+    eventType: "analysis.requested",
+    timestamp: at,
+    userId: ids.user,
+    data: { sessionId: ids.session, requestedBy: ids.user, reason: "rerun" },
+    metadata: meta("analysis"),
+  },
   "analysis.completed": {
     eventId: eventId(15),
     eventType: "analysis.completed",

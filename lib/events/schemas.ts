@@ -45,6 +45,7 @@ export const userUpdated = z.strictObject({
       fullName: text().optional(),
       companyName: text().nullable().optional().describe("null: the company name was cleared"),
       locale: z.enum(LOCALES).optional().describe("The dashboard's and HR emails' language"),
+      notifyHr: z.enum(["immediately", "digest", "off"]).optional().describe("When HR is emailed about finished candidates and analyses"),
     })
     .refine((c) => Object.keys(c).length > 0, "Expected at least one changed field")
     // minProperties keeps the rule in the generated JSON Schema, which omits refinements.
@@ -146,11 +147,25 @@ export const analysisCompleted = z.strictObject({
   analysisId: uuid(),
   sessionId: uuid(),
   responseId: uuid().optional().describe("Absent when the analysis covers the whole session"),
-  transcription: z.string().describe("May be empty: a silent answer has nothing to transcribe"),
-  sentiment: z.enum(["positive", "neutral", "negative", "mixed"]),
+  transcription: z.string().describe("May be empty: a silent answer has nothing to transcribe, a written one is not transcribed"),
+  sentiment: z
+    .enum(["positive", "neutral", "negative", "mixed"])
+    .nullable()
+    .describe("An answer's, or the session's when its answers agree (mixed when not); null when nothing could be told"),
   skills: z.array(text()),
-  overallScore: z.number().min(0).max(10),
+  overallScore: z
+    .number()
+    .min(0)
+    .max(10)
+    .nullable()
+    .describe("0 to 10, computed from the rubric scores; null when nothing was scored (no AI provider, silent answers)"),
   completedAt: isoDateTime(),
+});
+
+export const analysisRequested = z.strictObject({
+  sessionId: uuid(),
+  requestedBy: uuid().describe("The HR account that asked for the re-run"),
+  reason: z.enum(["rerun"]).describe("rerun: analyse again with the current prompt versions; unchanged input is not sent to the provider again"),
 });
 
 // --- notification-events -----------------------------------------------------------------

@@ -86,6 +86,7 @@ const exampleInterview = {
   description: "Go and PostgreSQL, remote.",
   language: "en",
   deadline: "2026-12-31T18:00:00Z",
+  aiAnalysis: true,
   questions: [
     {
       prompt: "Tell us about a system you designed.",
@@ -220,7 +221,7 @@ export const OPERATIONS: OperationSpec[] = [
       operationId: "updateInterview",
       summary: "Update an interview",
       description:
-        "Every field is optional. `questions`, when given, replaces the whole list in order. Editing the questions of a published interview writes a new version; candidates who already started keep theirs. A completed interview's questions and deadline are final (409).",
+        "Every field is optional. `questions`, when given, replaces the whole list in order. Editing the questions of a published interview writes a new version; candidates who already started keep theirs. `aiAnalysis` is a setting, not part of the questions: switching it, even on a published interview, never writes a new version. A completed interview's questions and deadline are final (409).",
       tags: ["Interviews"],
       requestParams: { path: idParam("interview") },
       requestBody: {
@@ -369,7 +370,7 @@ export const OPERATIONS: OperationSpec[] = [
       operationId: "getSession",
       summary: "Get a session with its answers",
       description:
-        "The candidate, the session's status and one answer per question answered, in question order: the text of a written answer, or a recording's file with a signed playback URL that works for one hour and supports range requests (the processed MP4 once processing is done, with its poster and flags).",
+        "The candidate, the session's status and one answer per question answered, in question order: the text of a written answer, or a recording's file with a signed playback URL that works for one hour and supports range requests (the processed MP4 once processing is done, with its poster and flags). Each answer has its `analysis` (`pending` until analysed; then the transcript with timed segments, summary, sentiment, skills and a 0-10 score per rubric criterion with quotes from the answer, or `skipped`/`failed` with a `reason`), and the session has its own `analysis` (the overall score, computed from the answers' scores and the criteria's weights, and a summary).",
       tags: ["Sessions"],
       requestParams: { path: idParam("session") },
       responses: {

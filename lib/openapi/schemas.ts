@@ -4,9 +4,11 @@
 // validate real responses against these at run time, so the document cannot drift silently.
 import { z } from "zod";
 import "zod-openapi";
+import { answerAnalysisView, sessionAnalysisView } from "@/lib/schemas/analysis";
 import { CANDIDATE_STATUSES } from "@/lib/schemas/invitation";
 import { INTERVIEW_STATUSES, LANGUAGES, QUESTION_TYPES } from "@/lib/schemas/interview";
 import { SESSION_STATUSES } from "@/lib/schemas/session";
+import { NOTIFY_HR_OPTIONS } from "@/lib/schemas/user";
 
 const uuid = () => z.string().meta({ format: "uuid", example: "3f1c2a9e-8d4b-4c1e-9a7f-2b6d5e4c3a21" });
 const dateTime = () => z.string().meta({ format: "date-time", example: "2026-12-01T09:30:00.000Z" });
@@ -41,6 +43,9 @@ const interviewFields = {
   language: z.enum(LANGUAGES).meta({ description: "The candidates' language." }),
   introMessage: z.string().nullable(),
   deadline: nullableDateTime().meta({ description: "Candidates can answer until then; null: no deadline." }),
+  aiAnalysis: z.boolean().meta({
+    description: "Answers are transcribed and scored by AI (with evidence); candidates are told on the consent page when true.",
+  }),
   status: z.enum(INTERVIEW_STATUSES),
   publicLink: z.string().meta({ format: "uri" }).nullable().meta({ description: "The public link /i/<token>, once published." }),
   version: z.number().int().meta({ description: "The current version of the questions (1, 2, ...)." }),
@@ -203,6 +208,7 @@ export const sessionAnswer = z
     type: z.enum(QUESTION_TYPES),
     text: z.string().optional().meta({ description: "Written answers only." }),
     media: sessionAnswerMedia.optional().meta({ description: "Recorded answers only." }),
+    analysis: answerAnalysisView.meta({ description: "The answer's AI analysis: transcript, summary, sentiment, skills, a score per rubric criterion with evidence." }),
   })
   .meta({ id: "Answer", description: "A submitted answer (a take still recording, or one replaced by a retake, is not listed)." });
 
@@ -227,6 +233,7 @@ export const sessionDetail = z
     ...sessionFields,
     responses: z.array(sessionResponseView).meta({ description: "Every question of the session's version, in order, with the latest attempt." }),
     answers: z.array(sessionAnswer).meta({ description: "One per question answered, in question order." }),
+    analysis: sessionAnalysisView.meta({ description: "The whole session: the overall score (computed from the answers' scores) and a summary." }),
   })
   .meta({ id: "SessionDetail" });
 
@@ -242,6 +249,9 @@ export const accountView = z
     storageUsed: z.number().int(),
     interviewsCreated: z.number().int(),
     createdAt: dateTime(),
+    notifyHr: z.enum(NOTIFY_HR_OPTIONS).meta({
+      description: "When the account is emailed about finished candidates and analyses: at once, in a daily digest (08:00 UTC) or not at all. Set on the settings page.",
+    }),
   })
   .meta({ id: "Account" });
 

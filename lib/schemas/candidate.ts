@@ -4,7 +4,9 @@ import { z } from "zod";
 import { candidateEmailSchema } from "./invitation";
 import { text } from "./text";
 
-export const CONSENT_REQUIRED = "Both consents are needed to take part: nothing is recorded without them.";
+export const CONSENT_REQUIRED = "Your consent is needed to take part: nothing is recorded without it.";
+/** An interview with AI analysis on also needs the candidate's consent to it (startSession checks). */
+export const ANALYSIS_CONSENT_REQUIRED = "This interview's answers are analysed by AI: your consent to that is needed to take part.";
 
 /** Personal links ignore name and email (they come from the invitation); public links need both. */
 export const startSessionSchema = z.strictObject({
@@ -13,7 +15,8 @@ export const startSessionSchema = z.strictObject({
   consent: z.strictObject(
     {
       recording: z.literal(true, { error: CONSENT_REQUIRED }),
-      analysis: z.literal(true, { error: CONSENT_REQUIRED }),
+      // Required (true) only when the interview has AI analysis on, which the schema cannot know.
+      analysis: z.boolean({ error: ANALYSIS_CONSENT_REQUIRED }).optional(),
     },
     { error: CONSENT_REQUIRED },
   ),

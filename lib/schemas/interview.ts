@@ -91,6 +91,18 @@ const questions = () =>
     .min(1, "Add at least one question.")
     .max(LIMITS.questions, `An interview can have at most ${LIMITS.questions} questions.`);
 
+export const AI_ANALYSIS_BOOLEAN = "Choose whether to analyse answers with AI: true or false.";
+
+/**
+ * Whether answers are transcribed and scored by AI (candidates are told so on the consent
+ * page). A setting, not part of the questions: changing it never writes a new version.
+ */
+const aiAnalysis = () =>
+  z.boolean({ error: AI_ANALYSIS_BOOLEAN }).meta({
+    description:
+      "Analyse answers with AI: transcripts and rubric scores with evidence. Candidates are told on the consent page when it is on.",
+  });
+
 export const createInterviewSchema = z.object({
   title: title(),
   description: longText(5000, "description"),
@@ -98,6 +110,7 @@ export const createInterviewSchema = z.object({
   introMessage: longText(2000, "intro message"),
   deadline: deadline(),
   questions: questions(),
+  aiAnalysis: aiAnalysis().default(true),
 });
 export type CreateInterviewInput = z.input<typeof createInterviewSchema>;
 export type CreateInterview = z.output<typeof createInterviewSchema>;
@@ -110,6 +123,7 @@ export const updateInterviewSchema = z.object({
   introMessage: longText(2000, "intro message").optional(),
   deadline: deadline().optional(),
   questions: questions().optional(),
+  aiAnalysis: aiAnalysis().optional(),
 });
 export type UpdateInterviewInput = z.input<typeof updateInterviewSchema>;
 

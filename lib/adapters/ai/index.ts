@@ -1,35 +1,33 @@
 import "server-only";
-// The AI selector. The OpenAI-compatible adapter (./openai.ts: transcripts, scoring) is not yet
-// used by any analysis function, so its variables stop the app at start until it is.
+// The AI selector: the OpenAI-compatible adapter (./openai.ts) when any OPENAI_* variable
+// points at a server (OpenAI, or a self-hosted Whisper server, Ollama, vLLM...), otherwise
+// none: written answers get the no-model analysis and recordings are not transcribed.
 import { env as processEnv, type Env } from "@/lib/env";
-import { notImplemented } from "../not-implemented";
+import { createOpenAiProvider, openAiConfigFromEnv, type OpenAiProvider } from "./openai";
 
-export type AiKind = "none";
+export type AiKind = "none" | "openai";
 
-/** What analysis can use. `none`: no model; nothing is transcribed or scored by AI. */
-export interface AiProvider {
-  readonly kind: AiKind;
+export type NoAiProvider = { readonly kind: "none" };
+export type AiProvider = NoAiProvider | OpenAiProvider;
+
+type AiEnv = Parameters<typeof openAiConfigFromEnv>[0];
+
+export function aiKind(e: AiEnv): AiKind {
+  return openAiConfigFromEnv(e) ? "openai" : "none";
 }
 
-const AI_VARIABLES = [
-  "OPENAI_API_KEY",
-  "OPENAI_BASE_URL",
-  "OPENAI_TRANSCRIBE_API_KEY",
-  "OPENAI_TRANSCRIBE_BASE_URL",
-  "OPENAI_SCORING_API_KEY",
-  "OPENAI_SCORING_BASE_URL",
-] as const;
+let cached: { key: string; provider: AiProvider } | null = null;
 
-// The adapter (./openai.ts) exists, but no analysis function calls it yet: until one does,
-// every variable that would point the app at a provider still stops it at start.
-export function aiKind(e: Pick<Env, (typeof AI_VARIABLES)[number]>): AiKind {
-  const set = AI_VARIABLES.filter((name) => e[name]);
-  if (set.length > 0) {
-    throw notImplemented([...set], "AI analysis through OpenAI or an OpenAI-compatible server", "answers are not analysed by a model until it is.");
-  }
-  return "none";
-}
-
-export function getAiProvider(): AiProvider {
-  return { kind: aiKind(processEnv) };
+/**
+ * The configured provider, built once per configuration (the SDK clients keep their
+ * connections). Read from the env on each call, so a test or benchmark that points `env` at a
+ * local server gets a provider for it.
+ */
+export function getAiProvider(e: Env = processEnv): AiProvider {
+  const config = openAiConfigFromEnv(e);
+  const key = JSON.stringify(config);
+  if (cached?.key === key) return cached.provider;
+  const provider: AiProvider = config ? createOpenAiProvider(config) : { kind: "none" };
+  cached = { key, provider };
+  return provider;
 }

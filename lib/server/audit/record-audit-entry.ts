@@ -39,10 +39,12 @@ export function auditSummary(event: DomainEvent): string {
       return `File ${event.data.fileId} processed (${bytes(event.data.originalSize)} → ${bytes(event.data.processedSize)})`;
     case "media.deleted":
       return `File ${event.data.fileId} deleted (${bytes(event.data.fileSize)})`;
+    case "analysis.requested":
+      return `Analysis of session ${event.data.sessionId} requested again`;
     case "analysis.started":
       return `Analysis (${event.data.analysisType}) started`;
     case "analysis.completed":
-      return `Analysis completed: score ${event.data.overallScore}/10, ${event.data.sentiment}`;
+      return `Analysis of ${event.data.responseId ? "an answer" : "a session"} completed: ${event.data.overallScore === null ? "not scored" : `score ${event.data.overallScore}/10`}${event.data.sentiment ? `, ${event.data.sentiment}` : ""}`;
     case "notification.sent":
       return `${event.data.type === "email" ? "Email" : "Notification"} "${event.data.subject}" sent to ${event.data.to}`;
   }

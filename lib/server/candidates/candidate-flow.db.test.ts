@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
 import type { DomainEvent } from "@/lib/events/catalog";
 import { toDomainEvent } from "@/lib/events/stored";
+import { openLink } from "@/lib/server/invitations/open-link";
 import { revokeInvitation } from "@/lib/server/invitations/revoke-invitation";
 import { closeInterview } from "@/lib/server/interviews/close-interview";
 import { updateInterview } from "@/lib/server/interviews/update-interview";
@@ -62,6 +63,27 @@ describe("startSession", () => {
     }
     const db = await getDb();
     expect(await db.candidateSession.count({ where: { invitation: { token: tokens[email] } } })).toBe(0);
+  });
+
+  it("asks for the AI analysis consent only while the interview has AI analysis on, and the link says which", async () => {
+    const [a, b] = [uniqueEmail("cand"), uniqueEmail("cand")];
+    const { user, interview, tokens } = await interviewWithInvited([a, b]);
+    expect((await openLink({ token: tokens[a] })).interview.aiAnalysis).toBe(true);
+    const missing = await rejection(startSession({ token: tokens[a], input: { consent: { recording: true } } }));
+    expect(missing.status).toBe(422);
+    expect(missing.fieldErrors?.["consent.analysis"]?.[0]).toMatch(/analysed by AI/);
+
+    await updateInterview({ actor: user, interviewId: interview.id, input: { aiAnalysis: false } });
+    expect((await openLink({ token: tokens[a] })).interview.aiAnalysis).toBe(false);
+    expect((await openLink({ token: interview.publicToken! })).interview.aiAnalysis).toBe(false);
+    const started = await startSession({ token: tokens[a], input: { consent: { recording: true } } });
+    expect(started.created).toBe(true);
+    // The public link too; the recording consent is still required.
+    const pub = await startSession({ token: interview.publicToken!, input: { name: "Pat", email: uniqueEmail("pub"), consent: { recording: true } } });
+    expect(pub.created).toBe(true);
+    const noRecording = await rejection(startSession({ token: tokens[b], input: { consent: { recording: false } } }));
+    expect(noRecording.status).toBe(422);
+    expect((await rejection(startSession({ token: tokens[b], input: { consent: { recording: true, analysis: "yes" } } }))).status).toBe(422);
   });
 
   it("refuses a closed interview and one past its deadline with 410, a revoked link and junk with 404", async () => {

@@ -3,7 +3,7 @@ import { getDb, type Tx } from "@/lib/db/client";
 import { AppError, validationError } from "@/lib/errors";
 import type { Interview, Invitation } from "@/lib/generated/prisma/client";
 import { publish } from "@/lib/events/publish";
-import { startSessionSchema } from "@/lib/schemas/candidate";
+import { ANALYSIS_CONSENT_REQUIRED, startSessionSchema, type StartSessionInput } from "@/lib/schemas/candidate";
 import { cleanText } from "@/lib/schemas/text";
 import { LINK_NOT_FOUND, LINK_TOKEN } from "@/lib/server/invitations/open-link";
 import { newLinkToken } from "@/lib/server/interviews/public-link";
@@ -21,7 +21,9 @@ export type StartedSession = {
 };
 
 /**
- * The candidate agreed to both consents and starts (or resumes) the interview from a link.
+ * The candidate agreed to the consents and starts (or resumes) the interview from a link: the
+ * recording consent always, the AI analysis consent when the interview has AI analysis on (the
+ * consent page asks for it only then).
  *
  * - Personal link: name and email are the invitation's (whatever the form sent).
  * - Public link: name and email are required; the first start of an email creates a candidate
@@ -34,7 +36,7 @@ export type StartedSession = {
  * returns the same session with a NEW secret: the previous secret stops working, so the newest
  * device takes over and a stale tab is refused (404) instead of answering twice.
  *
- * Refused: without both consents (422); an unknown/revoked/draft/deleted link (404); past the
+ * Refused: without the consents (422); an unknown/revoked/draft/deleted link (404); past the
  * deadline, or a completed interview (410); a closed interview (410) unless the candidate had
  * already started (closing stops new sessions, those in progress may finish); a finished
  * session (409).
@@ -68,7 +70,8 @@ export async function startSession({
     let invitation: Invitation;
     if (publicInterview) {
       interview = publicInterview;
-      const { name, email } = valid();
+      const { name, email, consent } = valid();
+      assertConsents(interview, consent);
       if (!email) throw new AppError("VALIDATION", "Enter your email address.", { email: ["Enter your email address."] });
       if (!name) throw new AppError("VALIDATION", "Enter your name.", { name: ["Enter your name."] });
       // Serialises starts on this account's interviews: the quota check and the row's creation.
@@ -93,7 +96,7 @@ export async function startSession({
         include: { interview: true },
       });
       if (!found) throw new AppError("NOT_FOUND", LINK_NOT_FOUND);
-      valid();
+      assertConsents(found.interview, valid().consent);
       ({ interview, ...invitation } = found);
       // A finished candidate hears that first, even once the interview has closed.
       if (invitation.status === "completed") throw new AppError("CONFLICT", SESSION_COMPLETED);
@@ -103,6 +106,12 @@ export async function startSession({
     await tx.$queryRaw`SELECT id FROM invitations WHERE id = ${invitation.id}::uuid FOR UPDATE`;
     return startOrResume(tx, { interview, invitationId: invitation.id, agent, requestId });
   });
+}
+
+function assertConsents(interview: Pick<Interview, "aiAnalysis">, consent: StartSessionInput["consent"]): void {
+  if (interview.aiAnalysis && consent.analysis !== true) {
+    throw new AppError("VALIDATION", ANALYSIS_CONSENT_REQUIRED, { "consent.analysis": [ANALYSIS_CONSENT_REQUIRED] });
+  }
 }
 
 async function startOrResume(

@@ -33,11 +33,12 @@ describe("createInterview", () => {
       language: "en",
       publicLink: null,
       deadline: null,
+      aiAnalysis: true,
       version: 1,
     });
     const db = await getDb();
     const row = await db.interview.findUniqueOrThrow({ where: { id: interview.id } });
-    expect(row).toMatchObject({ userId: user.id, publicToken: null, status: "draft" });
+    expect(row).toMatchObject({ userId: user.id, publicToken: null, status: "draft", aiAnalysis: true });
     const version = await db.interviewVersion.findUniqueOrThrow({ where: { id: row.currentVersionId! } });
     expect(version).toMatchObject({ interviewId: interview.id, number: 1, publishedAt: null });
     // A text question has a length limit (default 2,000 characters), never a time limit.
@@ -46,6 +47,19 @@ describe("createInterview", () => {
       { position: 2, prompt: "A hard bug?", type: "text", thinkSeconds: 0, maxSeconds: null, maxCharacters: 2000, retakes: 0, rubric: [] },
     ]);
     expect(await db.question.count({ where: { interviewId: interview.id, versionId: version.id } })).toBe(2);
+  });
+
+  it("stores aiAnalysis off when asked, and refuses a value that is not a boolean", async () => {
+    const user = await createAccount();
+    const off = await createInterview({ actor: user, input: { ...input, aiAnalysis: false } });
+    expect(off.aiAnalysis).toBe(false);
+    const db = await getDb();
+    expect((await db.interview.findUniqueOrThrow({ where: { id: off.id } })).aiAnalysis).toBe(false);
+
+    const err = await failure(createInterview({ actor: user, input: { ...input, aiAnalysis: "yes" } }));
+    expect(err.status).toBe(422);
+    expect(err.fieldErrors?.aiAnalysis).toEqual(["Choose whether to analyse answers with AI: true or false."]);
+    expect(await db.interview.count({ where: { userId: user.id } })).toBe(1);
   });
 
   it("publishes interview.created in the outbox with the catalog's data and the request id", async () => {

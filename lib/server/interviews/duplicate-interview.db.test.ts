@@ -39,6 +39,19 @@ describe("duplicateInterview", () => {
     });
   });
 
+  it("copies the AI analysis setting, off or on", async () => {
+    const user = await createAccount();
+    const off = await publishedInterview(user, { aiAnalysis: false });
+    const offCopy = await duplicateInterview({ actor: user, interviewId: off.id });
+    expect(offCopy.aiAnalysis).toBe(false);
+    const db = await getDb();
+    expect((await db.interview.findUniqueOrThrow({ where: { id: offCopy.id } })).aiAnalysis).toBe(false);
+    // Another account: the free plan's 3 active interviews are used up above.
+    const other = await createAccount();
+    const on = await draftInterview(other);
+    expect((await duplicateInterview({ actor: other, interviewId: on.id })).aiAnalysis).toBe(true);
+  });
+
   it("keeps rubrics and limits, and a long title within 200 characters", async () => {
     const user = await createAccount();
     const source = await draftInterview(user, { title: "T".repeat(200) });

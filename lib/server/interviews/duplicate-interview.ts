@@ -25,7 +25,8 @@ export function copyTitle(title: string): string {
 
 /**
  * A new draft from one of the actor's interviews: "<title> (copy)", its current version's
- * questions, the same language, description and intro; no deadline, no link, no candidates.
+ * questions, the same language, description, intro and AI analysis setting; no deadline, no
+ * link, no candidates.
  * Goes through createInterview, so it is quota-checked and publishes interview.created.
  */
 export async function duplicateInterview({ actor, interviewId, requestId }: InterviewCommand): Promise<InterviewView> {
@@ -40,6 +41,7 @@ export async function duplicateInterview({ actor, interviewId, requestId }: Inte
     language: source.language === "ru" ? "ru" : "en",
     introMessage: source.introMessage,
     deadline: null,
+    aiAnalysis: source.aiAnalysis,
     questions: questions.map(toQuestionInput).map(({ maxSeconds, maxCharacters, ...q }) => ({
       ...q,
       maxSeconds: maxSeconds ?? undefined,

@@ -31,6 +31,8 @@ export type InterviewView = {
   language: "en" | "ru";
   introMessage: string | null;
   deadline: string | null;
+  /** Answers are transcribed and scored by AI; the consent page says so when true. */
+  aiAnalysis: boolean;
   status: "draft" | "published" | "closed" | "completed";
   publicLink: string | null;
   version: number;
@@ -56,6 +58,7 @@ export function toInterviewView(i: InterviewWithQuestions, version: number): Int
     language: i.language === "ru" ? "ru" : "en",
     introMessage: i.introMessage,
     deadline: i.expiresAt?.toISOString() ?? null,
+    aiAnalysis: i.aiAnalysis,
     status: i.status,
     publicLink: i.publicToken && i.status !== "draft" ? publicUrl(i.publicToken) : null,
     version,

@@ -148,6 +148,9 @@ describe("updateInterview", () => {
     ["a weight of 11", { questions: [{ prompt: "Q", rubric: [{ name: "n", description: "d", weight: 11 }] }] }, "questions.0.rubric.0.weight"],
     ["a deadline that is not a date", { deadline: "tomorrow" }, "deadline"],
     ["a deadline in the past", { deadline: "2020-01-01T00:00:00Z" }, "deadline"],
+    ["aiAnalysis as a string", { aiAnalysis: "false" }, "aiAnalysis"],
+    ["aiAnalysis as a number", { aiAnalysis: 0 }, "aiAnalysis"],
+    ["aiAnalysis null", { aiAnalysis: null }, "aiAnalysis"],
   ])("rejects %s (422 on that field), changing nothing", async (_label, input, field) => {
     const user = await createAccount();
     const draft = await draftInterview(user);
@@ -155,6 +158,34 @@ describe("updateInterview", () => {
     expect(err.status).toBe(422);
     expect(Object.keys(err.fieldErrors ?? {})).toContain(field);
     expect(await getInterview({ actor: user, interviewId: draft.id })).toMatchObject({ title: draft.title, questions: draft.questions, updatedAt: draft.updatedAt });
+  });
+
+  it("AI analysis can be switched off and on, on a published interview too, without a new version", async () => {
+    const user = await createAccount();
+    const published = await publishedInterview(user);
+    expect(published.aiAnalysis).toBe(true);
+    const off = await updateInterview({ actor: user, interviewId: published.id, input: { aiAnalysis: false } });
+    expect(off).toMatchObject({ aiAnalysis: false, status: "published", version: 1, publicLink: published.publicLink });
+    const db = await getDb();
+    expect((await db.interview.findUniqueOrThrow({ where: { id: published.id } })).aiAnalysis).toBe(false);
+    expect((await getInterview({ actor: user, interviewId: published.id })).aiAnalysis).toBe(false);
+
+    // The editor sends the unchanged questions along with the setting: still no new version.
+    const on = await updateInterview({ actor: user, interviewId: published.id, input: { aiAnalysis: true, questions: INTERVIEW.questions } });
+    expect(on).toMatchObject({ aiAnalysis: true, version: 1 });
+    expect(await versionsOf(published.id)).toHaveLength(1);
+    // A PATCH without the field leaves it alone.
+    expect((await updateInterview({ actor: user, interviewId: published.id, input: { title: "Renamed" } })).aiAnalysis).toBe(true);
+    expect(await eventsOf(user.id, "interview.published")).toHaveLength(1);
+  });
+
+  it("a non-boolean aiAnalysis is refused with a readable message", async () => {
+    const user = await createAccount();
+    const draft = await draftInterview(user);
+    const err = await rejection(updateInterview({ actor: user, interviewId: draft.id, input: { aiAnalysis: "no" } }));
+    expect(err.status).toBe(422);
+    expect(err.fieldErrors?.aiAnalysis).toEqual(["Choose whether to analyse answers with AI: true or false."]);
+    expect((await getInterview({ actor: user, interviewId: draft.id })).aiAnalysis).toBe(true);
   });
 
   it("is a 404 for another account's, a deleted, an unknown or a malformed interview", async () => {

@@ -305,6 +305,7 @@ describe("openLink", () => {
         questionsCount: 2,
         estimatedMinutes: 6, // 30 s + 120 s video, 0 s + 3 min text
         deadline: interview.deadline,
+        aiAnalysis: true,
       },
     });
     await openLink({ token: inv.token });

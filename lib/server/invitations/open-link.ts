@@ -26,6 +26,8 @@ export type OpenedLink = {
     questionsCount: number;
     estimatedMinutes: number;
     deadline: string | null;
+    /** Answers are analysed by AI: the consent page says so and asks for consent only then. */
+    aiAnalysis: boolean;
   };
 };
 
@@ -89,6 +91,7 @@ export async function openLink({ token }: { token: unknown }): Promise<OpenedLin
       questionsCount: questions.length,
       estimatedMinutes: estimateMinutes(questions),
       deadline: interview.expiresAt?.toISOString() ?? null,
+      aiAnalysis: interview.aiAnalysis,
     },
   };
 }

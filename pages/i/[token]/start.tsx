@@ -9,7 +9,7 @@ import { documentProps, goneView, loadCandidatePage, notFoundProps, redirectTo, 
 type Form = { lang: string; title: string; heading: string; intro: string; fixed: boolean; name: string; email: string; privacyHref: string; labels: StartFormLabels };
 type Props = { document: DocumentProps } & ({ notFound: NotFoundView } | { notFound?: undefined; token: string; landing: GoneView } | { notFound?: undefined; token: string; landing?: undefined; form: Form });
 
-/** /i/<token>/start: who the candidate is and their two consents, before any answer. */
+/** /i/<token>/start: who the candidate is and their consents (AI analysis only when on), before any answer. */
 export const getServerSideProps: GetServerSideProps<Props, { token: string }> = async (ctx) => {
   const page = await loadCandidatePage(ctx);
   if (!page.found) return { props: await notFoundProps(ctx) };
@@ -38,10 +38,10 @@ export const getServerSideProps: GetServerSideProps<Props, { token: string }> = 
       email: t("email"),
       fixedHint: t("fixedHint"),
       consentRecording: t("consentRecording", { company }),
-      consentAnalysis: t("consentAnalysis", { company }),
+      analysis: link.interview.aiAnalysis ? { consent: t("consentAnalysis", { company }), decision: t("consentAnalysisDecision") } : null,
       privacyLink: t("privacyLink"),
       continue: t("continue"),
-      consentMissing: t("consentMissing"),
+      consentMissing: link.interview.aiAnalysis ? t("consentMissing") : t("consentMissingOne"),
       networkError: t("networkError"),
     },
   };

@@ -1,0 +1,204 @@
+// The AI analysis on both engines, with real ffmpeg and the real `openai` SDK against the local
+// OpenAI-compatible server (tests/openai-server.ts): a recorded answer is transcribed and scored
+// with evidence located in the transcript (a made-up quote dropped); a completed session gets
+// its overall score computed in code and the model's summary; repeated deliveries call the
+// provider no more; without a provider recordings are skipped with the reason and written
+// answers get the no-model analysis; AI switched off skips everything; a provider that refuses
+// the key fails the answer with a readable reason and the session is still summarised.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import type { DomainEvent } from "@/lib/events/catalog";
+import { publish } from "@/lib/events/publish";
+import { toDomainEvent } from "@/lib/events/stored";
+import { PROMPT_VERSION } from "@/lib/server/analysis/prompts";
+import type { StoredScoring, StoredTranscript } from "@/lib/server/analysis/stored";
+import { questionsOf } from "@/lib/server/candidates/candidates.fixtures";
+import { submittedAnswer, webm } from "@/lib/server/media/media.fixtures";
+import { engines } from "@/tests/engines";
+import { BASE_SCORE, analystReply } from "@/tests/openai-analyst";
+import { CHAT_COMPLETIONS, DEFAULT_TRANSCRIPT, startOpenAiServer, TRANSCRIPTIONS, type OpenAiServer } from "@/tests/openai-server";
+import { analyseSessionFn } from "./analyse-session";
+import { processMediaFn } from "./process-media";
+import { transcribeMediaFn } from "./transcribe-media";
+
+const dir = mkdtempSync(join(tmpdir(), "analysis-"));
+let ai: OpenAiServer;
+const saved = { key: env.OPENAI_API_KEY, url: env.OPENAI_BASE_URL };
+
+beforeAll(async () => {
+  ai = await startOpenAiServer();
+});
+afterAll(async () => {
+  await ai.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+afterEach(() => {
+  withoutProvider();
+  ai.reset();
+});
+
+function withProvider() {
+  env.OPENAI_API_KEY = ai.apiKey!;
+  env.OPENAI_BASE_URL = ai.url;
+  ai.setChatReply(analystReply);
+}
+function withoutProvider() {
+  env.OPENAI_API_KEY = saved.key;
+  env.OPENAI_BASE_URL = saved.url;
+}
+const calls = (path: string) => ai.requests.filter((r) => r.path === path).length;
+
+/** A processed recorded answer and its media.uploaded (the function's trigger). */
+async function processedAnswer(execute: (fn: never, e: DomainEvent) => Promise<unknown>) {
+  const answer = await submittedAnswer(webm(dir));
+  await execute(processMediaFn as never, answer.event);
+  const uploaded = await publish(await getDb(), {
+    eventType: "media.uploaded",
+    userId: answer.user.id,
+    data: { fileId: answer.mediaId, fileName: "answer.webm", fileSize: 1000, mimeType: "video/webm", bucket: "responses", path: answer.key },
+  });
+  return { ...answer, uploaded: uploaded as DomainEvent<"media.uploaded"> };
+}
+
+/** The text question answered and the session completed: candidate.completed. */
+async function complete(sessionId: string, text = "I would talk to the customer first. Then I would fix the excellent root cause."): Promise<DomainEvent<"candidate.completed">> {
+  const db = await getDb();
+  const session = await db.candidateSession.findUniqueOrThrow({ where: { id: sessionId } });
+  const [, textQ] = await questionsOf(session.versionId!);
+  return db.$transaction(async (tx) => {
+    await tx.response.create({ data: { sessionId, questionId: textQ!.id, status: "ready", textAnswer: text, submittedAt: new Date() } });
+    const completedAt = new Date();
+    await tx.candidateSession.update({ where: { id: sessionId }, data: { status: "completed", completedAt, answeredCount: 2 } });
+    return (await publish(tx, {
+      eventType: "candidate.completed",
+      sessionId,
+      data: { interviewId: session.interviewId, candidateEmail: session.candidateEmail, completedAt: completedAt.toISOString(), totalDuration: 2, responsesCount: 2 },
+    })) as DomainEvent<"candidate.completed">;
+  });
+}
+
+async function rows(sessionId: string) {
+  const db = await getDb();
+  return db.analysis.findMany({ where: { sessionId }, orderBy: { createdAt: "asc" } });
+}
+async function completedEvents(sessionId: string) {
+  const db = await getDb();
+  const stored = await db.event.findMany({ where: { eventType: "analysis.completed", data: { path: ["sessionId"], equals: sessionId } }, orderBy: { seq: "asc" } });
+  return stored.map((e) => toDomainEvent(e) as DomainEvent<"analysis.completed">);
+}
+
+describe.each(engines)("AI analysis on $name", ({ execute }) => {
+  it("transcribes and scores a recording with located evidence, summarises the session, and calls the provider no more on repeats", { timeout: 180_000 }, async () => {
+    withProvider();
+    const a = await processedAnswer(execute as never);
+    const result = (await execute(transcribeMediaFn, a.uploaded)) as { outcome: string; calls: number };
+    expect(result).toMatchObject({ outcome: "completed", calls: 2 });
+    expect([calls(TRANSCRIPTIONS), calls(CHAT_COMPLETIONS)]).toEqual([1, 1]);
+
+    // The request: the pipeline's speech track (FLAC), Whisper's segment timestamps.
+    const t = ai.requests.find((r) => r.path === TRANSCRIPTIONS)!.transcription!;
+    expect(t).toMatchObject({ model: "whisper-1", fileName: "speech.flac", responseFormat: "verbose_json", language: "en" });
+    expect(t.timestampGranularities).toContain("segment");
+
+    const [transcription, scoring] = [
+      (await rows(a.event.sessionId)).find((r) => r.analysisType === "transcription")!,
+      (await rows(a.event.sessionId)).find((r) => r.analysisType === "scoring")!,
+    ];
+    expect(transcription).toMatchObject({ status: "completed", kind: "model", model: "whisper-1", responseId: a.responseId });
+    const transcript = transcription.result as unknown as StoredTranscript;
+    expect(transcript.text).toBe(DEFAULT_TRANSCRIPT.text);
+    expect(transcript.segments.length).toBeGreaterThan(1);
+    expect(scoring).toMatchObject({ status: "completed", kind: "model", promptVersion: PROMPT_VERSION.answer, overallScore: BASE_SCORE });
+    expect(scoring.inputHash).toMatch(/^[0-9a-f]{64}$/);
+    const scored = scoring.result as unknown as StoredScoring;
+    const [criterion] = scored.criteria;
+    // The real quote kept with the time of the segment it is in; the invented one dropped.
+    expect(criterion!.evidence).toEqual([{ quote: "I led the migration of our billing system", start: 0, end: transcript.segments[0]!.end }]);
+    expect(criterion!.dropped).toEqual([{ quote: "I have twenty years of experience with Kubernetes", reason: "not_in_transcript" }]);
+    expect(scored.skills).toEqual(["Communication", "PostgreSQL"]);
+
+    // analysis.started (transcription, scoring), then the answer's analysis.completed.
+    const [answerDone] = await completedEvents(a.event.sessionId);
+    expect(answerDone!.data).toMatchObject({ responseId: a.responseId, transcription: DEFAULT_TRANSCRIPT.text, overallScore: BASE_SCORE, sentiment: "positive" });
+    const started = await (await getDb()).event.findMany({ where: { eventType: "analysis.started", data: { path: ["responseId"], equals: a.responseId } } });
+    expect(started.map((e) => (e.data as { analysisType: string }).analysisType).sort()).toEqual(["scoring", "transcription"]);
+
+    // The same delivery again: nothing new is asked of the provider, nothing is added.
+    expect(await execute(transcribeMediaFn, a.uploaded)).toMatchObject({ outcome: "completed", calls: 0 });
+    expect([calls(TRANSCRIPTIONS), calls(CHAT_COMPLETIONS)]).toEqual([1, 1]);
+    expect((await rows(a.event.sessionId)).length).toBe(2);
+
+    // The session: the written answer scored here (1 call), the summary (1 call).
+    const completed = await complete(a.event.sessionId);
+    const session = (await execute(analyseSessionFn, completed)) as { overallScore: number; calls: number };
+    expect(session).toMatchObject({ calls: 2 });
+    // Answers 7 and 9 ("excellent"), every criterion weight 1: (7 + 9) / 2.
+    expect(session.overallScore).toBe(8);
+    const summary = (await rows(a.event.sessionId)).find((r) => r.analysisType === "summary")!;
+    expect(summary).toMatchObject({ status: "completed", promptVersion: PROMPT_VERSION.session, overallScore: 8, responseId: null });
+    expect((summary.result as { summary: string }).summary).toMatch(/answered 2 questions/);
+    const sessionDone = (await completedEvents(a.event.sessionId)).find((e) => !e.data.responseId)!;
+    expect(sessionDone.data).toMatchObject({ analysisId: summary.id, overallScore: 8, sentiment: "positive", transcription: DEFAULT_TRANSCRIPT.text });
+    expect(sessionDone.data.skills).toEqual(["Communication", "PostgreSQL"]);
+
+    // Delivered again: no call (same hashes), same result.
+    expect(await execute(analyseSessionFn, completed)).toMatchObject({ overallScore: 8, calls: 0 });
+    expect([calls(TRANSCRIPTIONS), calls(CHAT_COMPLETIONS)]).toEqual([1, 3]);
+  });
+
+  it("without a provider: the recording is skipped with the reason, the written answer gets the no-model analysis", { timeout: 120_000 }, async () => {
+    const a = await processedAnswer(execute as never);
+    expect(await execute(transcribeMediaFn, a.uploaded)).toMatchObject({ outcome: "skipped", calls: 0 });
+    const completed = await complete(a.event.sessionId, "I am happy to lead the team and I love solving problems with customers.");
+    expect(await execute(analyseSessionFn, completed)).toMatchObject({ overallScore: null, calls: 0 });
+    const all = await rows(a.event.sessionId);
+    const video = all.filter((r) => r.responseId === a.responseId);
+    expect(video.map((r) => [r.analysisType, r.status, r.error])).toEqual(
+      expect.arrayContaining([
+        ["transcription", "skipped", expect.stringMatching(/needs an AI provider/)],
+        ["scoring", "skipped", expect.stringMatching(/needs an AI provider/)],
+      ]),
+    );
+    const text = all.find((r) => r.analysisType === "scoring" && r.responseId !== a.responseId)!;
+    expect(text).toMatchObject({ status: "completed", kind: "no-model", sentiment: "positive", overallScore: null, model: null });
+    expect(all.find((r) => r.analysisType === "summary")).toMatchObject({ status: "completed", kind: "no-model", overallScore: null });
+    expect(ai.requests).toHaveLength(0);
+  });
+
+  it("AI switched off for the interview: every answer and the session skipped, no call", { timeout: 120_000 }, async () => {
+    withProvider();
+    const a = await processedAnswer(execute as never);
+    const db = await getDb();
+    const session = await db.candidateSession.findUniqueOrThrow({ where: { id: a.event.sessionId } });
+    await db.interview.update({ where: { id: session.interviewId }, data: { aiAnalysis: false } });
+    expect(await execute(transcribeMediaFn, a.uploaded)).toMatchObject({ outcome: "skipped" });
+    expect(await execute(analyseSessionFn, await complete(a.event.sessionId))).toEqual({ skipped: "AI analysis is off for this interview" });
+    const all = await rows(a.event.sessionId);
+    expect(all.every((r) => r.status === "skipped" && /switched off/.test(r.error ?? ""))).toBe(true);
+    expect(all.map((r) => r.analysisType).sort()).toEqual(["scoring", "scoring", "summary"]);
+    expect(ai.requests).toHaveLength(0);
+  });
+
+  it("a provider refusing the key fails the answer with a readable reason (no retry), and the session is still summarised", { timeout: 120_000 }, async () => {
+    withProvider();
+    env.OPENAI_API_KEY = "sk-wrong-key";
+    const a = await processedAnswer(execute as never);
+    expect(await execute(transcribeMediaFn, a.uploaded)).toMatchObject({ outcome: expect.stringMatching(/^failed|skipped/) });
+    const video = (await rows(a.event.sessionId)).filter((r) => r.responseId === a.responseId);
+    const transcription = video.find((r) => r.analysisType === "transcription")!;
+    expect(transcription.status).toBe("failed");
+    expect(transcription.error).toMatch(/Transcription failed: .*401/);
+    expect(transcription.error).not.toContain("sk-wrong-key");
+    expect(video.find((r) => r.analysisType === "scoring")).toMatchObject({ status: "failed" });
+    expect(calls(TRANSCRIPTIONS)).toBe(1);
+
+    // The key fixed, the session goes on: the written answer and the summary are done, the score from what was scored.
+    env.OPENAI_API_KEY = ai.apiKey!;
+    const result = (await execute(analyseSessionFn, await complete(a.event.sessionId))) as { overallScore: number };
+    expect(result.overallScore).toBe(9);
+  });
+});
