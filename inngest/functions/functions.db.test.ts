@@ -43,6 +43,8 @@ describe("the registry", () => {
       expect(new Set(fn.triggers), fn.id).toEqual(new Set(listing));
     }
     expect(functions.map((f) => f.id()).sort()).toEqual([
+      "analyse-session",
+      "analysis-status",
       "audit-log",
       "count-interviews-created",
       "delete-user-interviews",
@@ -50,11 +52,13 @@ describe("the registry", () => {
       "init-quotas",
       "interview-ready-counts",
       "login-analytics",
+      "notify-hr",
       "process-media",
       "response-status",
       "send-invitations",
       "session-status",
       "storage-accounting",
+      "transcribe-media",
       "update-progress",
     ]);
   });

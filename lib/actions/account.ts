@@ -5,11 +5,12 @@ import { getLocale } from "next-intl/server";
 import { rememberLocale } from "@/lib/i18n/locale-cookie";
 import { toLocale } from "@/lib/i18n/config";
 import { updateLocale } from "@/lib/server/users/update-locale";
+import { updateNotifyHr } from "@/lib/server/users/update-notify-hr";
 import { signUp } from "@/lib/server/users/sign-up";
 import { updateProfile } from "@/lib/server/users/update-profile";
 import { deleteAccount } from "@/lib/server/users/delete-account";
 import { signOutEverywhere } from "@/lib/server/users/sign-out-everywhere";
-import type { SignUpInput, UpdateLocaleInput, UpdateProfileInput } from "@/lib/schemas/user";
+import type { SignUpInput, UpdateLocaleInput, UpdateNotifyHrInput, UpdateProfileInput } from "@/lib/schemas/user";
 import { publicAction, userAction } from "./safe-action";
 
 export async function signUpAction(input: SignUpInput) {
@@ -35,6 +36,15 @@ export async function updateLocaleAction(input: UpdateLocaleInput) {
     await rememberLocale(locale);
     revalidatePath("/", "layout");
     return { changed, locale };
+  });
+}
+
+/** The email-notification preference of the settings page: immediately, daily digest or off. */
+export async function updateNotifyHrAction(input: UpdateNotifyHrInput) {
+  return userAction(async ({ user, requestId }) => {
+    const result = await updateNotifyHr({ actor: user, input, requestId });
+    revalidatePath("/settings");
+    return result;
   });
 }
 

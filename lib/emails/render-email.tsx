@@ -8,13 +8,15 @@ import { createFormatter, createTranslator } from "use-intl/core";
 import type { ReactElement } from "react";
 import { INTL_LOCALE, type Locale } from "@/lib/i18n/config";
 import { getMessages } from "@/lib/i18n/messages";
+import { AnalysisReadyEmail, analysisReadySubject } from "./analysis-ready";
 import { CandidateCompletedEmail, candidateCompletedSubject } from "./candidate-completed";
+import { HrDigestEmail, hrDigestSubject } from "./hr-digest";
 import { InvitationEmail, invitationSubject } from "./invitation";
 import { ReminderEmail, reminderSubject } from "./reminder";
 import type { EmailContext, EmailT, EmailTemplate, EmailTemplates, RenderedEmail } from "./types";
 
-export type { CandidateCompletedProps, CandidateEmailProps, EmailTemplate, EmailTemplates, RenderedEmail } from "./types";
-export const EMAIL_TEMPLATES = ["invitation", "reminder", "candidate-completed"] as const satisfies readonly EmailTemplate[];
+export type { AnalysisReadyProps, CandidateCompletedProps, CandidateEmailProps, EmailTemplate, EmailTemplates, HrDigestProps, RenderedEmail } from "./types";
+export const EMAIL_TEMPLATES = ["invitation", "reminder", "candidate-completed", "analysis-ready", "hr-digest"] as const satisfies readonly EmailTemplate[];
 
 type Definition<P> = { subject: (ctx: EmailContext, props: P) => string; body: (ctx: EmailContext, props: P) => ReactElement };
 
@@ -25,6 +27,8 @@ const templates: { [T in EmailTemplate]: Definition<EmailTemplates[T]> } = {
     subject: candidateCompletedSubject,
     body: (ctx, props) => <CandidateCompletedEmail ctx={ctx} props={props} />,
   },
+  "analysis-ready": { subject: analysisReadySubject, body: (ctx, props) => <AnalysisReadyEmail ctx={ctx} props={props} /> },
+  "hr-digest": { subject: hrDigestSubject, body: (ctx, props) => <HrDigestEmail ctx={ctx} props={props} /> },
 };
 
 export function isEmailTemplate(value: unknown): value is EmailTemplate {

@@ -25,10 +25,28 @@ export type CandidateCompletedProps = {
   reviewLink: string;
 };
 
+/** To HR, in HR's language: a session's analysis is done. */
+export type AnalysisReadyProps = CandidateCompletedProps & {
+  /** 0–10; null when nothing was scored. */
+  overallScore: number | null;
+};
+
+/** To HR, in HR's language: the daily digest of what happened since the last one. */
+export type HrDigestProps = {
+  /** Each item's headline (the subject its own email would have had) and its dashboard link. */
+  items: { headline: string; link: string }[];
+  /** Items left out of the list (too many for one email). */
+  more: number;
+  /** Absolute link to the dashboard. */
+  dashboardLink: string;
+};
+
 export type EmailTemplates = {
   invitation: CandidateEmailProps;
   reminder: CandidateEmailProps;
   "candidate-completed": CandidateCompletedProps;
+  "analysis-ready": AnalysisReadyProps;
+  "hr-digest": HrDigestProps;
 };
 
 export type EmailTemplate = keyof EmailTemplates;

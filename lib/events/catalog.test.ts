@@ -139,8 +139,9 @@ const cases = <T extends EventType>(table: { [K in T]?: Partial<Record<string, u
   );
 
 describe("catalog", () => {
-  it("has the 18 events of the seed catalog on its 7 topics", () => {
-    expect(eventTypes).toHaveLength(18);
+  it("has the 18 events of the seed catalog, and analysis.requested (HR's re-run), on its 7 topics", () => {
+    expect(eventTypes).toHaveLength(19);
+    expect(eventTypes).toContain("analysis.requested");
     expect(Object.keys(topics)).toEqual([
       "auth-events",
       "user-events",
@@ -158,7 +159,7 @@ describe("catalog", () => {
       "interview-events": ["interview.created", "interview.published", "interview.completed"],
       "candidate-events": ["candidate.started", "candidate.response_submitted", "candidate.completed"],
       "media-events": ["media.uploaded", "media.processed", "media.deleted"],
-      "analysis-events": ["analysis.started", "analysis.completed"],
+      "analysis-events": ["analysis.requested", "analysis.started", "analysis.completed"],
       "notification-events": ["notification.sent"],
     });
   });

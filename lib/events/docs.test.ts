@@ -98,7 +98,7 @@ describe("events.md", () => {
 
   it("lists each event's data fields", () => {
     expect(md).toContain("| `changes.companyName` | non-empty string or null | no | null: the company name was cleared |");
-    expect(md).toContain("| `overallScore` | number 0–10 | yes |  |");
+    expect(md).toContain("| `overallScore` | number 0–10 or null | yes | 0 to 10, computed from the rubric scores; null when nothing was scored (no AI provider, silent answers) |");
     expect(md).toContain("| `fileSize` | integer ≥ 0 | yes | Bytes |");
   });
 });

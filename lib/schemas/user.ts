@@ -55,5 +55,17 @@ export const localeSchema = z.enum(LOCALES, { error: "Choose English or Russian.
 export const updateLocaleSchema = z.strictObject({ locale: localeSchema });
 export type UpdateLocaleInput = z.input<typeof updateLocaleSchema>;
 
+/** When HR is emailed about finished candidates and analyses (users.notify_hr). */
+export const NOTIFY_HR_OPTIONS = ["immediately", "digest", "off"] as const;
+export type NotifyHr = (typeof NOTIFY_HR_OPTIONS)[number];
+export const NOTIFY_HR_DEFAULT: NotifyHr = "immediately";
+export const notifyHrSchema = z.enum(NOTIFY_HR_OPTIONS, { error: "Choose immediately, a daily digest or off." });
+export const updateNotifyHrSchema = z.strictObject({ notifyHr: notifyHrSchema });
+export type UpdateNotifyHrInput = z.input<typeof updateNotifyHrSchema>;
+
+export function isNotifyHr(value: unknown): value is NotifyHr {
+  return typeof value === "string" && (NOTIFY_HR_OPTIONS as readonly string[]).includes(value);
+}
+
 export const AVATAR_TYPES = ["image/png", "image/jpeg", "image/webp", "image/gif"] as const;
 export type AvatarType = (typeof AVATAR_TYPES)[number];

@@ -9,6 +9,7 @@ import { AvatarForm } from "@/components/settings/avatar-form";
 import { DeleteAccountForm } from "@/components/settings/delete-account-form";
 import { SessionsForm } from "@/components/settings/sessions-form";
 import { LanguageForm } from "@/components/settings/language-form";
+import { NotificationsForm } from "@/components/settings/notifications-form";
 import { toLocale } from "@/lib/i18n/config";
 import { ApiKeysSection } from "@/components/settings/api-keys-section";
 import { listApiKeys } from "@/lib/server/api-keys/list-api-keys";
@@ -30,6 +31,7 @@ export default async function SettingsPage() {
       </div>
       <ProfileForm account={account} />
       <LanguageForm locale={toLocale(user.locale)} />
+      <NotificationsForm notifyHr={account.notifyHr} />
       <AvatarForm account={account} maxBytes={env.AVATAR_MAX_BYTES} />
       <SessionsForm activeSessions={activeSessions} />
       <ApiKeysSection apiKeys={await listApiKeys({ actor: user })} docsHref="/docs/api" />

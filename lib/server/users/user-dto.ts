@@ -1,4 +1,5 @@
 import type { User } from "@/lib/generated/prisma/client";
+import { isNotifyHr, NOTIFY_HR_DEFAULT, type NotifyHr } from "@/lib/schemas/user";
 
 /** What the app shows of an account: never the password hash. */
 export type AccountView = {
@@ -12,6 +13,8 @@ export type AccountView = {
   storageUsed: number;
   interviewsCreated: number;
   createdAt: string;
+  /** When HR is emailed about finished candidates and analyses: immediately | digest | off. */
+  notifyHr: NotifyHr;
 };
 
 export function toAccountView(u: User): AccountView {
@@ -26,5 +29,6 @@ export function toAccountView(u: User): AccountView {
     storageUsed: Number(u.storageUsed),
     interviewsCreated: u.interviewsCreated,
     createdAt: u.createdAt.toISOString(),
+    notifyHr: isNotifyHr(u.notifyHr) ? u.notifyHr : NOTIFY_HR_DEFAULT,
   };
 }

@@ -12,7 +12,7 @@ vi.mock("@/lib/auth/current-user", () => ({
   requireApiUser: async () => user,
   getCurrentUser: async () => user,
 }));
-const { PATCH } = await import("./route");
+const { GET, PATCH } = await import("./route");
 
 const patch = (body: BodyInit, headers: Record<string, string> = {}) =>
   PATCH(new NextRequest("http://localhost/api/v1/me", { method: "PATCH", body, headers: { "content-type": "application/json", ...headers } }), {});
@@ -48,5 +48,15 @@ describe("PATCH /api/v1/me", () => {
   it("accepts right-to-left text and emoji", async () => {
     const res = await patch(JSON.stringify({ fullName: "محمد 🙂" }));
     expect(res.status).toBe(200);
+  });
+});
+
+describe("GET /api/v1/me", () => {
+  it("includes the email-notification preference next to the profile", async () => {
+    const db = await getDb();
+    user = await db.user.update({ where: { id: user.id }, data: { notifyHr: "digest" } });
+    const res = await GET(new NextRequest("http://localhost/api/v1/me"), {});
+    expect(res.status).toBe(200);
+    expect((await res.json()).account).toMatchObject({ id: user.id, email: user.email, notifyHr: "digest" });
   });
 });
