@@ -224,8 +224,10 @@ test("HR plays the processed answer: H.264 MP4 (moov before mdat) with its poste
         flags: [],
         flagReasons: [],
       },
+      // Without a provider the recording is not transcribed; the written answer is analysed without a model.
+      analysis: expect.objectContaining({ kind: "model" }),
     },
-    { questionId: text!.id, type: "text", text: "Lisbon, by the river." },
+    { questionId: text!.id, type: "text", text: "Lisbon, by the river.", analysis: expect.objectContaining({ kind: "no-model" }) },
   ]);
   const playback = new URL(body.answers[0]!.media!.playbackUrl);
   expect(playback.origin).toBe(origin);

@@ -18,8 +18,10 @@ function fileOf(url: string): string {
  * signs every URL afresh: the element keeps the URL it has (a new src would restart playback)
  * and takes a new one only when it points at another file (the processed MP4) and playback has
  * not begun, or after an error.
+ *
+ * `id` lets the answer's analysis beside it seek it (a quote's or a transcript segment's time).
  */
-export function AnswerVideo({ src, poster, label, fallback }: { src: string; poster?: string; label: string; fallback: string }) {
+export function AnswerVideo({ id, src, poster, label, fallback }: { id?: string; src: string; poster?: string; label: string; fallback: string }) {
   const router = useRouter();
   const video = useRef<HTMLVideoElement>(null);
   const [current, setCurrent] = useState(src);
@@ -65,6 +67,7 @@ export function AnswerVideo({ src, poster, label, fallback }: { src: string; pos
 
   return (
     <video
+      id={id}
       ref={video}
       controls
       preload="metadata"

@@ -4,8 +4,11 @@ import type { SessionReview as Review } from "@/lib/server/sessions/get-session-
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { MOMENT } from "@/components/interviews/date-format";
+import { AnswerAnalysis, SessionAnalysis } from "./answer-analysis";
+import { answerVideoId } from "./answer-time";
 import { AnswerVideo } from "./answer-video";
 import { RefreshWhileProcessing } from "./refresh-while-processing";
+import { RerunAnalysisButton } from "./rerun-analysis-button";
 
 const STATUS_TONE: Record<Review["status"], string> = {
   started: "bg-slate-100 text-slate-700",
@@ -14,15 +17,40 @@ const STATUS_TONE: Record<Review["status"], string> = {
   abandoned: "bg-slate-100 text-slate-700",
 };
 
-/** A candidate's session for HR: who, where they are, and each question with its answer. */
+/** How long the page keeps re-reading while waiting for analyses (they may never finish, e.g. no worker running). */
+const ANALYSIS_REFRESH_MS = 10 * 60_000;
+
+/**
+ * Whether the analysis can still progress: answers are analysed once the session is completed,
+ * so only then is a pending or running answer worth waiting for; the session's summary follows
+ * answers a model scored. (An interview with AI off has its answers `skipped`: nothing to wait for.)
+ */
+export function analysisInProgress(review: Review): boolean {
+  if (review.status !== "completed") return false;
+  const answers = review.questions.flatMap((q) => (q.answer ? [q.answer.analysis] : []));
+  if (answers.some((a) => a.status === "pending" || a.status === "running")) return true;
+  if (review.analysis.status === "running") return true;
+  return review.analysis.status === "pending" && answers.some((a) => a.status === "completed" && a.kind === "model");
+}
+
+/** The overall analysis, once the session is completed, unless nothing was analysed (e.g. AI off for the interview: every answer skipped). */
+export function showSessionAnalysis(review: Review): boolean {
+  if (review.status !== "completed") return false;
+  const answers = review.questions.flatMap((q) => (q.answer ? [q.answer.analysis] : []));
+  return review.analysis.status !== "pending" || !answers.every((a) => a.status === "skipped");
+}
+
+/** A candidate's session for HR: who, where they are, the overall analysis, and each question with its answer and its analysis. */
 export async function SessionReview({ review }: { review: Review }) {
   const t = await getTranslations("candidates.review");
   const format = await getFormatter();
   const moment = (iso: string) => format.dateTime(new Date(iso), MOMENT);
   const processing = review.questions.some((q) => q.answer?.media && (q.answer.media.status === "uploaded" || q.answer.media.status === "processing"));
+  const analysing = analysisInProgress(review);
   return (
     <div className="space-y-6">
-      <RefreshWhileProcessing active={processing} />
+      {/* Media processing is always waited for; the analysis for ten minutes at most. */}
+      <RefreshWhileProcessing active={processing || analysing} stopAfterMs={processing ? undefined : ANALYSIS_REFRESH_MS} />
       <div className="space-y-2">
         <Link href={`/interviews/${review.interview.id}`} className="text-sm font-medium text-brand-600 hover:text-brand-700">
           ← {t("back", { title: review.interview.title })}
@@ -46,6 +74,9 @@ export async function SessionReview({ review }: { review: Review }) {
         </dl>
       </div>
 
+      {showSessionAnalysis(review) ? <SessionAnalysis analysis={review.analysis} /> : null}
+      {review.status === "completed" && review.interview.aiAnalysis && !analysing ? <RerunAnalysisButton sessionId={review.id} /> : null}
+
       <section aria-labelledby="answers-heading" className="space-y-4">
         <h2 id="answers-heading" className="text-lg font-semibold">
           {t("answersHeading")}
@@ -68,8 +99,9 @@ export async function SessionReview({ review }: { review: Review }) {
                     ) : q.answer.media ? (
                       q.answer.media.playbackUrl ? (
                         <>
-                          {/* No captions yet: transcripts come with the analysis (a later issue). */}
+                          {/* No captions: the transcript is in the analysis below, each segment seeking the video. */}
                           <AnswerVideo
+                            id={answerVideoId(q.id)}
                             src={q.answer.media.playbackUrl}
                             poster={q.answer.media.thumbnailUrl ?? undefined}
                             label={t("videoLabel", { n: q.position })}
@@ -105,6 +137,13 @@ export async function SessionReview({ review }: { review: Review }) {
                     ) : (
                       <p className="text-sm text-slate-600">{t("notAnswered")}</p>
                     )}
+                    {q.answer ? (
+                      <AnswerAnalysis
+                        analysis={q.answer.analysis}
+                        headingId={`analysis-${q.id}`}
+                        videoId={q.answer.media?.playbackUrl ? answerVideoId(q.id) : undefined}
+                      />
+                    ) : null}
                   </div>
                 </article>
               </Card>

@@ -9,16 +9,20 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "@/lib/db/client";
+import { getDb, getDbHandle } from "@/lib/db/client";
+import { describeFunction } from "@/lib/engine/functions";
+import { EventRunner } from "@/lib/engine/runner";
 import { env } from "@/lib/env";
 import type { DomainEvent } from "@/lib/events/catalog";
 import { publish } from "@/lib/events/publish";
 import { toDomainEvent } from "@/lib/events/stored";
 import { PROMPT_VERSION } from "@/lib/server/analysis/prompts";
+import { requestAnalysis } from "@/lib/server/analysis/request-analysis";
 import type { StoredScoring, StoredTranscript } from "@/lib/server/analysis/stored";
 import { questionsOf } from "@/lib/server/candidates/candidates.fixtures";
 import { submittedAnswer, webm } from "@/lib/server/media/media.fixtures";
-import { engines } from "@/tests/engines";
+import { embeddedRunner, engines } from "@/tests/engines";
+import { waitFor } from "@/tests/wait-for";
 import { BASE_SCORE, analystReply } from "@/tests/openai-analyst";
 import { CHAT_COMPLETIONS, DEFAULT_TRANSCRIPT, startOpenAiServer, TRANSCRIPTIONS, type OpenAiServer } from "@/tests/openai-server";
 import { analyseSessionFn } from "./analyse-session";
@@ -200,5 +204,85 @@ describe.each(engines)("AI analysis on $name", ({ execute }) => {
     env.OPENAI_API_KEY = ai.apiKey!;
     const result = (await execute(analyseSessionFn, await complete(a.event.sessionId))) as { overallScore: number };
     expect(result.overallScore).toBe(9);
+  });
+});
+
+describe.each(engines)("HR's re-run on $name", ({ execute }) => {
+  it("redoes only what changed: unchanged answers reuse their results, a stale one is sent again", { timeout: 180_000 }, async () => {
+    withProvider();
+    const a = await processedAnswer(execute as never);
+    await execute(transcribeMediaFn, a.uploaded);
+    const completed = await complete(a.event.sessionId);
+    await execute(analyseSessionFn, completed);
+    const before = ai.requests.length;
+    const owner = { id: a.user.id };
+
+    // Someone else's session, an unfinished one and a malformed id are refused, nothing published.
+    const other = await submittedAnswer(webm(dir));
+    await expect(requestAnalysis({ actor: { id: other.user.id }, sessionId: a.event.sessionId })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(requestAnalysis({ actor: other.user, sessionId: other.event.sessionId })).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/not finished/) });
+    await expect(requestAnalysis({ actor: owner, sessionId: "nope" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+
+    const request = await requestAnalysis({ actor: owner, sessionId: a.event.sessionId });
+    expect(request).toMatchObject({ sessionId: a.event.sessionId, status: "queued" });
+    const db = await getDb();
+    const stored = await db.event.findFirstOrThrow({ where: { eventType: "analysis.requested", data: { path: ["sessionId"], equals: a.event.sessionId } } });
+    const requested = toDomainEvent(stored) as DomainEvent<"analysis.requested">;
+    expect(requested.data).toEqual({ sessionId: a.event.sessionId, requestedBy: owner.id, reason: "rerun" });
+
+    // Nothing changed: no call at all.
+    expect(await execute(analyseSessionFn, requested)).toMatchObject({ overallScore: 8, calls: 0 });
+    expect(ai.requests.length).toBe(before);
+
+    // The recording's scoring is from an older prompt (another hash): it alone is scored again, then the summary.
+    await db.analysis.updateMany({ where: { responseId: a.responseId, analysisType: "scoring" }, data: { inputHash: "from-answer-v0" } });
+    ai.setChatReply(analystReply);
+    const again = await publish(db, { eventType: "analysis.requested", userId: owner.id, data: { sessionId: a.event.sessionId, requestedBy: owner.id, reason: "rerun" } });
+    expect(await execute(analyseSessionFn, again as DomainEvent)).toMatchObject({ overallScore: 8, calls: 1 });
+    expect(ai.requests.slice(before).map((r) => r.path)).toEqual([CHAT_COMPLETIONS]);
+
+    // AI switched off: refused with the reason.
+    const session = await db.candidateSession.findUniqueOrThrow({ where: { id: a.event.sessionId } });
+    await db.interview.update({ where: { id: session.interviewId }, data: { aiAnalysis: false } });
+    await expect(requestAnalysis({ actor: owner, sessionId: a.event.sessionId })).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/switched off/) });
+  });
+});
+
+describe("on the embedded runner, with every function", () => {
+  const runners: EventRunner[] = [];
+  afterEach(async () => {
+    await Promise.all(runners.splice(0).map((r) => r.stop()));
+  });
+
+  it("the session's analysis waits, durably, for a slow transcription, then summarises with it", { timeout: 180_000 }, async () => {
+    withProvider();
+    ai.setLatency(TRANSCRIPTIONS, 3000);
+    const a = await processedAnswer(embeddedRunner.execute as never);
+    const handle = await getDbHandle();
+    // Only this test's events from here on.
+    await handle.query("UPDATE events SET relayed_at = now() WHERE relayed_at IS NULL");
+    const completed = await complete(a.event.sessionId);
+    const runner = new EventRunner({ functions: [describeFunction(analyseSessionFn), describeFunction(transcribeMediaFn)], pollMs: 50, logger: { info() {}, warn() {}, error() {} } });
+    runners.push(runner);
+    void runner.start();
+    const sessionDelivery = async () =>
+      (await handle.query<{ id: string; status: string }>(`SELECT id::text AS id, status FROM deliveries WHERE function_id = 'analyse-session' AND event_id = $1`, [completed.eventId]))[0];
+    // The written answer is analysed, then the session waits: the recording's analysis has not begun.
+    await waitFor(async () => (await sessionDelivery())?.status === "waiting", { what: "analyse-session to wait for the recording's analysis", timeoutMs: 60_000 });
+    expect((await rows(a.event.sessionId)).find((r) => r.analysisType === "summary")).toBeUndefined();
+    await publish(await getDb(), {
+      eventType: "media.uploaded",
+      userId: a.user.id,
+      data: { fileId: a.mediaId, fileName: "answer.webm", fileSize: 1000, mimeType: "video/webm", bucket: "responses", path: a.key },
+    });
+    await waitFor(async () => (await sessionDelivery())?.status === "completed", { what: "analyse-session to complete", timeoutMs: 120_000 });
+    const all = await rows(a.event.sessionId);
+    const transcription = all.find((r) => r.analysisType === "transcription")!;
+    const summary = all.find((r) => r.analysisType === "summary")!;
+    expect(transcription.status).toBe("completed");
+    expect(summary).toMatchObject({ status: "completed", overallScore: 8 });
+    expect(summary.completedAt!.getTime()).toBeGreaterThanOrEqual(transcription.completedAt!.getTime());
+    const outcomes = await handle.query<{ outcome: string }>(`SELECT outcome FROM delivery_attempts WHERE delivery_id = $1 ORDER BY id`, [(await sessionDelivery())!.id]);
+    expect(outcomes.map((o) => o.outcome)).toContain("suspended");
   });
 });

@@ -151,8 +151,13 @@ export async function resolveParkedWaits(conn: RawConnection, parked: { id: stri
          SELECT seq::text AS seq, seq AS n, event_id, event_type, partition_key, timestamp, data, metadata, relayed_at
          FROM events WHERE event_type = $1 ORDER BY seq DESC LIMIT 1000
        ) recent
-       WHERE relayed_at >= $2::timestamptz - '${WAIT_MATCH_ALLOWANCE}'::interval ORDER BY n`,
-      [waitFor.event, waitFor.since],
+       WHERE relayed_at >= $2::timestamptz - '${WAIT_MATCH_ALLOWANCE}'::interval
+         -- The allowance reaches back before the wait: an event an earlier wait of this delivery
+         -- already returned is not offered again (a loop of waits would get it every time).
+         AND event_id NOT IN (SELECT (result->>'id')::uuid FROM delivery_steps
+                               WHERE delivery_id = $3::bigint AND kind = 'wait' AND result ? 'id')
+       ORDER BY n`,
+      [waitFor.event, waitFor.since, id],
     );
     const hit = firstMatch(waitFor, events);
     if (hit) await resolveWait(conn, id, waitFor.stepId, hit);

@@ -381,6 +381,23 @@ export const OPERATIONS: OperationSpec[] = [
     curl: `curl ${AUTH} ${BASE}/api/v1/sessions/$SESSION_ID`,
   },
   {
+    path: "/api/v1/sessions/{id}/analysis",
+    method: "post",
+    operation: {
+      operationId: "requestSessionAnalysis",
+      summary: "Analyse a session again",
+      description:
+        "Redoes the session's AI analysis with the current prompt versions: each answer, then the overall score and summary. An answer whose input did not change (same transcript or text, rubric, model and prompt version) keeps its stored result without a new call to the provider. Answers 202 at once; the session's `analysis.status` follows. Refused (409) while the candidate has not finished, and when AI analysis is off for the interview. No body.",
+      tags: ["Sessions"],
+      requestParams: { path: idParam("session") },
+      responses: {
+        "202": json(s.analysisRequestView, "The request is queued."),
+        ...errorResponses([401, 403, 404, 409]),
+      },
+    },
+    curl: `curl -X POST ${AUTH} ${BASE}/api/v1/sessions/$SESSION_ID/analysis`,
+  },
+  {
     path: "/api/v1/media/{id}/thumbnail",
     method: "get",
     operation: {

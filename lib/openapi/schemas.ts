@@ -274,3 +274,11 @@ export const errorBody = z
     }),
   })
   .meta({ id: "Error" });
+
+export const analysisRequestView = z
+  .object({
+    sessionId: z.uuid(),
+    status: z.literal("queued"),
+    requestedAt: z.string().meta({ format: "date-time", example: "2026-12-01T09:30:00.000Z" }),
+  })
+  .meta({ id: "AnalysisRequest" });

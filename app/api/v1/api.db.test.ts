@@ -467,6 +467,12 @@ describe("one interview: get, update, publish, invite, close, delete", () => {
   });
 });
 
+/** An answer nothing has analysed yet (no rows); a written one is analysed without a model when no provider is configured (none in tests). */
+const PENDING = { status: "pending", summary: null, sentiment: null, skills: [], criteria: [], model: null, promptVersion: null } as const;
+const PENDING_RECORDING = { ...PENDING, kind: "model" };
+const PENDING_WRITTEN = { ...PENDING, kind: "no-model" };
+const SESSION_PENDING = { status: "pending", overallScore: null, summary: null, model: null, promptVersion: null, completedAt: null };
+
 describe("sessions", () => {
   async function seedSessions() {
     const created = await createViaApi();
@@ -567,6 +573,7 @@ describe("sessions", () => {
     expectDocumented(s.sessionDetail, res.json);
     // Issue 10's fields, plus the list's fields and issue 9's `responses`, kept for integrators.
     expect(Object.keys(res.json).sort()).toEqual([
+      "analysis",
       "answers",
       "candidateEmail",
       "candidateName",
@@ -612,8 +619,9 @@ describe("sessions", () => {
           flags: [],
           flagReasons: [],
         },
+        analysis: PENDING_RECORDING,
       },
-      { questionId: questions[1]!.id, type: "text", text: "A covering index." },
+      { questionId: questions[1]!.id, type: "text", text: "A covering index.", analysis: PENDING_WRITTEN },
     ]);
 
     // The URL plays the stored bytes, whole and ranged, to anyone holding it (no key needed).
@@ -643,7 +651,7 @@ describe("sessions", () => {
 
     // b: a video answer submitted without a file (not possible through the app) shows no media.
     const partly = await call(session.GET, "GET", `/api/v1/sessions/${b.id}`, { key: ownerKey, id: b.id });
-    expect(partly.json.answers).toEqual([{ questionId: questions[0]!.id, type: "video" }]);
+    expect(partly.json.answers).toEqual([{ questionId: questions[0]!.id, type: "video", analysis: PENDING_RECORDING }]);
     const fresh = await call(session.GET, "GET", `/api/v1/sessions/${c.id}`, { key: ownerKey, id: c.id });
     expectDocumented(s.sessionDetail, fresh.json);
     expect(fresh.json).toMatchObject({ status: "started", completedAt: null, answers: [] });
@@ -668,6 +676,169 @@ describe("sessions", () => {
     const deleted = await call(session.GET, "GET", `/api/v1/sessions/${a.id}`, { key: ownerKey, id: a.id });
     expectDocumented(s.sessionDetail, deleted.json);
     expect(deleted.json.answers[0].media).toMatchObject({ status: "deleted", playbackUrl: null });
+  });
+
+  it("shows each answer's analysis and the session's from the stored rows, in the contract's shape", async () => {
+    const { questions, a, b, c } = await seedSessions();
+    const db = await getDb();
+    const first = await call(session.GET, "GET", `/api/v1/sessions/${a.id}`, { key: ownerKey, id: a.id });
+    // No rows yet: every answer and the session are pending.
+    expect(first.json.answers.map((x: { analysis: unknown }) => x.analysis)).toEqual([PENDING_RECORDING, PENDING_WRITTEN]);
+    expect(first.json.analysis).toEqual(SESSION_PENDING);
+
+    const [video, text] = await Promise.all(
+      questions.map((q) => db.response.findFirstOrThrow({ where: { sessionId: a.id, questionId: q.id, submittedAt: { not: null } } })),
+    );
+    const userId = owner.id;
+    const done = new Date(Date.UTC(2026, 10, 1, 9, 40));
+    await db.analysis.createMany({
+      data: [
+        {
+          userId,
+          sessionId: a.id,
+          responseId: video!.id,
+          analysisType: "transcription",
+          kind: "model",
+          status: "completed",
+          model: "whisper-1",
+          inputHash: "h1",
+          result: {
+            text: "I designed a queue. It retried failed jobs.",
+            language: "en",
+            durationSec: 95.4,
+            segments: [
+              { start: 0, end: 2.5, text: "I designed a queue." },
+              { start: 2.5, end: 5, text: "It retried failed jobs." },
+            ],
+          },
+          completedAt: done,
+        },
+        {
+          userId,
+          sessionId: a.id,
+          responseId: video!.id,
+          analysisType: "scoring",
+          kind: "model",
+          status: "completed",
+          model: "gpt-4o-mini",
+          promptVersion: "answer-v1",
+          inputHash: "h2",
+          result: {
+            summary: "Designed a job queue with retries.",
+            sentiment: "positive",
+            skills: ["system design", "queues"],
+            criteria: [
+              {
+                name: "Clarity",
+                score: 7,
+                weight: 3,
+                explanation: "Clear, brief.",
+                evidence: [{ quote: "It retried failed jobs.", start: 2.5, end: 5 }],
+                dropped: [],
+              },
+            ],
+            explanation: "A clear but short answer.",
+          },
+          completedAt: done,
+        },
+        // The written answer: analysed without a model, with no scores.
+        {
+          userId,
+          sessionId: a.id,
+          responseId: text!.id,
+          analysisType: "scoring",
+          kind: "no-model",
+          status: "completed",
+          promptVersion: "no-model-v1",
+          result: {
+            summary: null,
+            sentiment: "neutral",
+            skills: [],
+            criteria: [{ name: "Indexes", score: null, weight: 1, explanation: null, evidence: [{ quote: "index" }], dropped: [] }],
+            explanation: null,
+          },
+          completedAt: done,
+        },
+        {
+          userId,
+          sessionId: a.id,
+          analysisType: "summary",
+          kind: "model",
+          status: "completed",
+          model: "gpt-4o-mini",
+          promptVersion: "session-v1",
+          overallScore: 7,
+          result: { summary: "A solid candidate." },
+          completedAt: done,
+        },
+        // b's recording could not be transcribed: no provider.
+        {
+          userId,
+          sessionId: b.id,
+          responseId: (await db.response.findFirstOrThrow({ where: { sessionId: b.id, submittedAt: { not: null } } })).id,
+          analysisType: "transcription",
+          kind: "model",
+          status: "skipped",
+          error: "Transcribing a recording needs an AI provider.",
+        },
+      ],
+    });
+
+    const res = await call(session.GET, "GET", `/api/v1/sessions/${a.id}`, { key: ownerKey, id: a.id });
+    expect(res.status).toBe(200);
+    expectDocumented(s.sessionDetail, res.json);
+    expect(res.json.answers[0].analysis).toEqual({
+      status: "completed",
+      kind: "model",
+      transcript: {
+        text: "I designed a queue. It retried failed jobs.",
+        segments: [
+          { start: 0, end: 2.5, text: "I designed a queue." },
+          { start: 2.5, end: 5, text: "It retried failed jobs." },
+        ],
+      },
+      summary: "Designed a job queue with retries.",
+      sentiment: "positive",
+      skills: ["system design", "queues"],
+      criteria: [{ name: "Clarity", score: 7, evidence: [{ quote: "It retried failed jobs.", start: 2.5, end: 5 }] }],
+      model: "gpt-4o-mini",
+      promptVersion: "answer-v1",
+    });
+    expect(res.json.answers[1].analysis).toEqual({
+      status: "completed",
+      kind: "no-model",
+      summary: null,
+      sentiment: "neutral",
+      skills: [],
+      criteria: [{ name: "Indexes", score: null, evidence: [{ quote: "index" }] }],
+      model: null,
+      promptVersion: "no-model-v1",
+    });
+    expect(res.json.analysis).toEqual({
+      status: "completed",
+      overallScore: 7,
+      summary: "A solid candidate.",
+      model: "gpt-4o-mini",
+      promptVersion: "session-v1",
+      completedAt: "2026-11-01T09:40:00.000Z",
+    });
+
+    const skipped = await call(session.GET, "GET", `/api/v1/sessions/${b.id}`, { key: ownerKey, id: b.id });
+    expectDocumented(s.sessionDetail, skipped.json);
+    expect(skipped.json.answers[0].analysis).toEqual({
+      ...PENDING_RECORDING,
+      status: "skipped",
+      reason: "Transcribing a recording needs an AI provider.",
+    });
+    expect(skipped.json.analysis).toEqual(SESSION_PENDING);
+    // Another session's rows never show on c.
+    const fresh = await call(session.GET, "GET", `/api/v1/sessions/${c.id}`, { key: ownerKey, id: c.id });
+    expect(fresh.json).toMatchObject({ answers: [], analysis: SESSION_PENDING });
+
+    // Another account's key still gets the same 404, with no analysis in it.
+    const theirs = await call(session.GET, "GET", `/api/v1/sessions/${a.id}`, { key: strangerKey, id: a.id });
+    expect(theirs.status).toBe(404);
+    expect(JSON.stringify(theirs.json)).not.toContain("solid candidate");
   });
 
   it("a session of a deleted interview and a malformed id are the same 404", async () => {

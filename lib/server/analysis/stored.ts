@@ -73,12 +73,13 @@ export function answerAnalysisView(rows: readonly AnalysisRow[], fallbackKind: A
   const transcript = transcription?.status === "completed" ? (transcription.result as StoredTranscript | null) : null;
   const scored = scoring?.status === "completed" ? (scoring.result as StoredScoring | null) : null;
 
-  // The transcript's failure or skip decides when scoring never ran.
-  const decisive = transcription && transcription.status !== "completed" && (!scoring || scoring.status === "pending") ? transcription : scoring;
+  // A settled scoring decides; else a transcript that failed or was skipped; else whether any work has begun.
+  const settled = (r: AnalysisRow | undefined) => r && (r.status === "completed" || r.status === "skipped" || r.status === "failed");
+  const decisive = settled(scoring) ? scoring : transcription && (transcription.status === "failed" || transcription.status === "skipped") ? transcription : undefined;
   let status: AnalysisStatus = "pending";
-  if (decisive) status = decisive.status === "pending" && transcription?.status === "running" ? "running" : decisive.status;
-  else if (transcription?.status === "completed") status = "running";
-  const reason = decisive && (decisive.status === "failed" || decisive.status === "skipped") ? (decisive.error ?? undefined) : (scored?.note ?? undefined);
+  if (decisive) status = decisive.status;
+  else if (scoring?.status === "running" || transcription?.status === "running" || transcription?.status === "completed") status = "running";
+  const reason = decisive && decisive.status !== "completed" ? (decisive.error ?? undefined) : (scored?.note ?? undefined);
 
   const view: AnswerAnalysisView = {
     status,

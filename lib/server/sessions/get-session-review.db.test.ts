@@ -26,8 +26,9 @@ describe("getSessionReview", () => {
     expect(review).toMatchObject({ id: sessionId, interview: { id: interview.id, title: interview.title }, candidateEmail: email });
     expect(review.questions).toEqual([
       { id: video!.id, position: video!.position, prompt: video!.prompt, type: "video", answer: null },
-      { id: text!.id, position: text!.position, prompt: text!.prompt, type: "text", answer: { questionId: text!.id, type: "text", text: "Because of the people." } },
+      { id: text!.id, position: text!.position, prompt: text!.prompt, type: "text", answer: { questionId: text!.id, type: "text", text: "Because of the people.", analysis: expect.objectContaining({ status: "pending", kind: "no-model" }) } },
     ]);
+    expect(review.analysis).toEqual({ status: "pending", overallScore: null, summary: null, model: null, promptVersion: null, completedAt: null });
     const db = await getDb();
     expect(await db.response.count({ where: { sessionId, submittedAt: null } })).toBe(1);
 

@@ -1,17 +1,21 @@
 import "server-only";
 import type { SessionStatus } from "@/lib/generated/prisma/client";
+import type { SessionAnalysisView } from "@/lib/schemas/analysis";
+import { sessionAnalysisView } from "@/lib/server/analysis/stored";
 import { loadOwnedSession, toAnswer } from "./session-answers";
 import type { SessionAnswer } from "./session-dto";
 
 export type SessionReview = {
   id: string;
-  interview: { id: string; title: string };
+  interview: { id: string; title: string; aiAnalysis: boolean };
   candidateName: string;
   candidateEmail: string;
   status: SessionStatus;
   startedAt: string;
   completedAt: string | null;
-  /** Every question of the version the candidate answers, with their submitted answer or null. */
+  /** The session's overall score and summary. */
+  analysis: SessionAnalysisView;
+  /** Every question of the version the candidate answers, with their submitted answer (and its analysis) or null. */
   questions: { id: string; position: number; prompt: string; type: "video" | "text"; answer: SessionAnswer | null }[];
 };
 
@@ -21,15 +25,16 @@ export type SessionReview = {
  * fetches it from its own origin). Anyone else's session is a 404, as in getSession.
  */
 export async function getSessionReview({ actor, sessionId }: { actor: { id: string }; sessionId: unknown }): Promise<SessionReview> {
-  const { session, questions, submitted } = await loadOwnedSession(actor, sessionId);
+  const { session, questions, submitted, analyses } = await loadOwnedSession(actor, sessionId);
   return {
     id: session.id,
-    interview: { id: session.interview.id, title: session.interview.title },
+    interview: { id: session.interview.id, title: session.interview.title, aiAnalysis: session.interview.aiAnalysis },
     candidateName: session.candidateName,
     candidateEmail: session.candidateEmail,
     status: session.status,
     startedAt: session.startedAt.toISOString(),
     completedAt: session.completedAt?.toISOString() ?? null,
+    analysis: sessionAnalysisView(analyses.summary),
     questions: await Promise.all(
       questions.map(async (q) => {
         const response = submitted.get(q.id);
@@ -38,7 +43,7 @@ export async function getSessionReview({ actor, sessionId }: { actor: { id: stri
           position: q.position,
           prompt: q.prompt,
           type: q.type,
-          answer: response ? await toAnswer(q, response, { absolute: false }) : null,
+          answer: response ? await toAnswer(q, response, { absolute: false, analysisRows: analyses.byResponse.get(response.id) }) : null,
         };
       }),
     ),

@@ -1,7 +1,9 @@
 import "server-only";
+import { getAiProvider } from "@/lib/adapters/ai";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { CandidateSession, Interview, MediaFile, Question, Response } from "@/lib/generated/prisma/client";
+import { ANALYSIS_ROW_SELECT, ANALYSIS_TYPE, answerAnalysisView, type AnalysisRow } from "@/lib/server/analysis/stored";
 import { isUuid } from "@/lib/server/interviews/owned-interview";
 import { playbackUrl } from "@/lib/server/media/playback-url";
 import { playableVideoType } from "@/lib/server/media/video-mime";
@@ -12,7 +14,7 @@ export const SESSION_NOT_FOUND = "This session does not exist or was deleted.";
 export type SubmittedResponse = Response & { mediaFile: MediaFile | null };
 
 export type OwnedSession = {
-  session: CandidateSession & { interview: Pick<Interview, "id" | "title" | "currentVersionId"> };
+  session: CandidateSession & { interview: Pick<Interview, "id" | "title" | "currentVersionId" | "aiAnalysis"> };
   /** The questions of the version the candidate answers, in order. */
   questions: Question[];
   /** Per question, the submitted answer (never a take still recording or abandoned). */
@@ -21,7 +23,11 @@ export type OwnedSession = {
   latest: Map<string, Response>;
   /** The number (1, 2, ...) of the version the candidate answers; null if unknown. */
   versionNumber: number | null;
+  /** The session's analysis rows: per answer (response id) its transcription and scoring, and the session's summary. */
+  analyses: SessionAnalysisRows;
 };
+
+export type SessionAnalysisRows = { byResponse: Map<string, AnalysisRow[]>; summary: AnalysisRow | null };
 
 /**
  * A session of one of the actor's live interviews with its questions and submitted answers.
@@ -32,17 +38,19 @@ export async function loadOwnedSession(actor: { id: string }, sessionId: unknown
   const db = await getDb();
   const session = await db.candidateSession.findFirst({
     where: { id: sessionId, interview: { userId: actor.id, deletedAt: null } },
-    include: { interview: { select: { id: true, title: true, currentVersionId: true } }, version: { select: { number: true } } },
+    include: { interview: { select: { id: true, title: true, currentVersionId: true, aiAnalysis: true } }, version: { select: { number: true } } },
   });
   if (!session) throw new AppError("NOT_FOUND", SESSION_NOT_FOUND);
   const versionId = session.versionId ?? session.interview.currentVersionId;
-  const [questions, responses] = await Promise.all([
+  const [questions, responses, analysisRows] = await Promise.all([
     versionId ? db.question.findMany({ where: { versionId }, orderBy: { position: "asc" } }) : Promise.resolve([]),
     db.response.findMany({
       where: { sessionId: session.id },
       include: { mediaFile: true },
       orderBy: { attempt: "asc" },
     }),
+    // Every answer's rows and the summary in one query, however many answers there are.
+    db.analysis.findMany({ where: { sessionId: session.id }, select: { responseId: true, ...ANALYSIS_ROW_SELECT } }),
   ]);
   const submitted = new Map<string, SubmittedResponse>();
   const latest = new Map<string, Response>();
@@ -50,16 +58,34 @@ export async function loadOwnedSession(actor: { id: string }, sessionId: unknown
     latest.set(r.questionId, r); // ascending attempts: the last one wins
     if (r.submittedAt !== null) submitted.set(r.questionId, r); // one per question; were there two, the last attempt counts
   }
+  const analyses: SessionAnalysisRows = { byResponse: new Map(), summary: null };
+  for (const { responseId, ...row } of analysisRows) {
+    if (responseId === null) {
+      if (row.analysisType === ANALYSIS_TYPE.summary) analyses.summary = row;
+    } else {
+      const rows = analyses.byResponse.get(responseId);
+      if (rows) rows.push(row);
+      else analyses.byResponse.set(responseId, [row]);
+    }
+  }
   const { version, ...rest } = session;
-  return { session: rest, questions, submitted, latest, versionNumber: version?.number ?? null };
+  return { session: rest, questions, submitted, latest, versionNumber: version?.number ?? null, analyses };
 }
 
 /**
  * A submitted answer as /api/v1 and the dashboard show it: `text` for a written answer,
- * `media` for a recording, with a signed playback URL (null once the file is deleted).
+ * `media` for a recording, with a signed playback URL (null once the file is deleted), and its
+ * `analysis` from its rows (`analyses.byResponse` of loadOwnedSession).
  */
-export async function toAnswer(question: Question, response: SubmittedResponse, { absolute }: { absolute: boolean }): Promise<SessionAnswer> {
-  const answer: SessionAnswer = { questionId: question.id, type: question.type };
+export async function toAnswer(
+  question: Question,
+  response: SubmittedResponse,
+  { absolute, analysisRows }: { absolute: boolean; analysisRows: readonly AnalysisRow[] | undefined },
+): Promise<SessionAnswer> {
+  // Before any row exists, what will analyse it: a written answer without a provider gets the
+  // no-model analysis; a recording needs a model to be transcribed at all.
+  const fallbackKind = question.type === "text" && getAiProvider().kind === "none" ? "no-model" : "model";
+  const answer: Omit<SessionAnswer, "analysis"> = { questionId: question.id, type: question.type };
   if (response.textAnswer !== null) answer.text = response.textAnswer;
   const file = response.mediaFile;
   if (file) {
@@ -86,7 +112,7 @@ export async function toAnswer(question: Question, response: SubmittedResponse, 
       ...(file.status === "failed" ? { error: file.processingError ?? "The recording could not be processed." } : {}),
     };
   }
-  return answer;
+  return { ...answer, analysis: answerAnalysisView(analysisRows ?? [], fallbackKind) };
 }
 
 /** The stored flags (JSON written by media processing), read defensively. */

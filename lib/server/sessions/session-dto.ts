@@ -1,5 +1,6 @@
 import "server-only";
 import type { CandidateSession, MediaStatus, Question, Response } from "@/lib/generated/prisma/client";
+import type { AnswerAnalysisView, SessionAnalysisView } from "@/lib/schemas/analysis";
 
 /**
  * A candidate's session as /api/v1 lists it. Field names are a contract with integrators:
@@ -45,12 +46,13 @@ export type SessionAnswerMedia = {
   error?: string;
 };
 
-/** One submitted answer: `text` for a written question, `media` for a recorded one. */
+/** One submitted answer: `text` for a written question, `media` for a recorded one, and its AI analysis. */
 export type SessionAnswer = {
   questionId: string;
   type: "video" | "text";
   text?: string;
   media?: SessionAnswerMedia;
+  analysis: AnswerAnalysisView;
 };
 
 /** One question of the session's version with the candidate's latest attempt at it (issue 9's shape, kept). */
@@ -76,6 +78,8 @@ export type SessionDetailView = SessionView & {
   responses: SessionResponseView[];
   /** One per question answered (submitted), in question order. */
   answers: SessionAnswer[];
+  /** The session's overall score and summary (issue 12). */
+  analysis: SessionAnalysisView;
 };
 
 export function toSessionResponseView(q: Question, latest: Response | undefined): SessionResponseView {
