@@ -9,6 +9,10 @@ const external = process.env.E2E_BASE_URL;
 const baseURL = external ?? `http://127.0.0.1:${port}`;
 // A local OpenID Connect provider plays Keycloak (tests/oidc-server.ts).
 const oidcPort = Number(process.env.OIDC_PORT ?? 3190);
+// A local OpenAI-compatible server plays the AI provider (tests/openai-server-main.ts): answers are
+// transcribed and scored through the real SDK, deterministically.
+const openaiPort = Number(process.env.OPENAI_PORT ?? 3192);
+const ai = { OPENAI_BASE_URL: `http://127.0.0.1:${openaiPort}/v1`, OPENAI_API_KEY: "sk-test-openai" };
 const sso = {
   KEYCLOAK_ISSUER: `http://127.0.0.1:${oidcPort}`,
   KEYCLOAK_CLIENT_ID: "intervue",
@@ -57,6 +61,13 @@ export default defineConfig({
           env: { OIDC_PORT: String(oidcPort), APP_URL: baseURL, ...sso },
         },
         {
+          command: "tsx tests/openai-server-main.ts",
+          url: `http://127.0.0.1:${openaiPort + 1}/stats`,
+          timeout: 30_000,
+          reuseExistingServer: false,
+          env: { OPENAI_PORT: String(openaiPort), OPENAI_TEST_KEY: ai.OPENAI_API_KEY },
+        },
+        {
           // A production build (`next build` runs first in `npm run test:e2e`) on its own database.
           command: "tsx scripts/e2e-server.ts",
           url: `${baseURL}/api/health`,
@@ -65,7 +76,7 @@ export default defineConfig({
           stdout: "pipe",
           stderr: "pipe",
           // The suite signs up far more accounts from 127.0.0.1 than the per-address limit allows.
-          env: { E2E_PORT: String(port), APP_URL: baseURL, NEXT_TELEMETRY_DISABLED: "1", SIGN_UP_LIMIT_PER_HOUR: "10000", ...sso },
+          env: { E2E_PORT: String(port), APP_URL: baseURL, NEXT_TELEMETRY_DISABLED: "1", SIGN_UP_LIMIT_PER_HOUR: "10000", ...sso, ...ai },
         },
       ],
 });
