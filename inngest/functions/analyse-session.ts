@@ -9,8 +9,8 @@ export const ANALYSE_SESSION = "analyse-session"; // the catalog's consumer id
 const RETRIES = 5;
 /** Each wait for the next answer's analysis; on time-out the answers are read again (an event published just before the wait began is not lost). */
 const ANSWER_WAIT = "30m";
-/** After this many waits without every answer settled, what is left ends failed and the session is summarised without it. */
-const MAX_WAITS = 8;
+/** After this many waits that time out (2 hours without any answer of the session settling), what is left ends failed and the session is summarised without it. */
+const MAX_TIMEOUTS = 4;
 
 const sub = subscribe("candidate.completed", "analysis.requested");
 
@@ -53,14 +53,18 @@ export const analyseSessionFn = inngest.createFunction(
 
     const ids = answers.map((a) => a.responseId);
     const sessionPath = data.eventType === "analysis.requested" ? "event.data.data.sessionId" : "event.data.sessionId";
+    // Each answer's analysis.completed wakes the wait; the answers are then read again. Only
+    // waits that time out count towards giving up, and the loop is bounded whatever arrives.
+    let timeouts = 0;
     for (let i = 0; ; i++) {
       const pending = await step.run(`unsettled-${i}`, () => unsettledAnswers(sessionId, ids));
       if (pending.length === 0) break;
-      if (i >= MAX_WAITS) {
+      if (timeouts >= MAX_TIMEOUTS || i >= 3 * ids.length + MAX_TIMEOUTS) {
         await step.run("give-up", () => failUnsettled(sessionId, userId, pending, "The answer's analysis did not finish in time, so the session was summarised without it."));
         break;
       }
-      await step.waitForEvent(`answer-analysed-${i}`, { event: "analysis.completed", if: `${sessionPath} == async.data.data.sessionId`, timeout: ANSWER_WAIT });
+      const woken = await step.waitForEvent(`answer-analysed-${i}`, { event: "analysis.completed", if: `${sessionPath} == async.data.data.sessionId`, timeout: ANSWER_WAIT });
+      if (!woken) timeouts++;
     }
 
     const summaryId = await step.run("open-summary", () => openSessionSummary(sessionId, userId));

@@ -25,6 +25,7 @@ import { locateEvidence } from "./evidence";
 import { analyseWithoutModel, NO_MODEL_VERSION } from "./no-model";
 import { answerScore } from "./overall-score";
 import { answerScoringPrompt, DEFAULT_CRITERION, inputHash, PROMPT_VERSION, type PromptCriterion } from "./prompts";
+import { transcribeSpeech } from "./transcribe-long";
 import { ANALYSIS_TYPE, type StoredCriterion, type StoredScoring, type StoredTranscript } from "./stored";
 
 /** The pipeline's flags that mean there is nothing to transcribe. */
@@ -233,12 +234,7 @@ export async function transcribeAnswer(work: AnswerWork, opts: { lastTry: boolea
   let transcript;
   const local = await download(file.bucket, file.speechPath);
   try {
-    transcript = await provider.transcribe({
-      file: local.file,
-      fileName: "speech.flac",
-      language: a.session.interview.language,
-      ...(file.durationSeconds ? { durationSec: file.durationSeconds } : {}),
-    });
+    transcript = await transcribeSpeech(provider, { file: local.file, language: a.session.interview.language, durationSec: file.durationSeconds });
   } catch (err) {
     const failure = providerFailure(err, opts.lastTry, "Transcription");
     await db.analysis.update({ where: { id: work.transcriptionId }, data: { status: "failed", error: failure.failed, completedAt: new Date() } });
@@ -261,7 +257,7 @@ export async function transcribeAnswer(work: AnswerWork, opts: { lastTry: boolea
       completedAt: new Date(),
     },
   });
-  return { transcribed: true, chars: transcript.text.length, calls: 1 };
+  return { transcribed: true, chars: transcript.text.length, calls: transcript.calls };
 }
 
 export type ScoreOutcome =
@@ -348,7 +344,8 @@ export async function scoreAnswer(work: AnswerWork, opts: { lastTry: boolean; pr
     const given = out.criteria.find((g) => g.name.trim().toLowerCase() === c.name.trim().toLowerCase());
     const located = locateEvidence(given?.evidence.map((e) => e.quote) ?? [], source);
     if (located.dropped.length > 0) {
-      console.warn(`[analysis] ${work.responseId}: dropped ${located.dropped.length} quote(s) for "${c.name}" that do not occur in the answer`, located.dropped);
+      const list = located.dropped.map((d) => `${JSON.stringify(d.quote.slice(0, 80))} (${d.reason})`).join("; ");
+      console.warn(`[analysis] answer ${work.responseId}, "${c.name}": dropped ${located.dropped.length} quote(s) the answer does not contain: ${list}`);
     }
     return {
       name: c.name,
