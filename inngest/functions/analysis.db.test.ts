@@ -5,10 +5,13 @@
 // provider no more; without a provider recordings are skipped with the reason and written
 // answers get the no-model analysis; AI switched off skips everything; a provider that refuses
 // the key fails the answer with a readable reason and the session is still summarised.
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Readable } from "node:stream";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { getStorage } from "@/lib/adapters/storage";
 import { getDb, getDbHandle } from "@/lib/db/client";
 import { describeFunction } from "@/lib/engine/functions";
 import { EventRunner } from "@/lib/engine/runner";
@@ -20,6 +23,7 @@ import { PROMPT_VERSION } from "@/lib/server/analysis/prompts";
 import { requestAnalysis } from "@/lib/server/analysis/request-analysis";
 import type { StoredScoring, StoredTranscript } from "@/lib/server/analysis/stored";
 import { questionsOf } from "@/lib/server/candidates/candidates.fixtures";
+import { hrWithInterview } from "@/lib/server/invitations/invitations.fixtures";
 import { submittedAnswer, webm } from "@/lib/server/media/media.fixtures";
 import { embeddedRunner, engines } from "@/tests/engines";
 import { waitFor } from "@/tests/wait-for";
@@ -252,6 +256,52 @@ describe("on the embedded runner, with every function", () => {
   const runners: EventRunner[] = [];
   afterEach(async () => {
     await Promise.all(runners.splice(0).map((r) => r.stop()));
+  });
+
+  it("a session of many recordings is summarised only once every one is analysed (each answer's event wakes the wait)", { timeout: 180_000 }, async () => {
+    withProvider();
+    const db = await getDb();
+    const handle = await getDbHandle();
+    const { user, interview } = await hrWithInterview();
+    const version = await db.interviewVersion.findFirstOrThrow({ where: { interviewId: interview.id } });
+    const base = await db.question.findFirstOrThrow({ where: { versionId: version.id }, orderBy: { position: "asc" } });
+    const speech = execFileSync(process.env.FFMPEG_PATH ?? "ffmpeg", ["-hide_banner", "-loglevel", "error", "-f", "lavfi", "-t", "2", "-i", "sine=frequency=300:sample_rate=16000", "-ac", "1", "-f", "flac", "-"]);
+    const session = await db.candidateSession.create({
+      data: { interviewId: interview.id, versionId: version.id, candidateEmail: "many@example.com", candidateName: "Many", status: "completed", completedAt: new Date() },
+    });
+    const ANSWERS = 12;
+    const files: { id: string; path: string }[] = [];
+    for (let i = 0; i < ANSWERS; i++) {
+      const q = await db.question.create({ data: { interviewId: interview.id, versionId: version.id, position: 100 + i, prompt: `${base.prompt} (${i})`, type: "video" } });
+      const key = `sessions/${session.id}/many-${i}`;
+      await getStorage().put("responses", `${key}.flac`, Readable.from([speech]));
+      const file = await db.mediaFile.create({
+        data: { userId: user.id, kind: "response", status: "ready", bucket: "responses", path: `${key}.webm`, fileName: "a.webm", mimeType: "video/webm", speechPath: `${key}.flac`, durationSeconds: 2 },
+      });
+      await db.response.create({ data: { sessionId: session.id, questionId: q.id, status: "ready", mediaFileId: file.id, submittedAt: new Date() } });
+      files.push({ id: file.id, path: file.path });
+    }
+    await handle.query("UPDATE events SET relayed_at = now() WHERE relayed_at IS NULL");
+    const completed = await publish(db, {
+      eventType: "candidate.completed",
+      sessionId: session.id,
+      data: { interviewId: interview.id, candidateEmail: "many@example.com", completedAt: new Date().toISOString(), responsesCount: ANSWERS, totalDuration: ANSWERS * 2 },
+    });
+    for (const f of files) {
+      await publish(db, { eventType: "media.uploaded", userId: user.id, data: { fileId: f.id, fileName: "a.webm", fileSize: speech.length, mimeType: "video/webm", bucket: "responses", path: f.path } });
+    }
+    const runner = new EventRunner({ functions: [describeFunction(analyseSessionFn), describeFunction(transcribeMediaFn)], pollMs: 50, logger: { info() {}, warn() {}, error() {} } });
+    runners.push(runner);
+    void runner.start();
+    await waitFor(
+      async () => (await handle.query<{ status: string }>(`SELECT status FROM deliveries WHERE function_id = 'analyse-session' AND event_id = $1`, [completed.eventId]))[0]?.status === "completed",
+      { what: "the session's analysis", timeoutMs: 150_000 },
+    );
+    const all = await rows(session.id);
+    const scorings = all.filter((r) => r.analysisType === "scoring");
+    expect(scorings.map((r) => [r.status, r.error])).toEqual(Array.from({ length: ANSWERS }, () => ["completed", null]));
+    expect(all.find((r) => r.analysisType === "summary")).toMatchObject({ status: "completed", overallScore: BASE_SCORE });
+    expect([calls(TRANSCRIPTIONS), calls(CHAT_COMPLETIONS)]).toEqual([ANSWERS, ANSWERS + 1]);
   });
 
   it("the session's analysis waits, durably, for a slow transcription, then summarises with it", { timeout: 180_000 }, async () => {
