@@ -57,7 +57,7 @@ export async function startCandidate(page: Page, publicLink: string, email: stri
   await page.getByLabel("Your name").fill(name);
   await page.getByLabel("Your email").fill(email);
   await page.getByRole("checkbox", { name: /stored for .* to review/ }).check();
-  await page.getByRole("checkbox", { name: /analysed by AI/ }).check();
+  await page.getByRole("checkbox", { name: /assessed by AI/ }).check();
   await page.getByRole("button", { name: "Continue" }).click();
   // The device check sits between consent and the questions when a video question is unanswered.
   await expect(page).toHaveURL(new RegExp(`${publicLink}/(check|questions)$`));

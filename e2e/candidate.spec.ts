@@ -32,7 +32,7 @@ async function invite(request: APIRequestContext, origin: string, interviewId: s
 /** Ticks both consents and continues (English labels). */
 async function consentAndContinue(page: Page): Promise<void> {
   await page.getByRole("checkbox", { name: /stored for .* to review/ }).check();
-  await page.getByRole("checkbox", { name: /analysed by AI/ }).check();
+  await page.getByRole("checkbox", { name: /assessed by AI/ }).check();
   await page.getByRole("button", { name: "Continue" }).click();
 }
 
@@ -92,7 +92,7 @@ test("a personal link: landing, consent, two written answers, the video question
   await expect(alertWithText(cand, "Tick both boxes to continue")).toBeVisible();
   await expect(cand).toHaveURL(new RegExp(`${link}/start$`));
   expect((await candidates(page.request, interview.id)).find((r) => r.email === email)?.status).not.toBe("in_progress");
-  await cand.getByRole("checkbox", { name: /analysed by AI/ }).check();
+  await cand.getByRole("checkbox", { name: /assessed by AI/ }).check();
   await cand.getByRole("button", { name: "Continue" }).click();
   await passDeviceCheck(cand, link);
 

@@ -204,10 +204,10 @@ test("every route, page and action is discoverable", () => {
   }
 });
 
-// Route handlers: every method × every body, signed out and signed in, then path traversal and
+// Route handlers: every method (every body for the methods a route exports), signed out and signed in, then path traversal and
 // junk in every segment. Split by route into parts that run on both workers; every route is in
 // exactly one part.
-const ROUTE_PARTS = 4;
+const ROUTE_PARTS = 2;
 /** The requests a route gets below, to give the parts about the same work (heaviest first, each to the lightest part). */
 const routeWeight = (r: Route) => Math.max(1, r.segments.length) * traversal.length * r.methods.filter((m) => m !== "HEAD").length;
 const routeParts: Route[][] = Array.from({ length: ROUTE_PARTS }, () => []);
@@ -223,7 +223,10 @@ for (let part = 0; part < ROUTE_PARTS; part++) {
         const url = urlOf(r.segments, sample);
         for (const ctx of [anonymous, signedIn]) {
           for (const method of METHODS) {
-            for (const b of method === "GET" || method === "HEAD" || method === "OPTIONS" ? [bodies[0]!] : bodies) {
+            // The whole corpus goes to the methods the route exports; a method it does not export
+            // is answered by Next.js's router (405) before any of our code runs: one body shows that.
+            const corpus = method === "GET" || method === "HEAD" || method === "OPTIONS" ? [bodies[0]!] : r.methods.includes(method) ? bodies : [bodies[2]!];
+            for (const b of corpus) {
               jobs.push(async () => {
                 const res = await send(ctx, method, url, b, origin);
                 counts.routeRequests++;
