@@ -304,6 +304,35 @@ describe("on the embedded runner, with every function", () => {
     expect([calls(TRANSCRIPTIONS), calls(CHAT_COMPLETIONS)]).toEqual([ANSWERS, ANSWERS + 1]);
   });
 
+  it("a 429 with Retry-After is retried by the engine after that wait, then the answer is transcribed", { timeout: 120_000 }, async () => {
+    withProvider();
+    const a = await processedAnswer(embeddedRunner.execute as never);
+    const handle = await getDbHandle();
+    await handle.query("UPDATE events SET relayed_at = now() WHERE relayed_at IS NULL");
+    ai.failNext(TRANSCRIPTIONS, 429, 1, { "retry-after": "2" });
+    const uploaded = await publish(await getDb(), {
+      eventType: "media.uploaded",
+      userId: a.user.id,
+      data: { fileId: a.mediaId, fileName: "answer.webm", fileSize: 1000, mimeType: "video/webm", bucket: "responses", path: a.key },
+    });
+    // Plain failures would be retried after 20 ms: only Retry-After explains a longer pause.
+    const runner = new EventRunner({ functions: [describeFunction(transcribeMediaFn)], pollMs: 50, backoffMs: () => 20, logger: { info() {}, warn() {}, error() {} } });
+    runners.push(runner);
+    void runner.start();
+    const delivery = async () =>
+      (await handle.query<{ id: string; status: string }>(`SELECT id::text AS id, status FROM deliveries WHERE function_id = 'transcribe-media' AND event_id = $1`, [uploaded.eventId]))[0];
+    await waitFor(async () => (await delivery())?.status === "completed", { what: "transcribe-media to complete after the 429", timeoutMs: 90_000 });
+    const attempts = await handle.query<{ outcome: string; started_at: Date; finished_at: Date }>(
+      `SELECT outcome, started_at, finished_at FROM delivery_attempts WHERE delivery_id = $1 ORDER BY id`,
+      [(await delivery())!.id],
+    );
+    // The first try met the 429; the next started no sooner than the provider asked.
+    expect(attempts.length).toBeGreaterThanOrEqual(2);
+    expect(attempts[1]!.started_at.getTime() - attempts[0]!.finished_at.getTime()).toBeGreaterThanOrEqual(1900);
+    expect(ai.requests.filter((r) => r.path === TRANSCRIPTIONS).map((r) => r.status)).toEqual([429, 200]);
+    expect((await rows(a.event.sessionId)).find((r) => r.analysisType === "transcription")).toMatchObject({ status: "completed" });
+  });
+
   it("the session's analysis waits, durably, for a slow transcription, then summarises with it", { timeout: 180_000 }, async () => {
     withProvider();
     ai.setLatency(TRANSCRIPTIONS, 3000);
