@@ -4,6 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
+import { env } from "@/lib/env";
 import { catalog, eventTypes, type DomainEvent, type EventType } from "@/lib/events/catalog";
 import { publish, type PublishInput } from "@/lib/events/publish";
 import { toDomainEvent } from "@/lib/events/stored";
@@ -69,6 +70,14 @@ describe("the registry", () => {
       expect(perKey!.limit).toBe(1);
       expect(perKey!.key).toMatch(/event\.data\.(userId|sessionId)/);
     }
+  });
+
+  it("bounds the AI provider's load by AI_CONCURRENCY, across processes, on the functions that call it", () => {
+    const limited = functions.map(describeFunction).filter((f) => f.concurrency !== null);
+    expect(limited.map((f) => [f.id, f.concurrency]).sort()).toEqual([
+      ["analyse-session", env.AI_CONCURRENCY],
+      ["transcribe-media", env.AI_CONCURRENCY],
+    ]);
   });
 
   it("uses only options the embedded runner implements (describeFunction refuses the others)", () => {
