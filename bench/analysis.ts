@@ -135,7 +135,7 @@ for (let s = 0; s < SESSIONS; s++) {
   const fresh = await db.interview.update({ where: { id: interview.id }, data: { status: "published", publishedAt: new Date() } });
   const questions = await db.question.findMany({ where: { versionId: fresh.currentVersionId! }, orderBy: { position: "asc" } });
   const session = await db.candidateSession.create({
-    data: { interviewId: fresh.id, versionId: fresh.currentVersionId!, candidateEmail: `cand-${s}@example.com`, candidateName: `Candidate ${s}`, status: "completed", completedAt: new Date(), answeredCount: QUESTIONS },
+    data: { interviewId: fresh.id, versionId: fresh.currentVersionId!, candidateEmail: `cand-${s}@example.com`, candidateName: `Candidate ${s}`, status: "completed", completedAt: new Date(), aiConsentAt: new Date(), answeredCount: QUESTIONS },
   });
   for (const q of questions) {
     const key = `sessions/${session.id}/${randomUUID()}`;

@@ -118,7 +118,7 @@ const schema = z
     OPENAI_TIMEOUT_MS: z.coerce.number().int().min(1000).max(3_600_000).default(120_000),
     /** The largest audio upload the transcription server takes; longer speech tracks are cut in pauses (OpenAI: 25 MB). */
     OPENAI_TRANSCRIBE_MAX_BYTES: z.coerce.number().int().min(100_000).max(1_000_000_000).default(25 * 1024 * 1024),
-    /** How many answers are transcribed or scored at once, across all processes (the analysis functions' concurrency). */
+    /** Each analysis function's concurrency limit across all processes (transcribe-media, analyse-session: at most 2 × N provider calls at once). */
     AI_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
     /** ffmpeg for media processing; ffprobe is taken from the same directory (or PATH). */
     FFMPEG_PATH: z.string().min(1).default("ffmpeg"),

@@ -6,6 +6,7 @@
 // answers get the no-model analysis; AI switched off skips everything; a provider that refuses
 // the key fails the answer with a readable reason and the session is still summarised.
 import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -191,6 +192,33 @@ describe.each(engines)("AI analysis on $name", ({ execute }) => {
     expect(ai.requests).toHaveLength(0);
   });
 
+  it("a recording that failed processing is settled with the reason: the session does not wait for it", { timeout: 120_000 }, async () => {
+    withProvider();
+    const bad = await submittedAnswer(randomBytes(16 * 1024));
+    expect(((await execute(processMediaFn, bad.event)) as { failed?: string }).failed).toMatch(/could not be read/);
+    // No media.processed will come; the session's analysis settles the answer and goes on at once.
+    expect(await execute(analyseSessionFn, await complete(bad.event.sessionId))).toMatchObject({ overallScore: 9, calls: 2 });
+    const scoring = (await rows(bad.event.sessionId)).find((r) => r.responseId === bad.responseId && r.analysisType === "scoring");
+    expect(scoring).toMatchObject({ status: "skipped", error: expect.stringMatching(/could not be processed/) });
+  });
+
+  it("a candidate who was never asked to consent (AI was off when they started) is not analysed after HR switches it on", { timeout: 120_000 }, async () => {
+    withProvider();
+    const a = await processedAnswer(execute as never);
+    const db = await getDb();
+    // Started with AI on: the consent was given and kept.
+    expect((await db.candidateSession.findUniqueOrThrow({ where: { id: a.event.sessionId } })).aiConsentAt).not.toBeNull();
+    await db.candidateSession.update({ where: { id: a.event.sessionId }, data: { aiConsentAt: null } });
+    expect(await execute(transcribeMediaFn, a.uploaded)).toMatchObject({ outcome: "skipped", calls: 0 });
+    expect(await execute(analyseSessionFn, await complete(a.event.sessionId))).toMatchObject({ overallScore: null, calls: 0 });
+    const scorings = (await rows(a.event.sessionId)).filter((r) => r.analysisType === "scoring");
+    expect(scorings.map((r) => [r.status, r.error])).toEqual([
+      ["skipped", expect.stringMatching(/not asked to consent/)],
+      ["skipped", expect.stringMatching(/not asked to consent/)],
+    ]);
+    expect(ai.requests).toHaveLength(0);
+  });
+
   it("a provider refusing the key fails the answer with a readable reason (no retry), and the session is still summarised", { timeout: 120_000 }, async () => {
     withProvider();
     env.OPENAI_API_KEY = "sk-wrong-key";
@@ -229,6 +257,8 @@ describe.each(engines)("HR's re-run on $name", ({ execute }) => {
 
     const request = await requestAnalysis({ actor: owner, sessionId: a.event.sessionId });
     expect(request).toMatchObject({ sessionId: a.event.sessionId, status: "queued" });
+    // One run at a time.
+    await expect(requestAnalysis({ actor: owner, sessionId: a.event.sessionId })).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/being analysed/) });
     const db = await getDb();
     const stored = await db.event.findFirstOrThrow({ where: { eventType: "analysis.requested", data: { path: ["sessionId"], equals: a.event.sessionId } } });
     const requested = toDomainEvent(stored) as DomainEvent<"analysis.requested">;
@@ -267,7 +297,7 @@ describe("on the embedded runner, with every function", () => {
     const base = await db.question.findFirstOrThrow({ where: { versionId: version.id }, orderBy: { position: "asc" } });
     const speech = execFileSync(process.env.FFMPEG_PATH ?? "ffmpeg", ["-hide_banner", "-loglevel", "error", "-f", "lavfi", "-t", "2", "-i", "sine=frequency=300:sample_rate=16000", "-ac", "1", "-f", "flac", "-"]);
     const session = await db.candidateSession.create({
-      data: { interviewId: interview.id, versionId: version.id, candidateEmail: "many@example.com", candidateName: "Many", status: "completed", completedAt: new Date() },
+      data: { interviewId: interview.id, versionId: version.id, candidateEmail: "many@example.com", candidateName: "Many", status: "completed", completedAt: new Date(), aiConsentAt: new Date() },
     });
     const ANSWERS = 12;
     const files: { id: string; path: string }[] = [];

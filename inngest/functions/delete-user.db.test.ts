@@ -113,6 +113,24 @@ async function populatedAccount() {
   await db.response.create({ data: { sessionId: session.id, questionId: video!.id, status: "ready", mediaFileId: files[0]!.id, submittedAt: new Date() } });
   await db.response.create({ data: { sessionId: session.id, questionId: text!.id, status: "ready", textAnswer: "I once chased a race in the scheduler…", submittedAt: new Date() } });
   await db.analysis.create({ data: { userId: user.id, sessionId: session.id, analysisType: "transcription", status: "completed", transcription: "My name is Ada and…" } });
+  // The AI analysis keeps the transcript's segments, summaries and skills in `result`, and its event carries the transcript.
+  const scoring = await db.analysis.create({
+    data: {
+      userId: user.id,
+      sessionId: session.id,
+      analysisType: "summary",
+      status: "completed",
+      sentiment: "positive",
+      skills: ["scheduler debugging"],
+      overallScore: 7,
+      result: { summary: "Ada Lovelace explained a race in the scheduler.", segments: [{ start: 0, end: 2, text: "My name is Ada" }] },
+    },
+  });
+  await storeEvent({
+    eventType: "analysis.completed",
+    userId: user.id,
+    data: { analysisId: scoring.id, sessionId: session.id, transcription: "My name is Ada and I chased a race in the scheduler.", sentiment: "positive", skills: ["scheduler debugging"], overallScore: 7, completedAt: new Date().toISOString() },
+  });
 
   // The email log, and events naming candidates (as the candidate flow and the mailer publish them).
   const notification = await db.notification.create({
@@ -216,7 +234,12 @@ describe.each(engines)("account deletion on $name", ({ execute }) => {
       expect.objectContaining({ candidateName: DELETED_CANDIDATE, candidateEmail: anonymisedEmail(account.session.id), userAgent: null, reviewNotes: null, status: "completed" }),
     ]);
     expect(after.responses.map((r) => r.textAnswer)).toEqual([null, null]);
-    expect(after.analyses.map((a) => a.transcription)).toEqual([null]);
+    expect(after.analyses.map((a) => [a.transcription, a.result, a.sentiment, a.skills])).toEqual([
+      [null, null, null, []],
+      [null, null, null, []],
+    ]);
+    // The scores stay: they are not personal data.
+    expect(after.analyses.map((a) => a.overallScore).sort()).toEqual([7, null]);
     expect(after.notifications).toEqual([
       expect.objectContaining({ to: anonymisedEmail(account.notification.id), subject: "Deleted", text: "", html: null, template: "invitation", status: "sent" }),
     ]);

@@ -39,11 +39,11 @@ export const transcribeMediaFn = inngest.createFunction(
       if (recording.state === "not-an-answer") return { skipped: "not a submitted answer's recording" };
       if (recording.state === "waiting") {
         const { responseId, sessionId, userId } = recording;
-        await step.run("give-up", () => failUnsettled(sessionId, userId, [responseId], `The recording was not processed within ${PROCESSING_WAIT.replace("h", " hours")}, so it was not analysed.`));
+        const failed = await step.run("give-up", () => failUnsettled(sessionId, userId, [responseId], `The recording was not processed within ${PROCESSING_WAIT.replace("h", " hours")}, so it was not analysed.`));
         await emit({ event, step, functionId: TRANSCRIBE_MEDIA }, "answer-completed", {
           eventType: "analysis.completed",
           userId,
-          data: { analysisId: responseId, sessionId, responseId, transcription: "", sentiment: null, skills: [], overallScore: null, completedAt: new Date().toISOString() },
+          data: { analysisId: failed[responseId]!, sessionId, responseId, transcription: "", sentiment: null, skills: [], overallScore: null, completedAt: new Date().toISOString() },
         });
         return { failed: "not processed in time" };
       }

@@ -34,6 +34,7 @@ export const TRANSCRIPTION_VERSION = "transcription-v1";
 
 export const REASONS = {
   aiOff: "AI analysis is switched off for this interview.",
+  noConsent: "Not analysed: AI analysis was off when the candidate started, so they were not asked to consent to it.",
   needsProvider: "Transcription needs an AI provider: none is configured (see docs/configuration.md, AI analysis).",
   empty: "The answer is empty.",
   notProcessed: "The recording could not be processed, so there is nothing to transcribe.",
@@ -159,6 +160,7 @@ export async function prepareAnswer(responseId: string, opts: { provider?: AiPro
   };
 
   if (!a.session.interview.aiAnalysis) return settle("skipped", REASONS.aiOff, provider.kind === "none" && !a.mediaFileId ? "no-model" : "model");
+  if (!a.session.aiConsentAt) return settle("skipped", REASONS.noConsent, provider.kind === "none" && !a.mediaFileId ? "no-model" : "model");
 
   if (a.mediaFileId) {
     const file = a.mediaFile;
@@ -170,6 +172,9 @@ export async function prepareAnswer(responseId: string, opts: { provider?: AiPro
       return settle("skipped", `Nothing to transcribe: ${mute?.reason ?? "the recording has no sound"}`);
     }
     if (provider.kind === "none") {
+      // A re-run after the provider was removed keeps what a model made before.
+      const kept = await db.analysis.findFirst({ where: { responseId: a.id, analysisType: ANALYSIS_TYPE.scoring, status: "completed", kind: "model" }, select: { id: true } });
+      if (kept) return { state: "settled", analysisId: kept.id, status: "completed", userId: ids.userId, sessionId: ids.sessionId };
       await writeAnswerRow(db, ids, ANALYSIS_TYPE.transcription, { status: "skipped", kind: "model", error: REASONS.needsProvider, result: NULL_JSON, completedAt: now });
       return settle("skipped", REASONS.needsProvider);
     }
@@ -177,9 +182,12 @@ export async function prepareAnswer(responseId: string, opts: { provider?: AiPro
     const hash = transcriptionHash(file, provider.models.transcription, a.session.interview.language);
     const stored = await db.analysis.findFirst({ where: { responseId: a.id, analysisType: ANALYSIS_TYPE.transcription }, select: { id: true, status: true, inputHash: true } });
     const reuse = stored?.status === "completed" && stored.inputHash === hash;
+    // A completed transcript from other input stays shown (and used) until a new one replaces it.
     const transcriptionId = reuse
       ? null
-      : await writeAnswerRow(db, ids, ANALYSIS_TYPE.transcription, { status: "pending", kind: "model", error: null, startedAt: null, completedAt: null });
+      : stored?.status === "completed"
+        ? stored.id
+        : await writeAnswerRow(db, ids, ANALYSIS_TYPE.transcription, { status: "pending", kind: "model", error: null, startedAt: null, completedAt: null });
     const scoringId = await ensureScoringRow(db, ids);
     return { state: "work", work: { ...ids, source: "recording", transcriptionId, scoringId } };
   }
@@ -230,17 +238,20 @@ export async function transcribeAnswer(work: AnswerWork, opts: { lastTry: boolea
   const hash = transcriptionHash(file, provider.models.transcription, a.session.interview.language);
   const stored = await db.analysis.findUnique({ where: { id: work.transcriptionId }, select: { status: true, inputHash: true } });
   if (stored?.status === "completed" && stored.inputHash === hash) return { transcribed: true, chars: 0, calls: 0 };
-  await db.analysis.update({ where: { id: work.transcriptionId }, data: { status: "running", startedAt: new Date(), error: null } });
+  // A previous transcript (of other input) stays until this one succeeds.
+  const kept = stored?.status === "completed";
+  if (!kept) await db.analysis.update({ where: { id: work.transcriptionId }, data: { status: "running", startedAt: new Date(), error: null } });
   let transcript;
-  const local = await download(file.bucket, file.speechPath);
+  let local: Awaited<ReturnType<typeof download>> | null = null;
   try {
+    local = await download(file.bucket, file.speechPath);
     transcript = await transcribeSpeech(provider, { file: local.file, language: a.session.interview.language, durationSec: file.durationSeconds });
   } catch (err) {
     const failure = providerFailure(err, opts.lastTry, "Transcription");
-    await db.analysis.update({ where: { id: work.transcriptionId }, data: { status: "failed", error: failure.failed, completedAt: new Date() } });
+    if (!kept) await db.analysis.update({ where: { id: work.transcriptionId }, data: { status: "failed", error: failure.failed, completedAt: new Date() } });
     return failure;
   } finally {
-    await local.cleanup();
+    await local?.cleanup();
   }
   const result: StoredTranscript = { text: transcript.text, language: transcript.language, durationSec: transcript.durationSec, segments: transcript.segments };
   await db.analysis.update({
@@ -298,8 +309,9 @@ export async function scoreAnswer(work: AnswerWork, opts: { lastTry: boolean; pr
   // Without a provider, a written answer gets the analysis that needs no model.
   if (provider.kind === "none") {
     const hash = inputHash({ model: "none", promptVersion: NO_MODEL_VERSION, input: { text: answerText, language, rubric } });
-    const stored = await db.analysis.findUnique({ where: { id: work.scoringId }, select: { status: true, inputHash: true, sentiment: true, skills: true } });
-    if (stored?.status === "completed" && stored.inputHash === hash) {
+    const stored = await db.analysis.findUnique({ where: { id: work.scoringId }, select: { status: true, inputHash: true, sentiment: true, skills: true, kind: true } });
+    // Unchanged, or made by a model before the provider was removed: kept.
+    if (stored?.status === "completed" && (stored.inputHash === hash || stored.kind === "model")) {
       return { scored: true, analysisId: work.scoringId, calls: 0, transcription: "", sentiment: stored.sentiment as Sentiment | null, skills: stored.skills, score: null, status: "completed" };
     }
     const nm = await analyseWithoutModel({ text: answerText, language, rubric });
@@ -328,13 +340,15 @@ export async function scoreAnswer(work: AnswerWork, opts: { lastTry: boolean; pr
   if (stored?.status === "completed" && stored.inputHash === hash) {
     return { scored: true, analysisId: work.scoringId, calls: 0, transcription, sentiment: stored.sentiment as Sentiment | null, skills: stored.skills, score: stored.overallScore, status: "completed" };
   }
-  await db.analysis.update({ where: { id: work.scoringId }, data: { status: "running", startedAt: new Date(), error: null } });
+  // A previous result (another prompt version) stays until this one succeeds.
+  const kept = stored?.status === "completed";
+  if (!kept) await db.analysis.update({ where: { id: work.scoringId }, data: { status: "running", startedAt: new Date(), error: null } });
   let scored;
   try {
     scored = await provider.score({ ...prompt, schema: answerScoringOutput, schemaName: "answer_analysis" });
   } catch (err) {
     const failure = providerFailure(err, opts.lastTry, "Scoring");
-    await db.analysis.update({ where: { id: work.scoringId }, data: { status: "failed", kind: "model", error: failure.failed, completedAt: new Date() } });
+    if (!kept) await db.analysis.update({ where: { id: work.scoringId }, data: { status: "failed", kind: "model", error: failure.failed, completedAt: new Date() } });
     return { ...failure, analysisId: work.scoringId };
   }
   const out = scored.value;
@@ -344,8 +358,9 @@ export async function scoreAnswer(work: AnswerWork, opts: { lastTry: boolean; pr
     const given = out.criteria.find((g) => g.name.trim().toLowerCase() === c.name.trim().toLowerCase());
     const located = locateEvidence(given?.evidence.map((e) => e.quote) ?? [], source);
     if (located.dropped.length > 0) {
-      const list = located.dropped.map((d) => `${JSON.stringify(d.quote.slice(0, 80))} (${d.reason})`).join("; ");
-      console.warn(`[analysis] answer ${work.responseId}, "${c.name}": dropped ${located.dropped.length} quote(s) the answer does not contain: ${list}`);
+      // The quotes are the candidate's (supposed) words: kept in the result, not in the logs.
+      const reasons = located.dropped.map((d) => d.reason).join(", ");
+      console.warn(`[analysis] answer ${work.responseId}: dropped ${located.dropped.length} quote(s) for criterion ${c.name.length > 40 ? `${c.name.slice(0, 40)}…` : c.name} (${reasons})`);
     }
     return {
       name: c.name,

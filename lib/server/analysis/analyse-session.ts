@@ -7,7 +7,7 @@ import { getAiProvider, type AiProvider } from "@/lib/adapters/ai";
 import { getDb } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { sessionSummaryOutput, type Sentiment } from "@/lib/schemas/analysis";
-import { providerFailure, type StepFailure } from "./analyse-answer";
+import { prepareAnswer, providerFailure, type StepFailure } from "./analyse-answer";
 import { overallScore } from "./overall-score";
 import { inputHash, PROMPT_VERSION, sessionSummaryPrompt } from "./prompts";
 import { ANALYSIS_TYPE, type StoredScoring, type StoredSummary, type StoredTranscript } from "./stored";
@@ -52,30 +52,58 @@ export async function loadSessionTargets(sessionId: string): Promise<SessionTarg
 
 const SETTLED = ["completed", "skipped", "failed"] as const;
 
-/** The answers whose analysis is not settled yet (no scoring row, or one pending or running). */
+/**
+ * The answers whose analysis is not settled yet (no scoring row, or one pending or running).
+ * A recording that failed processing or was deleted is settled here, with the reason: no
+ * media.processed will come for it, so its own analysis would only end at its time-out.
+ */
 export async function unsettledAnswers(sessionId: string, responseIds: readonly string[]): Promise<string[]> {
   if (responseIds.length === 0) return [];
   const db = await getDb();
-  const settled = await db.analysis.findMany({
-    where: { sessionId, responseId: { in: [...responseIds] }, analysisType: ANALYSIS_TYPE.scoring, status: { in: [...SETTLED] } },
-    select: { responseId: true },
+  const settledIds = async () =>
+    new Set(
+      (
+        await db.analysis.findMany({
+          where: { sessionId, responseId: { in: [...responseIds] }, analysisType: ANALYSIS_TYPE.scoring, status: { in: [...SETTLED] } },
+          select: { responseId: true },
+        })
+      ).map((r) => r.responseId),
+    );
+  let done = await settledIds();
+  const open = responseIds.filter((id) => !done.has(id));
+  const unprocessable = await db.response.findMany({
+    where: { id: { in: open }, mediaFile: { OR: [{ status: { in: ["failed", "deleted"] } }, { deletedAt: { not: null } }] } },
+    select: { id: true },
   });
-  const done = new Set(settled.map((r) => r.responseId));
+  if (unprocessable.length > 0) {
+    for (const r of unprocessable) await prepareAnswer(r.id);
+    done = await settledIds();
+  }
   return responseIds.filter((id) => !done.has(id));
 }
 
-/** The wait's deadline passed: what is still unsettled ends failed, with the reason. */
-export async function failUnsettled(sessionId: string, userId: string, responseIds: readonly string[], reason: string): Promise<number> {
+/**
+ * The wait's deadline passed: what is still unsettled ends failed, with the reason. Only rows
+ * still pending or running change (an analysis finishing at this moment keeps its result).
+ * Returns the scoring rows' ids by answer.
+ */
+export async function failUnsettled(sessionId: string, userId: string, responseIds: readonly string[], reason: string): Promise<Record<string, string>> {
   const db = await getDb();
-  let n = 0;
+  const ids: Record<string, string> = {};
   for (const responseId of responseIds) {
-    const row = await db.analysis.findFirst({ where: { responseId, analysisType: ANALYSIS_TYPE.scoring }, select: { id: true, status: true } });
-    if (row && (SETTLED as readonly string[]).includes(row.status)) continue;
-    if (row) await db.analysis.update({ where: { id: row.id }, data: { status: "failed", error: reason, completedAt: new Date() } });
-    else await db.analysis.create({ data: { userId, sessionId, responseId, analysisType: ANALYSIS_TYPE.scoring, status: "failed", kind: "model", error: reason, completedAt: new Date() } });
-    n++;
+    const where = { responseId, analysisType: ANALYSIS_TYPE.scoring };
+    let row = await db.analysis.findFirst({ where, select: { id: true } });
+    if (!row) {
+      try {
+        row = await db.analysis.create({ data: { userId, sessionId, responseId, analysisType: ANALYSIS_TYPE.scoring, status: "pending", kind: "model" }, select: { id: true } });
+      } catch {
+        row = await db.analysis.findFirstOrThrow({ where, select: { id: true } });
+      }
+    }
+    await db.analysis.updateMany({ where: { id: row.id, status: { in: ["pending", "running"] } }, data: { status: "failed", error: reason, completedAt: new Date() } });
+    ids[responseId] = row.id;
   }
-  return n;
+  return ids;
 }
 
 export type SummaryOutcome = {
@@ -130,7 +158,10 @@ export async function openSessionSummary(sessionId: string, userId: string): Pro
 /** AI switched off for the interview: the session's analysis is skipped, with the reason. */
 export async function skipSessionSummary(sessionId: string, userId: string, reason: string): Promise<string> {
   const db = await getDb();
-  return upsertSummary(db, { sessionId, userId }, { status: "skipped", error: reason, overallScore: null, result: { summary: null }, completedAt: new Date() });
+  const id = await upsertSummary(db, { sessionId, userId }, { status: "skipped", error: reason, overallScore: null, result: { summary: null }, completedAt: new Date() });
+  // No analysis.completed follows a skipped session: its status is final here.
+  await db.candidateSession.update({ where: { id: sessionId }, data: { analysisStatus: "skipped", overallScore: null } });
+  return id;
 }
 
 /**

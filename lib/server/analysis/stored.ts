@@ -102,7 +102,8 @@ export function sessionAnalysisView(row: AnalysisRow | null | undefined): Sessio
   const done = row.status === "completed";
   return {
     status: row.status,
-    overallScore: done ? row.overallScore : null,
+    // Computed without the model: it stands when only the model's summary failed.
+    overallScore: done || row.status === "failed" ? row.overallScore : null,
     summary: done ? ((row.result as StoredSummary | null)?.summary ?? null) : null,
     model: done ? row.model : null,
     promptVersion: done ? row.promptVersion : null,

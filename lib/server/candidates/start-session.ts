@@ -104,7 +104,9 @@ export async function startSession({
     }
     // One start at a time per candidate row.
     await tx.$queryRaw`SELECT id FROM invitations WHERE id = ${invitation.id}::uuid FOR UPDATE`;
-    return startOrResume(tx, { interview, invitationId: invitation.id, agent, requestId });
+    // Asked (and given) only while the interview has AI analysis on: the analysis reads it.
+    const aiConsent = interview.aiAnalysis && valid().consent.analysis === true;
+    return startOrResume(tx, { interview, invitationId: invitation.id, agent, aiConsent, requestId });
   });
 }
 
@@ -116,7 +118,7 @@ function assertConsents(interview: Pick<Interview, "aiAnalysis">, consent: Start
 
 async function startOrResume(
   tx: Tx,
-  { interview, invitationId, agent, requestId }: { interview: Interview; invitationId: string; agent: string; requestId?: string },
+  { interview, invitationId, agent, aiConsent, requestId }: { interview: Interview; invitationId: string; agent: string; aiConsent: boolean; requestId?: string },
 ): Promise<StartedSession> {
   const invitation = await tx.invitation.findUniqueOrThrow({ where: { id: invitationId } });
   if (invitation.status === "completed") throw new AppError("CONFLICT", SESSION_COMPLETED);
@@ -127,7 +129,10 @@ async function startOrResume(
   const existing = await tx.candidateSession.findFirst({ where: { invitationId }, orderBy: { startedAt: "desc" } });
   if (existing) {
     if (existing.status === "completed") throw new AppError("CONFLICT", SESSION_COMPLETED);
-    await tx.candidateSession.update({ where: { id: existing.id }, data: { secretHash, ...(agent ? { userAgent: agent } : {}) } });
+    await tx.candidateSession.update({
+      where: { id: existing.id },
+      data: { secretHash, ...(agent ? { userAgent: agent } : {}), ...(aiConsent && !existing.aiConsentAt ? { aiConsentAt: now } : {}) },
+    });
     return { sessionId: existing.id, secret, created: false };
   }
 
@@ -146,6 +151,7 @@ async function startOrResume(
       locale: interview.language === "ru" ? "ru" : "en",
       userAgent: agent || null,
       consentAt: now,
+      aiConsentAt: aiConsent ? now : null,
       secretHash,
       startedAt: now,
     },

@@ -35,6 +35,7 @@ export const PURGE_PARTS = [
   "reports",
   "notifications",
   "candidate-events",
+  "analysis-events",
   "notification-events",
   "audit-log",
 ] as const;
@@ -97,15 +98,28 @@ const batches: Record<PurgePart, Batch> = {
         LIMIT ${limit})`;
   },
 
-  // What a candidate said, transcribed, and the quotes that justified a score.
+  // What a candidate said, transcribed, the quotes that justified a score, and what was made of
+  // it (the whole result: segments, summaries, skills). Scores, models and dates stay.
   async analyses({ db, userId, limit }) {
     return db.$executeRaw`
-      UPDATE analyses SET transcription = NULL, evidence = NULL
+      UPDATE analyses SET transcription = NULL, evidence = NULL, result = NULL, sentiment = NULL, skills = '{}'
       WHERE id IN (
         SELECT a.id FROM analyses a
         JOIN candidate_sessions s ON s.id = a.session_id
         JOIN interviews i ON i.id = s.interview_id
-        WHERE i.user_id = ${userId}::uuid AND (a.transcription IS NOT NULL OR a.evidence IS NOT NULL)
+        WHERE i.user_id = ${userId}::uuid
+          AND (a.transcription IS NOT NULL OR a.evidence IS NOT NULL OR a.result IS NOT NULL OR a.sentiment IS NOT NULL OR a.skills <> '{}')
+        LIMIT ${limit})`;
+  },
+
+  // analysis.completed carries the transcript, the sentiment and the skills.
+  async "analysis-events"({ db, userId, limit }) {
+    return db.$executeRaw`
+      UPDATE events SET data = data || jsonb_build_object('transcription', '', 'skills', '[]'::jsonb, 'sentiment', NULL)
+      WHERE seq IN (
+        SELECT seq FROM events
+        WHERE owner_id = ${userId}::uuid AND event_type = 'analysis.completed'
+          AND (data->>'transcription' <> '' OR data->'skills' <> '[]'::jsonb OR data->>'sentiment' IS NOT NULL)
         LIMIT ${limit})`;
   },
 
