@@ -22,7 +22,9 @@ const sso = {
 export default defineConfig({
   testDir: "e2e",
   fullyParallel: true,
-  workers: 2,
+  // Three on CI's 2 cores: much of a test is waiting (recording in real time, think time,
+  // back-off, a server restart), so a third browser keeps the cores busy. E2E_WORKERS overrides.
+  workers: Number(process.env.E2E_WORKERS ?? 3),
   retries: process.env.CI ? 1 : 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
