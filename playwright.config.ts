@@ -22,9 +22,9 @@ const sso = {
 export default defineConfig({
   testDir: "e2e",
   fullyParallel: true,
-  // Three on CI's 2 cores: much of a test is waiting (recording in real time, think time,
-  // back-off, a server restart), so a third browser keeps the cores busy. E2E_WORKERS overrides.
-  workers: Number(process.env.E2E_WORKERS ?? 3),
+  // Two on CI's 2 cores. Three were tried (2026-12-08): no faster, and three tests timed out
+  // under the contention. E2E_WORKERS overrides.
+  workers: Number(process.env.E2E_WORKERS ?? 2),
   retries: process.env.CI ? 1 : 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
