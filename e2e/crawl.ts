@@ -123,6 +123,12 @@ export async function createResources(ctx: APIRequestContext, origin: string): P
     data: { candidates: [{ email: `crawl-a-${Date.now()}@example.com`, name: "Crawl A" }, { email: `crawl-b-${Date.now()}@example.com`, name: "Crawl B" }] },
   });
   if (!invited.ok()) throw new Error(`inviting answered ${invited.status()}: ${await invited.text()}`);
+  // A candidate starts through their link, so the session routes and pages (answers, analysis,
+  // review) are reached with a real id, not only a made-up one.
+  const rows = (await (await ctx.get(`/api/v1/interviews/${interviewId}/invitations`)).json()) as { data: { link: string }[] };
+  const token = new URL(rows.data[0]!.link).pathname.split("/").pop()!;
+  const started = await ctx.post(`/i/${token}/session`, { headers, data: { consent: { recording: true, analysis: true } } });
+  if (!started.ok()) throw new Error(`starting a candidate session answered ${started.status()}: ${await started.text()}`);
   return { interviewId };
 }
 

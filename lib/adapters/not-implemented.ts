@@ -11,12 +11,3 @@ export class AdapterNotImplementedError extends Error {
     this.name = "AdapterNotImplementedError";
   }
 }
-
-export function notImplemented(variables: string[], integration: string, meanwhile: string): AdapterNotImplementedError {
-  const names = variables.join(" and ");
-  const verb = variables.length > 1 ? "are" : "is";
-  return new AdapterNotImplementedError(
-    variables,
-    `${names} ${verb} set, but ${integration} is not implemented yet. Unset ${names}: ${meanwhile}`,
-  );
-}
