@@ -26,7 +26,7 @@ import { analyseWithoutModel, NO_MODEL_VERSION } from "./no-model";
 import { answerScore } from "./overall-score";
 import { answerScoringPrompt, DEFAULT_CRITERION, inputHash, PROMPT_VERSION, type PromptCriterion } from "./prompts";
 import { transcribeSpeech } from "./transcribe-long";
-import { ANALYSIS_TYPE, type StoredCriterion, type StoredScoring, type StoredTranscript } from "./stored";
+import { ANALYSIS_TYPE, upsertAnalysis, type AnalysisType, type StoredCriterion, type StoredScoring, type StoredTranscript } from "./stored";
 
 /** The pipeline's flags that mean there is nothing to transcribe. */
 const NOTHING_TO_HEAR = new Set(["silent", "no_audio"]);
@@ -99,29 +99,15 @@ type RowWrite = {
 };
 const NULL_JSON = "__null__" as const;
 
-/** Upserts the answer's row of one type (the unique index makes it one row however often it runs). */
-async function writeAnswerRow(db: Db, a: { sessionId: string; userId: string; responseId: string }, type: string, row: RowWrite): Promise<string> {
+/** The answer's row of one type (one per answer however often this runs). */
+async function writeAnswerRow(db: Db, a: { sessionId: string; userId: string; responseId: string }, type: AnalysisType, row: RowWrite): Promise<string> {
   const json = (v: RowWrite["result"]) => (v === NULL_JSON ? Prisma.DbNull : v);
   const data = {
     ...row,
     ...(row.result !== undefined ? { result: json(row.result) } : {}),
     ...(row.evidence !== undefined ? { evidence: json(row.evidence) } : {}),
   };
-  const existing = await db.analysis.findFirst({ where: { responseId: a.responseId, analysisType: type }, select: { id: true } });
-  if (existing) {
-    await db.analysis.update({ where: { id: existing.id }, data });
-    return existing.id;
-  }
-  try {
-    const created = await db.analysis.create({ data: { ...data, userId: a.userId, sessionId: a.sessionId, responseId: a.responseId, analysisType: type }, select: { id: true } });
-    return created.id;
-  } catch (err) {
-    // Two deliveries raced to create it: the other one's row is the row.
-    const again = await db.analysis.findFirst({ where: { responseId: a.responseId, analysisType: type }, select: { id: true } });
-    if (!again) throw err;
-    await db.analysis.update({ where: { id: again.id }, data });
-    return again.id;
-  }
+  return upsertAnalysis(db, { ...a, analysisType: type }, data);
 }
 
 function transcriptionHash(file: { id: string; checksum: string | null; speechPath: string | null }, model: string, language: string): string {

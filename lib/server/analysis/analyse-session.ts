@@ -10,7 +10,7 @@ import { sessionSummaryOutput, type Sentiment } from "@/lib/schemas/analysis";
 import { prepareAnswer, providerFailure, type StepFailure } from "./analyse-answer";
 import { overallScore } from "./overall-score";
 import { inputHash, PROMPT_VERSION, sessionSummaryPrompt } from "./prompts";
-import { ANALYSIS_TYPE, type StoredScoring, type StoredSummary, type StoredTranscript } from "./stored";
+import { ANALYSIS_TYPE, upsertAnalysis, type StoredScoring, type StoredSummary, type StoredTranscript } from "./stored";
 
 export type SessionAnswerRef = { responseId: string; source: "recording" | "text" };
 
@@ -91,17 +91,10 @@ export async function failUnsettled(sessionId: string, userId: string, responseI
   const db = await getDb();
   const ids: Record<string, string> = {};
   for (const responseId of responseIds) {
-    const where = { responseId, analysisType: ANALYSIS_TYPE.scoring };
-    let row = await db.analysis.findFirst({ where, select: { id: true } });
-    if (!row) {
-      try {
-        row = await db.analysis.create({ data: { userId, sessionId, responseId, analysisType: ANALYSIS_TYPE.scoring, status: "pending", kind: "model" }, select: { id: true } });
-      } catch {
-        row = await db.analysis.findFirstOrThrow({ where, select: { id: true } });
-      }
-    }
-    await db.analysis.updateMany({ where: { id: row.id, status: { in: ["pending", "running"] } }, data: { status: "failed", error: reason, completedAt: new Date() } });
-    ids[responseId] = row.id;
+    // The row made if missing (as pending), then failed only if it is still not settled.
+    const id = await upsertAnalysis(db, { sessionId, userId, responseId, analysisType: ANALYSIS_TYPE.scoring }, {});
+    await db.analysis.updateMany({ where: { id, status: { in: ["pending", "running"] } }, data: { status: "failed", kind: "model", error: reason, completedAt: new Date() } });
+    ids[responseId] = id;
   }
   return ids;
 }
@@ -128,24 +121,8 @@ function sessionSentiment(values: readonly (string | null)[]): Sentiment | "mixe
   return known.length === 1 ? known[0]! : "mixed";
 }
 
-async function upsertSummary(db: Db, ids: { sessionId: string; userId: string }, data: Prisma.AnalysisUncheckedUpdateInput): Promise<string> {
-  const existing = await db.analysis.findFirst({ where: { sessionId: ids.sessionId, responseId: null, analysisType: ANALYSIS_TYPE.summary }, select: { id: true } });
-  if (existing) {
-    await db.analysis.update({ where: { id: existing.id }, data });
-    return existing.id;
-  }
-  try {
-    const created = await db.analysis.create({
-      data: { ...(data as Prisma.AnalysisUncheckedCreateInput), userId: ids.userId, sessionId: ids.sessionId, responseId: null, analysisType: ANALYSIS_TYPE.summary },
-      select: { id: true },
-    });
-    return created.id;
-  } catch (err) {
-    const again = await db.analysis.findFirst({ where: { sessionId: ids.sessionId, responseId: null, analysisType: ANALYSIS_TYPE.summary }, select: { id: true } });
-    if (!again) throw err;
-    await db.analysis.update({ where: { id: again.id }, data });
-    return again.id;
-  }
+function upsertSummary(db: Db, ids: { sessionId: string; userId: string }, data: Prisma.AnalysisUncheckedUpdateInput): Promise<string> {
+  return upsertAnalysis(db, { ...ids, responseId: null, analysisType: ANALYSIS_TYPE.summary }, data);
 }
 
 /** The summary row's id, created pending (analysis.started names it). */

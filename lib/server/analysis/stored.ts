@@ -4,7 +4,8 @@
 //   scoring        an answer's analysis, by a model or without one (result: StoredScoring)
 //   summary        the session's overall score and summary (result: StoredSummary)
 // Each row keeps the model, the prompt version and the hash of the input it came from.
-import type { AnalysisStatus as DbStatus } from "@/lib/generated/prisma/client";
+import type { getDb } from "@/lib/db/client";
+import type { AnalysisStatus as DbStatus, Prisma } from "@/lib/generated/prisma/client";
 import type { TranscriptSegment } from "@/lib/adapters/ai/types";
 import type { AnalysisKind, AnalysisStatus, AnswerAnalysisView, EvidenceView, Sentiment, SessionAnalysisView } from "@/lib/schemas/analysis";
 
@@ -109,4 +110,30 @@ export function sessionAnalysisView(row: AnalysisRow | null | undefined): Sessio
     promptVersion: done ? row.promptVersion : null,
     completedAt: done && row.completedAt ? row.completedAt.toISOString() : null,
   };
+}
+
+/** Which row: an answer's (responseId) of one type, or the session's summary (responseId null). */
+export type AnalysisKey = { sessionId: string; userId: string; responseId: string | null; analysisType: AnalysisType };
+
+/**
+ * Writes the one row of `key` (the partial unique indexes of migration 20261207230000 allow no
+ * other): updated when it exists, created otherwise; when two deliveries race to create it, the
+ * other's row is updated. Returns its id.
+ */
+export async function upsertAnalysis(db: Awaited<ReturnType<typeof getDb>>, key: AnalysisKey, data: Prisma.AnalysisUncheckedUpdateInput): Promise<string> {
+  const where = { sessionId: key.sessionId, responseId: key.responseId, analysisType: key.analysisType };
+  const update = async (id: string) => {
+    await db.analysis.update({ where: { id }, data });
+    return id;
+  };
+  const existing = await db.analysis.findFirst({ where, select: { id: true } });
+  if (existing) return update(existing.id);
+  try {
+    const created = await db.analysis.create({ data: { ...(data as Prisma.AnalysisUncheckedCreateInput), ...where, userId: key.userId }, select: { id: true } });
+    return created.id;
+  } catch (err) {
+    const again = await db.analysis.findFirst({ where, select: { id: true } });
+    if (!again) throw err;
+    return update(again.id);
+  }
 }
