@@ -41,6 +41,8 @@ const WEIGHTS: Record<EventType, number> = {
   "candidate.started": 5,
   "candidate.response_submitted": 15,
   "candidate.completed": 4,
+  "candidate.reviewed": 0,
+  "candidate.erased": 0,
   "media.uploaded": 8,
   "media.processed": 5,
   "media.deleted": 1,

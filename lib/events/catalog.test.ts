@@ -84,6 +84,8 @@ const invalidValues: { [T in EventType]: Partial<Record<keyof EventData<T>, unkn
     thumbnailUrl: notHttpUrl,
   },
   "media.deleted": { fileId: notUuid, fileSize: notCount, deletedAt: notDateTime },
+  "candidate.reviewed": { interviewId: notUuid, reviewerId: notUuid, rating: [0, 6, 2.5], decision: ["maybe", "ADVANCE"], changes: [[], ["rating", "verdict"]], reviewedAt: notDateTime },
+  "candidate.erased": { interviewId: notUuid, reason: ["asked", ""], erasedBy: notUuid, filesDeleted: notCount, erasedAt: notDateTime },
   "analysis.requested": { sessionId: notUuid, requestedBy: notUuid, reason: ["again", ""] },
   "analysis.started": {
     analysisId: notUuid,
@@ -130,6 +132,8 @@ const validValues: { [T in EventType]?: Partial<Record<keyof EventData<T>, unkno
     overallScore: [0, 10, 7, null],
     sentiment: ["neutral", "negative", "mixed", null],
   },
+  "candidate.reviewed": { rating: [null, 1, 5], decision: [null, "hold", "reject"], changes: [["note"], ["questionRating", "shortlist"]] },
+  "candidate.erased": { erasedBy: [null], filesDeleted: [0], reason: ["retention"] },
   "notification.sent": { type: ["in_app"] },
 };
 
@@ -139,8 +143,8 @@ const cases = <T extends EventType>(table: { [K in T]?: Partial<Record<string, u
   );
 
 describe("catalog", () => {
-  it("has the 18 events of the seed catalog, and analysis.requested (HR's re-run), on its 7 topics", () => {
-    expect(eventTypes).toHaveLength(19);
+  it("has the 18 events of the seed catalog, and three of ours (HR's re-run, review and erasure), on its 7 topics", () => {
+    expect(eventTypes).toHaveLength(21);
     expect(eventTypes).toContain("analysis.requested");
     expect(Object.keys(topics)).toEqual([
       "auth-events",
@@ -157,7 +161,7 @@ describe("catalog", () => {
       "auth-events": ["user.authenticated", "user.logged_out"],
       "user-events": ["user.created", "user.updated", "user.avatar_uploaded", "user.deleted"],
       "interview-events": ["interview.created", "interview.published", "interview.completed"],
-      "candidate-events": ["candidate.started", "candidate.response_submitted", "candidate.completed"],
+      "candidate-events": ["candidate.started", "candidate.response_submitted", "candidate.completed", "candidate.reviewed", "candidate.erased"],
       "media-events": ["media.uploaded", "media.processed", "media.deleted"],
       "analysis-events": ["analysis.requested", "analysis.started", "analysis.completed"],
       "notification-events": ["notification.sent"],
@@ -173,17 +177,20 @@ describe("catalog", () => {
 
   it("names the consumer functions of the architecture's event → consumer map", () => {
     const consumers = (type: EventType) => [...catalog[type].consumers];
-    expect(consumers("user.authenticated")).toEqual(["login-analytics", "audit-log"]);
-    expect(consumers("user.deleted")).toEqual(["delete-user-interviews", "delete-user-media", "audit-log"]);
-    expect(consumers("candidate.completed")).toEqual(["session-status", "interview-ready-counts", "notify-hr", "analyse-session", "audit-log"]);
-    expect(consumers("analysis.completed")).toEqual(["analysis-status", "refresh-report", "notify-hr", "audit-log"]);
-    for (const type of eventTypes) expect(consumers(type)).toContain("audit-log");
+    expect(consumers("user.authenticated")).toEqual(["login-analytics", "deliver-webhooks", "audit-log"]);
+    expect(consumers("user.deleted")).toEqual(["delete-user-interviews", "delete-user-media", "deliver-webhooks", "audit-log"]);
+    expect(consumers("candidate.completed")).toEqual(["session-status", "interview-ready-counts", "notify-hr", "analyse-session", "deliver-webhooks", "audit-log"]);
+    expect(consumers("analysis.completed")).toEqual(["analysis-status", "refresh-report", "notify-hr", "deliver-webhooks", "audit-log"]);
+    expect(consumers("interview.completed")).toEqual(["generate-report", "apply-retention", "deliver-webhooks", "audit-log"]);
+    expect(consumers("candidate.reviewed")).toEqual(["refresh-report", "deliver-webhooks", "audit-log"]);
+    for (const type of eventTypes) expect(consumers(type)).toEqual(expect.arrayContaining(["deliver-webhooks", "audit-log"]));
     expect(new Set(eventTypes.flatMap(consumers))).toEqual(
       new Set([
         "init-quotas", "storage-accounting", "audit-log", "login-analytics", "count-interviews-created",
         "send-invitations", "generate-report", "session-status", "process-media", "update-progress",
         "notify-hr", "analyse-session", "transcribe-media", "response-status", "interview-ready-counts",
         "analysis-status", "refresh-report", "delete-user-interviews", "delete-user-media",
+        "deliver-webhooks", "apply-retention",
       ]),
     );
     for (const type of eventTypes) {

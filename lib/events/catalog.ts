@@ -55,9 +55,16 @@ interface EntryInput<S extends z.ZodType> {
  */
 export const AUDIT_LOG = "audit-log";
 
+/**
+ * Also subscribed to every event: each account's webhook endpoints receive the event types they
+ * chose, of that account only.
+ */
+export const DELIVER_WEBHOOKS = "deliver-webhooks";
+
 // The partition key follows from the topic, so it is derived rather than repeated.
 function entry<const T extends Topic, S extends z.ZodType>(topic: T, input: EntryInput<S>) {
-  const consumers = [...input.consumers.filter((c) => c !== AUDIT_LOG), AUDIT_LOG];
+  const everyEvent: string[] = [DELIVER_WEBHOOKS, AUDIT_LOG];
+  const consumers = [...input.consumers.filter((c) => !everyEvent.includes(c)), ...everyEvent];
   return { topic, partitionKey: topics[topic].partitionKey as (typeof topics)[T]["partitionKey"], ...input, consumers };
 }
 
@@ -86,7 +93,8 @@ export const catalog = {
   "user.updated": entry("user-events", {
     producer: "users",
     trigger: "profile settings",
-    consumers: [],
+    // apply-retention: a changed retention period is applied to the account's closed interviews.
+    consumers: ["apply-retention"],
     description: "Published when a profile is updated; data.changes holds only the changed fields.",
     schema: data.userUpdated,
   }),
@@ -121,7 +129,7 @@ export const catalog = {
   "interview.completed": entry("interview-events", {
     producer: "interviews",
     trigger: "last invited candidate done, or HR closes the interview",
-    consumers: ["generate-report"],
+    consumers: ["generate-report", "apply-retention"],
     description: "Published when all candidates have finished the interview.",
     schema: data.interviewCompleted,
   }),
@@ -145,6 +153,20 @@ export const catalog = {
     consumers: ["session-status", "interview-ready-counts", "notify-hr", "analyse-session"],
     description: "Published when a candidate finishes the interview.",
     schema: data.candidateCompleted,
+  }),
+  "candidate.reviewed": entry("candidate-events", {
+    producer: "review",
+    trigger: "HR rates a candidate or decides (review page, compare page, POST /api/v1/sessions/{id}/review)",
+    consumers: ["refresh-report"],
+    description: "Published when HR's rating, decision or note of a candidate changes (not in the seed catalog: decisions feed reports, webhooks and the audit log).",
+    schema: data.candidateReviewed,
+  }),
+  "candidate.erased": entry("candidate-events", {
+    producer: "retention",
+    trigger: "HR honours a candidate's erasure request, or the account's retention period ends",
+    consumers: ["refresh-report"],
+    description: "Published when a candidate's media and personal data have been erased (not in the seed catalog: erasure must be visible in the audit log).",
+    schema: data.candidateErased,
   }),
   "media.uploaded": entry("media-events", {
     producer: "media",

@@ -46,6 +46,7 @@ export const userUpdated = z.strictObject({
       companyName: text().nullable().optional().describe("null: the company name was cleared"),
       locale: z.enum(LOCALES).optional().describe("The dashboard's and HR emails' language"),
       notifyHr: z.enum(["immediately", "digest", "off"]).optional().describe("When HR is emailed about finished candidates and analyses"),
+      retentionDays: z.number().int().min(1).max(3650).nullable().optional().describe("Days after an interview closes before its candidates' media and personal data are erased; null: kept"),
     })
     .refine((c) => Object.keys(c).length > 0, "Expected at least one changed field")
     // minProperties keeps the rule in the generated JSON Schema, which omits refinements.
@@ -105,6 +106,25 @@ export const candidateCompleted = z.strictObject({
   completedAt: isoDateTime(),
   responsesCount: count(),
   totalDuration: count().describe("Seconds"),
+});
+
+export const REVIEW_DECISIONS = ["advance", "hold", "reject"] as const;
+
+export const candidateReviewed = z.strictObject({
+  interviewId: uuid(),
+  reviewerId: uuid().describe("The HR account that reviewed"),
+  rating: z.number().int().min(1).max(5).nullable().describe("Overall rating 1–5 after the change; null: not rated"),
+  decision: z.enum(REVIEW_DECISIONS).nullable().describe("Decision after the change; null: none yet"),
+  changes: z.array(z.enum(["rating", "decision", "note", "questionRating", "shortlist"])).min(1).describe("What this change touched (the note's text is never in the event)"),
+  reviewedAt: isoDateTime(),
+});
+
+export const candidateErased = z.strictObject({
+  interviewId: uuid(),
+  reason: z.enum(["request", "retention"]).describe("request: HR honoured the candidate's erasure request; retention: the account's retention period ended"),
+  erasedBy: uuid().nullable().describe("The HR account that erased; null when retention did"),
+  filesDeleted: count().describe("Media files deleted (each also has its media.deleted)"),
+  erasedAt: isoDateTime(),
 });
 
 // --- media-events ------------------------------------------------------------------------

@@ -33,6 +33,13 @@ export function auditSummary(event: DomainEvent): string {
       return `Answer submitted to question ${event.data.questionId} (${event.data.duration} s)`;
     case "candidate.completed":
       return `${event.data.candidateEmail} completed the interview (${event.data.responsesCount} answers)`;
+    case "candidate.reviewed":
+      return `Candidate reviewed: ${[
+        event.data.rating === null ? "not rated" : `rated ${event.data.rating}/5`,
+        event.data.decision ? `decision ${event.data.decision}` : "no decision",
+      ].join(", ")} (changed: ${event.data.changes.join(", ")})`;
+    case "candidate.erased":
+      return `Candidate's media and personal data erased (${event.data.reason === "request" ? "erasure request" : "retention period ended"}; ${event.data.filesDeleted} files deleted)`;
     case "media.uploaded":
       return `File ${event.data.fileName} uploaded (${bytes(event.data.fileSize)})`;
     case "media.processed":
