@@ -3,7 +3,7 @@
 // file checks that every language has the same keys.
 import type { Locale } from "./config";
 
-export const NAMESPACES = ["common", "nav", "auth", "dashboard", "settings", "events", "apiKeys", "apiDocs", "emails", "mailbox", "interviews", "usage", "candidates", "candidate", "deviceCheck", "recorder"] as const;
+export const NAMESPACES = ["common", "nav", "auth", "dashboard", "settings", "events", "apiKeys", "apiDocs", "emails", "mailbox", "interviews", "usage", "candidates", "candidate", "deviceCheck", "recorder", "review", "compare", "reports", "webhooks", "retention"] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 export type Messages = Record<string, unknown>;
