@@ -4,9 +4,8 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   // The client's real socket address, for throttling, from the very first request on.
   (await import("@/lib/auth/client-address")).installPeerAddressHook();
-  // A variable set for an integration that is not implemented stops the server, naming it,
-  // rather than silently falling back to the embedded default.
-  // So does a placement (EVENT_RUNNER_FUNCTIONS) that names something unknown.
+  // A configuration an adapter refuses stops the server with its message, rather than the app
+  // running on a silent fallback; so does a placement (EVENT_RUNNER_FUNCTIONS) naming something unknown.
   const { checkAdapters } = await import("@/lib/adapters");
   const { placement, startEventEngine, stopEventEngine } = await import("@/lib/engine/host");
   const { functionGroups } = await import("@/inngest");
