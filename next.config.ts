@@ -22,7 +22,8 @@ const nextConfig: NextConfig = {
   // .next/cache) would never be read there, only written while the type check runs.
   ...(process.env.CI ? { experimental: { turbopackFileSystemCacheForBuild: false } } : {}),
   // Native and WASM packages stay outside the bundle and load from node_modules.
-  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@node-rs/argon2", "pg"],
+  // pdfkit reads its font metrics (data/*.afm) from its own folder at run time.
+  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@node-rs/argon2", "pg", "pdfkit"],
   async headers() {
     return [
       { source: "/:path*", headers: securityHeaders },

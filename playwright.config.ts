@@ -78,7 +78,7 @@ export default defineConfig({
           stdout: "pipe",
           stderr: "pipe",
           // The suite signs up far more accounts from 127.0.0.1 than the per-address limit allows.
-          env: { E2E_PORT: String(port), APP_URL: baseURL, NEXT_TELEMETRY_DISABLED: "1", SIGN_UP_LIMIT_PER_HOUR: "10000", ...sso, ...ai },
+          env: { E2E_PORT: String(port), APP_URL: baseURL, NEXT_TELEMETRY_DISABLED: "1", SIGN_UP_LIMIT_PER_HOUR: "10000", WEBHOOKS_ALLOW_PRIVATE: "true", WEBHOOK_RETRY_SCHEDULE: "1,1", WEBHOOK_DISABLE_AFTER: "2", ...sso, ...ai },
         },
       ],
 });

@@ -123,6 +123,11 @@ export async function createResources(ctx: APIRequestContext, origin: string): P
     data: { candidates: [{ email: `crawl-a-${Date.now()}@example.com`, name: "Crawl A" }, { email: `crawl-b-${Date.now()}@example.com`, name: "Crawl B" }] },
   });
   if (!invited.ok()) throw new Error(`inviting answered ${invited.status()}: ${await invited.text()}`);
+  // A webhook endpoint, so /api/v1/webhooks/{id} is reached with a real id. Its address refuses
+  // connections at once (the discard port): deliveries fail fast (WEBHOOKS_ALLOW_PRIVATE is on
+  // for the e2e server).
+  const hooked = await ctx.post("/api/v1/webhooks", { headers, data: { url: "http://127.0.0.1:9/crawl", eventTypes: ["candidate.started"] } });
+  if (hooked.status() !== 201) throw new Error(`registering a webhook answered ${hooked.status()}: ${await hooked.text()}`);
   // A candidate starts through their link, so the session routes and pages (answers, analysis,
   // review) are reached with a real id, not only a made-up one.
   const rows = (await (await ctx.get(`/api/v1/interviews/${interviewId}/invitations`)).json()) as { data: { link: string }[] };

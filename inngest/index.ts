@@ -6,10 +6,15 @@
 import { allFunctions, type FunctionGroups } from "@/lib/engine/placement";
 import { analyseSessionFn } from "./functions/analyse-session";
 import { analysisStatusFn } from "./functions/analysis-status";
+import { applyRetentionFn } from "./functions/apply-retention";
 import { auditLogFn } from "./functions/audit-log";
+import { generateReportFn } from "./functions/generate-report";
+import { refreshReportFn } from "./functions/refresh-report";
 import { countInterviewsCreatedFn } from "./functions/count-interviews-created";
 import { deleteUserInterviewsFn } from "./functions/delete-user-interviews";
 import { deleteUserMediaFn } from "./functions/delete-user-media";
+import { deliverWebhooksFn } from "./functions/deliver-webhooks";
+import { eraseCandidateMediaFn } from "./functions/erase-candidate-media";
 import { initQuotasFn } from "./functions/init-quotas";
 import { interviewReadyCountsFn } from "./functions/interview-ready-counts";
 import { loginAnalyticsFn } from "./functions/login-analytics";
@@ -26,7 +31,7 @@ export { inngest } from "./client";
 
 export const functionGroups = {
   /** Counters, quotas, audit, analytics: cheap database work. */
-  light: [initQuotasFn, storageAccountingFn, countInterviewsCreatedFn, auditLogFn, loginAnalyticsFn, deleteUserInterviewsFn, deleteUserMediaFn, sendInvitationsFn, sessionStatusFn, updateProgressFn, responseStatusFn, interviewReadyCountsFn, notifyHrFn, analysisStatusFn],
+  light: [initQuotasFn, storageAccountingFn, countInterviewsCreatedFn, auditLogFn, loginAnalyticsFn, deleteUserInterviewsFn, deleteUserMediaFn, sendInvitationsFn, sessionStatusFn, updateProgressFn, responseStatusFn, interviewReadyCountsFn, notifyHrFn, analysisStatusFn, applyRetentionFn, eraseCandidateMediaFn, generateReportFn, refreshReportFn, deliverWebhooksFn],
   /** ffmpeg: transcoding, posters, speech tracks. A worker host with ffmpeg runs it (`media:2`). */
   media: [processMediaFn],
   /** AI analysis: provider calls (transcription, scoring), bounded by AI_CONCURRENCY. A speech track download per answer; no ffmpeg. */

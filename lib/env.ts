@@ -135,6 +135,25 @@ const schema = z
     /** Largest accepted avatar, in bytes. */
     AVATAR_MAX_BYTES: z.coerce.number().int().positive().default(2 * 1024 * 1024),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+    /**
+     * Webhook endpoints may be loopback, private, link-local or other internal addresses, and
+     * plain http (self-hosting next to the receiving tool, tests). Off: https to public
+     * addresses only, checked at registration and again at every delivery (docs/security.md).
+     */
+    WEBHOOKS_ALLOW_PRIVATE: bool,
+    /**
+     * Seconds to wait before each retry of a failed webhook delivery, comma-separated; the
+     * number of entries is the number of retries (default: 5 s, 5 min, 30 min, 2 h, 5 h).
+     */
+    WEBHOOK_RETRY_SCHEDULE: z
+      .string()
+      .trim()
+      .regex(/^\d{1,6}(\s*,\s*\d{1,6}){0,9}$/, "must be 1 to 10 whole numbers of seconds, comma-separated, e.g. 5,300,1800")
+      .default("5,300,1800,7200,18000"),
+    /** Deliveries in a row that fail after every retry before an endpoint is disabled (its owner is emailed). */
+    WEBHOOK_DISABLE_AFTER: z.coerce.number().int().min(1).max(1000).default(5),
+    /** How long one webhook request may take (connect, send, response). */
+    WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   })
   .superRefine((v, ctx) => {
     const kc = [v.KEYCLOAK_ISSUER, v.KEYCLOAK_CLIENT_ID, v.KEYCLOAK_CLIENT_SECRET].filter(Boolean).length;

@@ -79,7 +79,11 @@ describe.each(["en", "ru"] as const)("the analysis panel in %s", (lang) => {
     const transcript = html.match(/<ol[^>]*data-testid="transcript"[^>]*>(.*?)<\/ol>/)?.[1] ?? "";
     expect([...transcript.matchAll(/data-seek="([\d.]+)"/g)].map((m) => m[1])).toEqual(["0", "72.4"]);
     expect(transcript).toContain(">00:00<");
-    expect(html).toContain(`<summary class="cursor-pointer text-xs font-medium uppercase tracking-wide text-slate-600">${await t("transcript")}</summary>`);
+    // Always open (it follows playback), headed and labelled; no line is current before the video plays.
+    expect(html).toContain(`<h5 class="text-xs font-medium uppercase tracking-wide text-slate-600">${await t("transcript")}</h5>`);
+    expect(html).toMatch(new RegExp(`<ol aria-label="${await t("transcript")}"[^>]*data-testid="transcript"`));
+    expect(transcript).not.toContain("aria-current");
+    expect(html).not.toContain("<details");
     expect(html).toContain(`${await t("model", { model: "gpt-4o-mini" })} · ${await t("promptVersion", { version: "answer-v1" })}`);
     expect(html).not.toContain('data-testid="no-model"');
     expect(html).not.toContain('data-testid="analysis-reason"');
@@ -177,9 +181,10 @@ describe("the review page's rules: re-reading while analyses progress, showing t
   });
   const review = (status: SessionReview["status"], answers: ReturnType<typeof answer>[], session: SessionAnalysisView["status"] = "pending"): SessionReview => ({
     id: "s",
-    interview: { id: "i", title: "T", aiAnalysis: true },
+    interview: { id: "i", title: "T", aiAnalysis: true, blindReview: false },
     candidateName: "A",
     candidateEmail: "a@example.com",
+    blind: null,
     status,
     startedAt: "2026-11-01T09:00:00.000Z",
     completedAt: null,

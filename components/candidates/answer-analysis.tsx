@@ -4,6 +4,7 @@ import type { AnalysisStatus, AnswerAnalysisView, SessionAnalysisView } from "@/
 import { cn } from "@/components/ui/cn";
 import { clock } from "./answer-time";
 import { SeekButton } from "./seek-button";
+import { SyncedTranscript } from "./synced-transcript";
 
 const STATUS_TONE: Record<AnalysisStatus, string> = {
   pending: "bg-slate-100 text-slate-700",
@@ -24,8 +25,8 @@ async function modelFacts(model: string | null, promptVersion: string | null): P
 /**
  * An answer's AI analysis for HR: its status (with the reason when skipped or failed), the
  * summary, sentiment, skills, each rubric criterion's score with the quotes behind it, and the
- * transcript. With `videoId` (the answer's video is on the page), a quote's or a segment's time
- * is a button that plays the video from there.
+ * transcript, which follows the video as it plays. With `videoId` (the answer's video is on the
+ * page), a quote's or a segment's time is a button that plays the video from there.
  */
 export async function AnswerAnalysis({ analysis, videoId, headingId }: { analysis: AnswerAnalysisView; videoId?: string; headingId: string }) {
   const t = await getTranslations("candidates.review.analysis");
@@ -126,21 +127,15 @@ export async function AnswerAnalysis({ analysis, videoId, headingId }: { analysi
       ) : null}
 
       {analysis.transcript && analysis.transcript.text.trim() !== "" ? (
-        <details className="text-sm">
-          <summary className="cursor-pointer text-xs font-medium uppercase tracking-wide text-slate-600">{t("transcript")}</summary>
+        <div className="text-sm">
+          <h5 className="text-xs font-medium uppercase tracking-wide text-slate-600">{t("transcript")}</h5>
           {analysis.transcript.segments.length > 0 ? (
-            <ol className="mt-2 space-y-1" data-testid="transcript">
-              {analysis.transcript.segments.map((s, i) => (
-                <li key={i} className="flex gap-2">
-                  {at(s.start, <span className="font-mono text-xs">{clock(s.start)}</span>, "shrink-0")}
-                  <span className="break-words text-slate-900">{s.text}</span>
-                </li>
-              ))}
-            </ol>
+            // Follows the video as it plays (the current line marked), each line seeking it.
+            <SyncedTranscript segments={analysis.transcript.segments} videoId={videoId} playFrom={t("playFrom")} label={t("transcript")} />
           ) : (
             <p className="mt-2 whitespace-pre-line break-words text-slate-900">{analysis.transcript.text}</p>
           )}
-        </details>
+        </div>
       ) : null}
 
       {facts ? <p className="text-xs text-slate-600">{facts}</p> : null}

@@ -1,7 +1,11 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
+import { PLAYBACK_RATES, type PlaybackRate } from "./player-keys";
+import { PlaybackSpeed } from "./playback-speed";
+import { usePlaybackRate } from "./review-player";
 
 /** A signed URL without its query: the file it points at (signatures change on every render). */
 function fileOf(url: string): string {
@@ -20,9 +24,27 @@ function fileOf(url: string): string {
  * not begun, or after an error.
  *
  * `id` lets the answer's analysis beside it seek it (a quote's or a transcript segment's time).
+ * `captionsSrc`: the answer's transcript as WebVTT, offered as a captions track (off until the
+ * reviewer turns it on). The speed buttons below set the page's one playback speed.
  */
-export function AnswerVideo({ id, src, poster, label, fallback }: { id?: string; src: string; poster?: string; label: string; fallback: string }) {
+export function AnswerVideo({
+  id,
+  src,
+  poster,
+  label,
+  fallback,
+  captionsSrc,
+}: {
+  id?: string;
+  src: string;
+  poster?: string;
+  label: string;
+  fallback: string;
+  captionsSrc?: string;
+}) {
   const router = useRouter();
+  const t = useTranslations("review.player");
+  const [rate, setRate] = usePlaybackRate();
   const video = useRef<HTMLVideoElement>(null);
   const [current, setCurrent] = useState(src);
   const [failedSrc, setFailedSrc] = useState<string | null>(null);
@@ -54,6 +76,21 @@ export function AnswerVideo({ id, src, poster, label, fallback }: { id?: string;
     return () => v.removeEventListener("loadedmetadata", onLoaded);
   }, [current]);
 
+  // The chosen speed, kept across a new file (loading resets playbackRate to defaultPlaybackRate).
+  useEffect(() => {
+    const v = video.current;
+    if (!v) return;
+    v.defaultPlaybackRate = rate;
+    v.playbackRate = rate;
+  }, [rate, current]);
+
+  const onRateChange = () => {
+    // The browser's own speed menu: taken up when it is one of the page's speeds.
+    const r = video.current?.playbackRate;
+    const known = PLAYBACK_RATES.find((x) => x === r);
+    if (known !== undefined && known !== rate) setRate(known as PlaybackRate);
+  };
+
   const onError = () => {
     const v = video.current;
     const file = fileOf(current);
@@ -66,21 +103,26 @@ export function AnswerVideo({ id, src, poster, label, fallback }: { id?: string;
   };
 
   return (
-    <video
-      id={id}
-      ref={video}
-      controls
-      preload="metadata"
-      playsInline
-      src={current}
-      poster={posterNow}
-      aria-label={label}
-      onError={onError}
-      onPlay={() => setEngaged(true)}
-      className="aspect-video w-full max-w-2xl rounded-lg bg-slate-900"
-      data-testid="answer-video"
-    >
-      {fallback}
-    </video>
+    <div className="space-y-2">
+      <video
+        id={id}
+        ref={video}
+        controls
+        preload="metadata"
+        playsInline
+        src={current}
+        poster={posterNow}
+        aria-label={label}
+        onError={onError}
+        onPlay={() => setEngaged(true)}
+        onRateChange={onRateChange}
+        className="aspect-video w-full max-w-2xl rounded-lg bg-slate-900"
+        data-testid="answer-video"
+      >
+        {captionsSrc ? <track kind="captions" src={captionsSrc} label={t("captions")} /> : null}
+        {fallback}
+      </video>
+      <PlaybackSpeed rate={rate} onChange={setRate} />
+    </div>
   );
 }

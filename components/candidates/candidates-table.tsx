@@ -9,8 +9,16 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { Input, Label } from "@/components/ui/field";
 import { cn } from "@/components/ui/cn";
 import { resendInvitationAction, revokeInvitationAction } from "@/lib/actions/invitations";
-import { CANDIDATE_STATUSES, MAX_RESENDS, type CandidateSort, type CandidateStatusFilter } from "@/lib/schemas/invitation";
-import type { CandidateRow } from "@/lib/server/invitations/candidate-row";
+import {
+  CANDIDATE_DECISION_FILTERS,
+  CANDIDATE_STATUSES,
+  MAX_RESENDS,
+  type CandidateDecisionFilter,
+  type CandidateSort,
+  type CandidateStatusFilter,
+} from "@/lib/schemas/invitation";
+import type { CandidateTableRow as CandidateRow } from "@/lib/server/invitations/list-candidates";
+import { CandidateJudgement } from "@/components/review/candidate-judgement";
 import { CANDIDATES_CHANGED } from "./invite-form";
 
 export type CandidatesPage = { data: CandidateRow[]; nextCursor: string | null };
@@ -24,7 +32,7 @@ export type CandidatesTableProps = {
   initialPage: CandidatesPage;
 };
 
-type Query = { status: CandidateStatusFilter | ""; q: string; sort: CandidateSort; order: "asc" | "desc" };
+type Query = { status: CandidateStatusFilter | ""; decision: CandidateDecisionFilter | ""; q: string; sort: CandidateSort; order: "asc" | "desc" };
 
 const POLL_MS = 5_000;
 const PAGE = 50;
@@ -43,6 +51,7 @@ const STATUS_TONE: Record<CandidateStatusFilter, string> = {
 function url(interviewId: string, query: Query, extra: { cursor?: string; limit?: number } = {}): string {
   const params = new URLSearchParams();
   if (query.status) params.set("status", query.status);
+  if (query.decision) params.set("decision", query.decision);
   if (query.q.trim()) params.set("q", query.q.trim());
   params.set("sort", query.sort);
   params.set("order", query.order);
@@ -64,9 +73,11 @@ async function fetchPage(href: string, signal?: AbortSignal): Promise<Candidates
  */
 export function CandidatesTable({ interviewId, interviewStatus, initialPage }: CandidatesTableProps) {
   const t = useTranslations("candidates");
+  const tCompare = useTranslations("compare");
   const format = useFormatter();
   const id = useId();
-  const [query, setQuery] = useState<Query>({ status: "", q: "", sort: "created", order: "desc" });
+  const tj = useTranslations("review.judgement");
+  const [query, setQuery] = useState<Query>({ status: "", decision: "", q: "", sort: "created", order: "desc" });
   const [rows, setRows] = useState<CandidateRow[]>(initialPage.data);
   const [nextCursor, setNextCursor] = useState<string | null>(initialPage.nextCursor);
   const [loading, setLoading] = useState(false);
@@ -175,11 +186,11 @@ export function CandidatesTable({ interviewId, interviewStatus, initialPage }: C
   };
 
   const act = async (row: CandidateRow, kind: "resend" | "revoke") => {
-    if (kind === "revoke" && !window.confirm(t("revokeConfirm", { name: row.name || row.email }))) return;
+    if (kind === "revoke" && !window.confirm(t("revokeConfirm", { name: displayName(row) }))) return;
     setBusy(`${kind}:${row.id}`);
     try {
       const result = kind === "revoke" ? await revokeInvitationAction(row.id) : await resendInvitationAction(row.id);
-      setMessage(result.ok ? { tone: "success", text: t(kind === "revoke" ? "revoked" : "resent", { email: row.email }) } : { tone: "error", text: result.error });
+      setMessage(result.ok ? { tone: "success", text: t(kind === "revoke" ? "revoked" : "resent", { email: row.email || displayName(row) }) } : { tone: "error", text: result.error });
       await refresh();
     } catch {
       setMessage({ tone: "error", text: t("loadError") });
@@ -198,15 +209,27 @@ export function CandidatesTable({ interviewId, interviewStatus, initialPage }: C
   };
 
   const date = (iso: string | null) => (iso ? format.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "short" }) : "—");
-  const filtered = query.status !== "" || query.q.trim() !== "";
+  const filtered = query.status !== "" || query.decision !== "" || query.q.trim() !== "";
+  // Blind review: the server sent a number, not the name.
+  const displayName = (row: CandidateRow) => (row.blind ? tj("candidate", { number: row.blind.number ?? "none" }) : row.name || row.email);
   // After the deadline rows are "expired" (derived by the server), so no resend is offered.
   const open = interviewStatus === "published";
   const select = "block w-full rounded-lg border-0 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-brand-500 focus:outline-none";
 
   return (
     <Card>
-      <CardHeader title={t("title")} description={<span className="text-xs">{t("live")}</span>} />
-      <div role="group" aria-label={t("filters")} className="grid grid-cols-1 gap-3 sm:grid-cols-4">
+      <CardHeader
+        title={t("title")}
+        description={
+          <span className="flex flex-wrap items-center gap-x-4 text-xs">
+            <span>{t("live")}</span>
+            <Link href={`/interviews/${interviewId}/compare`} className="font-medium text-brand-700 hover:underline">
+              {tCompare("link")}
+            </Link>
+          </span>
+        }
+      />
+      <div role="group" aria-label={t("filters")} className="grid grid-cols-1 gap-3 sm:grid-cols-3 lg:grid-cols-5">
         <div className="space-y-1.5">
           <Label htmlFor={`${id}-status`}>{t("statusFilter")}</Label>
           <select id={`${id}-status`} className={select} value={query.status} onChange={(e) => setQuery({ ...query, status: e.target.value as Query["status"] })}>
@@ -214,6 +237,17 @@ export function CandidatesTable({ interviewId, interviewStatus, initialPage }: C
             {CANDIDATE_STATUSES.map((s) => (
               <option key={s} value={s}>
                 {t(`status.${s}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="space-y-1.5">
+          <Label htmlFor={`${id}-decision`}>{tj("table.decisionFilter")}</Label>
+          <select id={`${id}-decision`} className={select} value={query.decision} onChange={(e) => setQuery({ ...query, decision: e.target.value as Query["decision"] })}>
+            <option value="">{tj("table.allDecisions")}</option>
+            {CANDIDATE_DECISION_FILTERS.map((d) => (
+              <option key={d} value={d}>
+                {tj(`decisions.${d}`)}
               </option>
             ))}
           </select>
@@ -229,6 +263,8 @@ export function CandidatesTable({ interviewId, interviewStatus, initialPage }: C
             <option value="name">{t("sortName")}</option>
             <option value="email">{t("sortEmail")}</option>
             <option value="updated">{t("sortUpdated")}</option>
+            <option value="decision">{tj("table.sortDecision")}</option>
+            <option value="rating">{tj("table.sortRating")}</option>
           </select>
         </div>
         <div className="space-y-1.5">
@@ -251,6 +287,7 @@ export function CandidatesTable({ interviewId, interviewStatus, initialPage }: C
             <tr>
               <th scope="col" className="py-2 pr-3 font-medium">{t("columns.candidate")}</th>
               <th scope="col" className="py-2 pr-3 font-medium">{t("columns.status")}</th>
+              <th scope="col" className="py-2 pr-3 font-medium">{tj("table.decision")}</th>
               <th scope="col" className="py-2 pr-3 font-medium">{t("columns.email")}</th>
               <th scope="col" className="py-2 pr-3 font-medium">{t("columns.invited")}</th>
               <th scope="col" className="py-2 font-medium">{t("columns.actions")}</th>
@@ -258,14 +295,14 @@ export function CandidatesTable({ interviewId, interviewStatus, initialPage }: C
           </thead>
           <tbody className="divide-y divide-slate-100">
             {rows.map((row) => {
-              const name = row.name || row.email;
+              const name = displayName(row);
               const canResend = open && row.source === "invite" && !["revoked", "completed", "expired"].includes(row.status) && row.sendCount < MAX_RESENDS;
               const canRevoke = row.status !== "revoked" && row.status !== "completed";
               return (
                 <tr key={row.id} className="align-top">
                   <td className="py-3 pr-3">
-                    <div className="font-medium text-slate-900">{row.name}</div>
-                    <div className="break-all text-slate-600">{row.email}</div>
+                    <div className="font-medium text-slate-900">{row.blind ? name : row.name}</div>
+                    {row.blind ? <div className="text-xs text-slate-500">{tj("table.hidden")}</div> : <div className="break-all text-slate-600">{row.email}</div>}
                     {row.source === "public" && <div className="text-xs text-slate-500">{t("publicSource")}</div>}
                   </td>
                   <td className="py-3 pr-3">
@@ -291,6 +328,9 @@ export function CandidatesTable({ interviewId, interviewStatus, initialPage }: C
                     )}
                   </td>
                   <td className="py-3 pr-3">
+                    <CandidateJudgement decision={row.decision} rating={row.rating} />
+                  </td>
+                  <td className="py-3 pr-3">
                     <div className={cn("text-xs", row.emailStatus === "failed" ? "font-medium text-red-700" : "text-slate-600")}>
                       {interviewStatus === "draft" && row.emailStatus === "pending" ? t("draftPending") : t(`emailStatus.${row.emailStatus}`)}
                     </div>
@@ -308,7 +348,7 @@ export function CandidatesTable({ interviewId, interviewStatus, initialPage }: C
                           {t("review.view")}
                         </Link>
                       )}
-                      <Button type="button" variant="ghost" className="px-2 py-1 text-xs" aria-label={t("copyLinkFor", { name })} onClick={() => void copy(row)} disabled={row.status === "revoked"}>
+                      <Button type="button" variant="ghost" className="px-2 py-1 text-xs" aria-label={t("copyLinkFor", { name })} onClick={() => void copy(row)} disabled={row.status === "revoked" || !row.link}>
                         {t("copyLink")}
                       </Button>
                       {canResend && (

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
+import type { ReactNode } from "react";
 import type { SessionReview as Review } from "@/lib/server/sessions/get-session-review";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
@@ -9,6 +10,8 @@ import { answerVideoId } from "./answer-time";
 import { AnswerVideo } from "./answer-video";
 import { RefreshWhileProcessing } from "./refresh-while-processing";
 import { RerunAnalysisButton } from "./rerun-analysis-button";
+import { ReviewPlayer } from "./review-player";
+import { BlindName, BlindNotice } from "@/components/review/blind-identity";
 
 const STATUS_TONE: Record<Review["status"], string> = {
   started: "bg-slate-100 text-slate-700",
@@ -41,7 +44,17 @@ export function showSessionAnalysis(review: Review): boolean {
 }
 
 /** A candidate's session for HR: who, where they are, the overall analysis, and each question with its answer and its analysis. */
-export async function SessionReview({ review }: { review: Review }) {
+export async function SessionReview({
+  review,
+  judgement,
+  questionRatings,
+}: {
+  review: Review;
+  /** HR's judgement (rating, decision, note, comments), after the overall analysis. */
+  judgement?: ReactNode;
+  /** Per question id, HR's rating of that answer, under its analysis. */
+  questionRatings?: Record<string, ReactNode>;
+}) {
   const t = await getTranslations("candidates.review");
   const format = await getFormatter();
   const moment = (iso: string) => format.dateTime(new Date(iso), MOMENT);
@@ -55,9 +68,9 @@ export async function SessionReview({ review }: { review: Review }) {
         <Link href={`/interviews/${review.interview.id}`} className="text-sm font-medium text-brand-600 hover:text-brand-700">
           ← {t("back", { title: review.interview.title })}
         </Link>
-        <h1 className="text-2xl font-bold tracking-tight break-words">{review.candidateName}</h1>
+        <h1 className="text-2xl font-bold tracking-tight break-words">{review.blind ? <BlindName number={review.blind.number} /> : review.candidateName}</h1>
         <p className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-slate-600">
-          <span className="break-all">{review.candidateEmail}</span>
+          {review.blind ? null : <span className="break-all">{review.candidateEmail}</span>}
           <span className={cn("inline-flex rounded-full px-2 py-0.5 text-xs font-medium", STATUS_TONE[review.status])} data-testid="session-status">
             {t(`sessionStatus.${review.status}`)}
           </span>
@@ -75,13 +88,19 @@ export async function SessionReview({ review }: { review: Review }) {
       </div>
 
       {showSessionAnalysis(review) ? <SessionAnalysis analysis={review.analysis} /> : null}
-      {review.status === "completed" && review.interview.aiAnalysis && !analysing ? <RerunAnalysisButton sessionId={review.id} /> : null}
+      {review.status === "completed" && review.interview.aiAnalysis && !analysing && !review.erasedAt ? <RerunAnalysisButton sessionId={review.id} /> : null}
+      {review.blind ? <BlindNotice /> : null}
+      {judgement}
 
       <section aria-labelledby="answers-heading" className="space-y-4">
         <h2 id="answers-heading" className="text-lg font-semibold">
           {t("answersHeading")}
         </h2>
         <p className="text-sm text-slate-600">{t("linkExpires")}</p>
+        {/* The player: question navigation, one playback speed, keyboard shortcuts and their help. */}
+        <ReviewPlayer
+          questions={review.questions.map((q) => ({ id: q.id, position: q.position, anchorId: `q-${q.id}`, videoId: q.answer?.media?.playbackUrl ? answerVideoId(q.id) : null }))}
+        >
         <ol className="space-y-4">
           {review.questions.map((q) => (
             <li key={q.id}>
@@ -99,13 +118,14 @@ export async function SessionReview({ review }: { review: Review }) {
                     ) : q.answer.media ? (
                       q.answer.media.playbackUrl ? (
                         <>
-                          {/* No captions: the transcript is in the analysis below, each segment seeking the video. */}
+                          {/* Captions from the timed transcript, which is also in the analysis below, following playback. */}
                           <AnswerVideo
                             id={answerVideoId(q.id)}
                             src={q.answer.media.playbackUrl}
                             poster={q.answer.media.thumbnailUrl ?? undefined}
                             label={t("videoLabel", { n: q.position })}
                             fallback={t("noVideoSupport")}
+                            captionsSrc={q.answer.analysis.transcript?.segments.length ? `/api/sessions/${review.id}/answers/${q.id}/captions` : undefined}
                           />
                           <p className="mt-2 text-xs text-slate-600">
                             {t("mediaFacts", {
@@ -144,12 +164,14 @@ export async function SessionReview({ review }: { review: Review }) {
                         videoId={q.answer.media?.playbackUrl ? answerVideoId(q.id) : undefined}
                       />
                     ) : null}
+                    {q.answer ? questionRatings?.[q.id] : null}
                   </div>
                 </article>
               </Card>
             </li>
           ))}
         </ol>
+        </ReviewPlayer>
       </section>
     </div>
   );

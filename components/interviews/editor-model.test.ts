@@ -91,6 +91,7 @@ describe("form ↔ input", () => {
       introMessage: null,
       deadline: "2030-05-01T12:00:00+00:00",
       aiAnalysis: true,
+      blindReview: false,
       questions: [
         { prompt: "Tell us about yourself", type: "video", thinkSeconds: 45, maxSeconds: 90, retakes: 1, rubric: [] },
         {
@@ -125,6 +126,7 @@ describe("form ↔ input", () => {
       introMessage: "Hello",
       deadline: "2030-01-01T09:00:00.000Z",
       aiAnalysis: false,
+      blindReview: true,
       questions: [
         { prompt: "A", type: "text" as const, thinkSeconds: 0, maxSeconds: null, maxCharacters: 300, retakes: 0, rubric: [] },
         {
@@ -156,7 +158,10 @@ describe("form ↔ input", () => {
       { prompt: "B", type: "video", thinkSeconds: 300, maxSeconds: 600, retakes: 3, rubric: view.questions[1]!.rubric },
     ]);
     expect(input.aiAnalysis).toBe(false);
+    expect(input.blindReview).toBe(true);
+    expect(emptyForm().blindReview).toBe(false);
     expect(isDirty(form, toForm(view, moscow))).toBe(false);
+    expect(isDirty(form, { ...form, blindReview: false })).toBe(true);
     expect(isDirty(form, { ...form, aiAnalysis: true })).toBe(true);
   });
 });

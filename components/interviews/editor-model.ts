@@ -29,6 +29,8 @@ export type InterviewForm = {
   deadline: string;
   /** Analyse answers with AI (transcripts, scores with evidence); the consent page says so. */
   aiAnalysis: boolean;
+  /** Blind review: candidates' names, emails and posters hidden until rated. */
+  blindReview: boolean;
   questions: QuestionForm[];
 };
 
@@ -40,6 +42,7 @@ export type EditableInterview = {
   introMessage: string | null;
   deadline: string | null;
   aiAnalysis: boolean;
+  blindReview: boolean;
   questions: Omit<QuestionView, "id" | "position">[];
 };
 
@@ -78,6 +81,7 @@ export function emptyForm(language: Language = "en"): InterviewForm {
     introMessage: "",
     deadline: "",
     aiAnalysis: true,
+    blindReview: false,
     questions: [emptyQuestion("video", "q0")],
   };
 }
@@ -129,6 +133,7 @@ export function toForm(interview: EditableInterview, offsetOf?: (d: Date) => num
     introMessage: interview.introMessage ?? "",
     deadline: isoToLocalInput(interview.deadline, offsetOf),
     aiAnalysis: interview.aiAnalysis,
+    blindReview: interview.blindReview,
     questions: interview.questions.map((q, i) => ({
       key: `q${i}`,
       prompt: q.prompt,
@@ -160,6 +165,7 @@ export function toInput(form: InterviewForm, offsetOf?: (d: Date) => number): Cr
     introMessage: form.introMessage.trim() ? form.introMessage : null,
     deadline: localInputToIso(form.deadline, offsetOf),
     aiAnalysis: form.aiAnalysis,
+    blindReview: form.blindReview,
     questions: form.questions.map((q) => ({
       prompt: q.prompt,
       type: q.type,
@@ -188,7 +194,7 @@ export function toUpdateInput(
 
 /** The id of the input for a form path; the same function names the inputs and places errors. */
 export const inputId = {
-  top: (field: "title" | "description" | "language" | "introMessage" | "deadline" | "aiAnalysis") => `interview-${field}`,
+  top: (field: "title" | "description" | "language" | "introMessage" | "deadline" | "aiAnalysis" | "blindReview") => `interview-${field}`,
   question: (q: string, field: keyof Omit<QuestionForm, "key" | "rubric"> | "rubric") => `question-${q}-${field}`,
   criterion: (q: string, c: string, field: keyof Omit<CriterionForm, "key">) => `question-${q}-criterion-${c}-${field}`,
 };
@@ -197,7 +203,7 @@ export const inputId = {
 export const FORM_ERRORS = "_form";
 export const QUESTIONS_ERRORS = "questions";
 
-const TOP_FIELDS = new Set(["title", "description", "language", "introMessage", "deadline", "aiAnalysis"]);
+const TOP_FIELDS = new Set(["title", "description", "language", "introMessage", "deadline", "aiAnalysis", "blindReview"]);
 const QUESTION_FIELDS = new Set(["prompt", "type", "thinkSeconds", "maxSeconds", "maxCharacters", "retakes", "rubric"]);
 const CRITERION_FIELDS = new Set(["name", "description", "weight"]);
 

@@ -66,6 +66,7 @@ export type InterviewEditorProps =
 /** Create or edit an interview: its details and its ordered questions with their rubrics. */
 export function InterviewEditor(props: InterviewEditorProps) {
   const t = useTranslations("interviews.editor");
+  const tReview = useTranslations("review.judgement.editor");
   const router = useRouter();
   // Loaded once per mount: after a save the page navigates away.
   const [initial] = useState<InterviewForm>(() =>
@@ -284,6 +285,14 @@ export function InterviewEditor(props: InterviewEditorProps) {
             checked={form.aiAnalysis}
             errors={errors[inputId.top("aiAnalysis")]}
             onChange={(e) => update({ aiAnalysis: e.target.checked }, inputId.top("aiAnalysis"))}
+          />
+          <CheckboxField
+            id={inputId.top("blindReview")}
+            label={tReview("blindReview")}
+            hint={tReview("blindReviewHint")}
+            checked={form.blindReview}
+            errors={errors[inputId.top("blindReview")]}
+            onChange={(e) => update({ blindReview: e.target.checked }, inputId.top("blindReview"))}
           />
         </div>
       </Card>

@@ -13,10 +13,11 @@ import { CandidateCompletedEmail, candidateCompletedSubject } from "./candidate-
 import { HrDigestEmail, hrDigestSubject } from "./hr-digest";
 import { InvitationEmail, invitationSubject } from "./invitation";
 import { ReminderEmail, reminderSubject } from "./reminder";
+import { WebhookDisabledEmail, webhookDisabledSubject } from "./webhook-disabled";
 import type { EmailContext, EmailT, EmailTemplate, EmailTemplates, RenderedEmail } from "./types";
 
 export type { AnalysisReadyProps, CandidateCompletedProps, CandidateEmailProps, EmailTemplate, EmailTemplates, HrDigestProps, RenderedEmail } from "./types";
-export const EMAIL_TEMPLATES = ["invitation", "reminder", "candidate-completed", "analysis-ready", "hr-digest"] as const satisfies readonly EmailTemplate[];
+export const EMAIL_TEMPLATES = ["invitation", "reminder", "candidate-completed", "analysis-ready", "hr-digest", "webhook-disabled"] as const satisfies readonly EmailTemplate[];
 
 type Definition<P> = { subject: (ctx: EmailContext, props: P) => string; body: (ctx: EmailContext, props: P) => ReactElement };
 
@@ -29,6 +30,7 @@ const templates: { [T in EmailTemplate]: Definition<EmailTemplates[T]> } = {
   },
   "analysis-ready": { subject: analysisReadySubject, body: (ctx, props) => <AnalysisReadyEmail ctx={ctx} props={props} /> },
   "hr-digest": { subject: hrDigestSubject, body: (ctx, props) => <HrDigestEmail ctx={ctx} props={props} /> },
+  "webhook-disabled": { subject: webhookDisabledSubject, body: (ctx, props) => <WebhookDisabledEmail ctx={ctx} props={props} /> },
 };
 
 export function isEmailTemplate(value: unknown): value is EmailTemplate {

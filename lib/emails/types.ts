@@ -41,12 +41,22 @@ export type HrDigestProps = {
   dashboardLink: string;
 };
 
+/** To HR, in HR's language: a webhook endpoint was disabled after repeated failures. */
+export type WebhookDisabledProps = {
+  url: string;
+  /** Deliveries in a row that failed after every retry. */
+  failures: number;
+  /** Absolute link to the settings page's webhooks section. */
+  settingsLink: string;
+};
+
 export type EmailTemplates = {
   invitation: CandidateEmailProps;
   reminder: CandidateEmailProps;
   "candidate-completed": CandidateCompletedProps;
   "analysis-ready": AnalysisReadyProps;
   "hr-digest": HrDigestProps;
+  "webhook-disabled": WebhookDisabledProps;
 };
 
 export type EmailTemplate = keyof EmailTemplates;

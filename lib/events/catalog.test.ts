@@ -190,7 +190,7 @@ describe("catalog", () => {
         "send-invitations", "generate-report", "session-status", "process-media", "update-progress",
         "notify-hr", "analyse-session", "transcribe-media", "response-status", "interview-ready-counts",
         "analysis-status", "refresh-report", "delete-user-interviews", "delete-user-media",
-        "deliver-webhooks", "apply-retention",
+        "deliver-webhooks", "apply-retention", "erase-candidate-media",
       ]),
     );
     for (const type of eventTypes) {

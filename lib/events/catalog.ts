@@ -164,7 +164,8 @@ export const catalog = {
   "candidate.erased": entry("candidate-events", {
     producer: "retention",
     trigger: "HR honours a candidate's erasure request, or the account's retention period ends",
-    consumers: ["refresh-report"],
+    // erase-candidate-media: the erased files' objects deleted from storage, retried until done.
+    consumers: ["refresh-report", "erase-candidate-media"],
     description: "Published when a candidate's media and personal data have been erased (not in the seed catalog: erasure must be visible in the audit log).",
     schema: data.candidateErased,
   }),

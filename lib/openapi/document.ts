@@ -18,9 +18,64 @@ import {
   listInterviewsSchema,
   updateInterviewSchema,
 } from "@/lib/schemas/interview";
+import { reportQuerySchema, reportView } from "@/lib/schemas/report";
+import { reviewRequestSchema } from "@/lib/schemas/review";
 import { listSessionsQuerySchema } from "@/lib/schemas/session";
+import { createWebhookSchema } from "@/lib/schemas/webhook";
 import { updateProfileSchema } from "@/lib/schemas/user";
 import * as s from "./schemas";
+
+/** POST /api/v1/sessions/{id}/erase (lib/server/retention/erase-candidate.ts). */
+const erasureView = z
+  .object({
+    sessionId: z.uuid(),
+    interviewId: z.uuid(),
+    reason: z.enum(["request", "retention"]),
+    erasedAt: z.iso.datetime(),
+    filesDeleted: z.number().int().min(0).meta({ description: "Media files deleted, each with its media.deleted." }),
+    erased: z
+      .object({
+        textAnswers: z.number().int(),
+        analyses: z.number().int(),
+        comments: z.number().int(),
+        questionRatings: z.number().int(),
+        notifications: z.number().int(),
+        events: z.number().int(),
+        webhookDeliveries: z.number().int(),
+      })
+      .meta({ description: "Rows blanked or removed, per kind of data." }),
+  })
+  .meta({ id: "Erasure" });
+
+/** A webhook endpoint as GET /api/v1/webhooks shows it (lib/server/webhooks/webhook-dto.ts). */
+const webhookEndpointView = z
+  .object({
+    id: z.uuid(),
+    url: z.string(),
+    eventTypes: z.array(z.string()),
+    enabled: z.boolean(),
+    disabledReason: z.string().nullable(),
+    disabledAt: z.iso.datetime().nullable(),
+    consecutiveFailures: z.number().int().min(0).meta({ description: "Deliveries in a row that failed after every retry; a success resets it." }),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: "WebhookEndpoint" });
+
+const webhookDeliveryView = z
+  .object({
+    id: z.uuid(),
+    messageId: z.uuid().meta({ description: "The `webhook-id` header: the event's id." }),
+    eventType: z.string(),
+    status: z.enum(["pending", "delivered", "failed"]),
+    attempts: z.number().int().min(0),
+    responseStatus: z.number().int().nullable(),
+    error: z.string().nullable(),
+    durationMs: z.number().int().nullable(),
+    lastAttemptAt: z.iso.datetime().nullable(),
+    deliveredAt: z.iso.datetime().nullable(),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: "WebhookDelivery" });
 
 export const API_VERSION = "1.0.0";
 
@@ -364,13 +419,40 @@ export const OPERATIONS: OperationSpec[] = [
     curl: `curl ${AUTH} "${BASE}/api/v1/interviews/$INTERVIEW_ID/sessions?status=completed"`,
   },
   {
+    path: "/api/v1/interviews/{id}/report",
+    method: "get",
+    operation: {
+      operationId: "getInterviewReport",
+      summary: "Get an interview's report",
+      description:
+        "The interview's report: the funnel (invited, opened, started, completed), time to complete (median and 90th percentile), per question the answers, where unfinished sessions stopped and the average AI score (overall and per rubric criterion), the score distribution, and every candidate ranked by HR's decision (advance, hold, none, reject), then rating, then AI score. Erased candidates count in the funnel without a name. Kept up to date by the Reporting Service's consumers and computed on the spot when anything changed since. `format=csv` and `format=pdf` download the same report (`Content-Disposition: attachment`); in the CSV a cell that a spreadsheet would run as a formula starts with an apostrophe. The PDF is in the account's language.",
+      tags: ["Interviews"],
+      requestParams: {
+        path: idParam("interview"),
+        query: reportQuerySchema,
+      },
+      responses: {
+        "200": {
+          description: "The report (JSON), or its CSV or PDF file.",
+          content: {
+            "application/json": { schema: reportView },
+            "text/csv": { schema: z.string() },
+            "application/pdf": { schema: z.string().meta({ format: "binary" }) },
+          },
+        },
+        ...errorResponses([400, 401, 404]),
+      },
+    },
+    curl: `curl ${AUTH} -OJ "${BASE}/api/v1/interviews/$INTERVIEW_ID/report?format=pdf"`,
+  },
+  {
     path: "/api/v1/sessions/{id}",
     method: "get",
     operation: {
       operationId: "getSession",
       summary: "Get a session with its answers",
       description:
-        "The candidate, the session's status and one answer per question answered, in question order: the text of a written answer, or a recording's file with a signed playback URL that works for one hour and supports range requests (the processed MP4 once processing is done, with its poster and flags). Each answer has its `analysis` (`pending` until analysed; then the transcript with timed segments, summary, sentiment, skills and a 0-10 score per rubric criterion with quotes from the answer, or `skipped`/`failed` with a `reason`), and the session has its own `analysis` (the overall score, computed from the answers' scores and the criteria's weights, and a summary).",
+        "The candidate, HR's `review` (rating, decision, note), the session's status and one answer per question answered, in question order: the text of a written answer, or a recording's file with a signed playback URL that works for one hour and supports range requests (the processed MP4 once processing is done, with its poster and flags). Each answer has its `analysis` (`pending` until analysed; then the transcript with timed segments, summary, sentiment, skills and a 0-10 score per rubric criterion with quotes from the answer, or `skipped`/`failed` with a `reason`), and the session has its own `analysis` (the overall score, computed from the answers' scores and the criteria's weights, and a summary).",
       tags: ["Sessions"],
       requestParams: { path: idParam("session") },
       responses: {
@@ -398,6 +480,49 @@ export const OPERATIONS: OperationSpec[] = [
     curl: `curl -X POST ${AUTH} ${BASE}/api/v1/sessions/$SESSION_ID/analysis`,
   },
   {
+    path: "/api/v1/sessions/{id}/erase",
+    method: "post",
+    operation: {
+      operationId: "eraseSession",
+      summary: "Erase a candidate's data",
+      description:
+        "Honours a candidate's erasure request in one action: every media file of the session (recordings and what processing derived from them: MP4, poster, preview strip, speech track) is deleted, each with its `media.deleted` (storage use drops by exactly its size), and the transcripts, analyses, written answers, reviewers' comments, question ratings and review note are removed. The candidate's name and email become `Erased candidate` and an undeliverable `erased+…@erased.invalid` address in the session, its invitation, the emails about them, the event log and the audit trail. The session stays (with `erasedAt`), so counts and funnels still add up; `candidate.erased` is published. Irreversible; a second call is refused (409). No body.",
+      tags: ["Sessions"],
+      requestParams: { path: idParam("session") },
+      responses: {
+        "200": json(erasureView, "What was erased."),
+        ...errorResponses([401, 403, 404, 409]),
+      },
+    },
+    curl: `curl -X POST ${AUTH} ${BASE}/api/v1/sessions/$SESSION_ID/erase`,
+  },
+  {
+    path: "/api/v1/sessions/{id}/review",
+    method: "post",
+    operation: {
+      operationId: "reviewSession",
+      summary: "Rate a candidate, decide, note",
+      description:
+        "HR's judgement of the session, next to the AI's analysis: `rating` 1–5, `decision` advance, hold or reject, and a `note`. Every field is optional: a field left out stays as it is, `null` clears it (an empty note too). Answers the session's `review` after the change and `changed`, the fields that changed. A change publishes one `candidate.reviewed` event (rating and decision after it, what changed; never the note's text) and is in the audit log; a request that changes nothing publishes nothing. An unknown field is refused with 400 naming it (a misspelt field would otherwise be silently ignored); a bad value with 422 and the field. An erased candidate can no longer be reviewed (409).",
+      tags: ["Sessions"],
+      requestParams: { path: idParam("session") },
+      requestBody: {
+        required: true,
+        content: {
+          "application/json": {
+            schema: reviewRequestSchema,
+            example: { rating: 4, decision: "advance", note: "Clear on trade-offs; invite to the technical round." },
+          },
+        },
+      },
+      responses: {
+        "200": json(s.reviewUpdateResponse, "The review after the change."),
+        ...errorResponses([...BODY_ERRORS, 404, 409]),
+      },
+    },
+    curl: `curl -X POST ${AUTH} ${JSON_HEADER} -d '{"rating":4,"decision":"advance","note":"Strong system design."}' ${BASE}/api/v1/sessions/$SESSION_ID/review`,
+  },
+  {
     path: "/api/v1/media/{id}/thumbnail",
     method: "get",
     operation: {
@@ -413,6 +538,94 @@ export const OPERATIONS: OperationSpec[] = [
       },
     },
     curl: `curl -L ${AUTH} ${BASE}/api/v1/media/$FILE_ID/thumbnail -o poster.jpg`,
+  },
+  {
+    path: "/api/v1/webhooks",
+    method: "get",
+    operation: {
+      operationId: "listWebhooks",
+      summary: "List webhook endpoints",
+      description: "The account's webhook endpoints, newest first. The signing secret is never listed: it is shown once, when the endpoint is created.",
+      tags: ["Webhooks"],
+      responses: {
+        "200": json(z.object({ data: z.array(webhookEndpointView) }), "The endpoints."),
+        ...errorResponses([401]),
+      },
+    },
+    curl: `curl ${AUTH} ${BASE}/api/v1/webhooks`,
+  },
+  {
+    path: "/api/v1/webhooks",
+    method: "post",
+    operation: {
+      operationId: "createWebhook",
+      summary: "Register a webhook endpoint",
+      description:
+        "Events of the account whose type is in `eventTypes` (the catalog's, see docs/events.md) are POSTed to `url`, signed per the Standard Webhooks specification (https://www.standardwebhooks.com): headers `webhook-id` (the event's id, the same on every retry and resend), `webhook-timestamp` (Unix seconds) and `webhook-signature` (`v1,` + base64 HMAC-SHA256 of `id.timestamp.body` under the base64-decoded part of the secret after `whsec_`). The body is `{type, timestamp, data}`, `data` being the event's standard envelope. A 2xx answer within 10 s is a success; anything else is retried after 5 s, 5 min, 30 min, 2 h and 5 h; an endpoint whose deliveries fail every retry 5 times in a row is disabled and its owner emailed. The URL must be https to a public address (loopback, private, link-local, CGNAT, multicast and other internal addresses are refused with 422, as its host resolves now and again at each delivery; redirects are not followed) unless the server sets WEBHOOKS_ALLOW_PRIVATE=true. Answers 201 with the `secret` (`whsec_…`), this once. At most 10 endpoints per account (409).",
+      tags: ["Webhooks"],
+      requestBody: {
+        required: true,
+        content: {
+          "application/json": {
+            schema: createWebhookSchema,
+            example: { url: "https://ats.example.com/hooks/intervue", eventTypes: ["candidate.completed", "candidate.reviewed"] },
+          },
+        },
+      },
+      responses: {
+        "201": json(webhookEndpointView.extend({ secret: z.string().meta({ description: "The signing secret, `whsec_` + base64 of 32 random bytes. Shown only in this answer." }) }), "The endpoint and its signing secret."),
+        ...errorResponses([...BODY_ERRORS, 409]),
+      },
+    },
+    curl: `curl -X POST ${AUTH} ${JSON_HEADER} -d '{"url":"https://ats.example.com/hooks/intervue","eventTypes":["candidate.completed"]}' ${BASE}/api/v1/webhooks`,
+  },
+  {
+    path: "/api/v1/webhooks/{id}",
+    method: "get",
+    operation: {
+      operationId: "getWebhook",
+      summary: "Get a webhook endpoint",
+      description: "One endpoint: its URL, event types, whether it is on (and why it was turned off). Never its secret.",
+      tags: ["Webhooks"],
+      requestParams: { path: idParam("webhook endpoint") },
+      responses: {
+        "200": json(webhookEndpointView, "The endpoint."),
+        ...errorResponses([401, 404]),
+      },
+    },
+    curl: `curl ${AUTH} ${BASE}/api/v1/webhooks/$WEBHOOK_ID`,
+  },
+  {
+    path: "/api/v1/webhooks/{id}",
+    method: "delete",
+    operation: {
+      operationId: "deleteWebhook",
+      summary: "Delete a webhook endpoint",
+      description: "Nothing more is sent to it, retries in progress included; its secret is wiped. 204.",
+      tags: ["Webhooks"],
+      requestParams: { path: idParam("webhook endpoint") },
+      responses: {
+        "204": { description: "Deleted." },
+        ...errorResponses([401, 403, 404]),
+      },
+    },
+    curl: `curl -X DELETE ${AUTH} ${BASE}/api/v1/webhooks/$WEBHOOK_ID`,
+  },
+  {
+    path: "/api/v1/webhooks/{id}/deliveries",
+    method: "get",
+    operation: {
+      operationId: "listWebhookDeliveries",
+      summary: "A webhook endpoint's delivery log",
+      description: "The latest 50 deliveries to the endpoint, newest first: the event, `pending` (being retried), `delivered` or `failed`, the tries made, and the last try's HTTP status, duration and error (with the start of the response body).",
+      tags: ["Webhooks"],
+      requestParams: { path: idParam("webhook endpoint") },
+      responses: {
+        "200": json(z.object({ data: z.array(webhookDeliveryView) }), "The deliveries."),
+        ...errorResponses([401, 404]),
+      },
+    },
+    curl: `curl ${AUTH} ${BASE}/api/v1/webhooks/$WEBHOOK_ID/deliveries`,
   },
   {
     path: "/api/v1/openapi.json",
@@ -455,6 +668,7 @@ export function buildOpenApiDocument(serverUrl?: string) {
         { name: "Candidates" },
         { name: "Sessions" },
         { name: "Account" },
+        { name: "Webhooks" },
         { name: "Meta" },
       ],
       components: {

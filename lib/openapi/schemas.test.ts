@@ -8,6 +8,8 @@ import type { InterviewPage } from "@/lib/server/interviews/list-interviews";
 import type { PublishResult } from "@/lib/server/interviews/publish-interview";
 import type { AddInvitationResult } from "@/lib/server/invitations/add-invitations";
 import type { CandidateRow } from "@/lib/server/invitations/candidate-row";
+import type { ReviewView } from "@/lib/server/review/review-dto";
+import type { ReviewFieldChange } from "@/lib/server/review/update-session-review";
 import type { SessionDetailView, SessionView } from "@/lib/server/sessions/session-dto";
 import type { AccountView } from "@/lib/server/users/user-dto";
 import * as s from "./schemas";
@@ -26,5 +28,6 @@ describe("response schemas", () => {
     expectTypeOf<Flat<z.infer<typeof s.sessionView>>>().toEqualTypeOf<Flat<SessionView>>();
     expectTypeOf<Flat<z.infer<typeof s.sessionDetail>>>().toEqualTypeOf<Flat<SessionDetailView>>();
     expectTypeOf<Flat<z.infer<typeof s.accountView>>>().toEqualTypeOf<Flat<AccountView>>();
+    expectTypeOf<Flat<z.infer<typeof s.reviewUpdateResponse>>>().toEqualTypeOf<Flat<{ review: ReviewView; changed: ReviewFieldChange[] }>>();
   });
 });

@@ -7,6 +7,7 @@ import "zod-openapi";
 import { answerAnalysisView, sessionAnalysisView } from "@/lib/schemas/analysis";
 import { CANDIDATE_STATUSES } from "@/lib/schemas/invitation";
 import { INTERVIEW_STATUSES, LANGUAGES, QUESTION_TYPES } from "@/lib/schemas/interview";
+import { REVIEW_DECISIONS } from "@/lib/schemas/review";
 import { SESSION_STATUSES } from "@/lib/schemas/session";
 import { NOTIFY_HR_OPTIONS } from "@/lib/schemas/user";
 
@@ -45,6 +46,9 @@ const interviewFields = {
   deadline: nullableDateTime().meta({ description: "Candidates can answer until then; null: no deadline." }),
   aiAnalysis: z.boolean().meta({
     description: "Answers are transcribed and scored by AI (with evidence); candidates are told on the consent page when true.",
+  }),
+  blindReview: z.boolean().meta({
+    description: "Blind review: the dashboard shows candidates as \"Candidate N\" (no name, email or video poster) until HR has rated each one. The API still answers names and emails.",
   }),
   status: z.enum(INTERVIEW_STATUSES),
   publicLink: z.string().meta({ format: "uri" }).nullable().meta({ description: "The public link /i/<token>, once published." }),
@@ -148,10 +152,30 @@ export const candidateRow = z
     answersProcessing: z.number().int().meta({ description: "Submitted recordings still being processed." }),
     answersFailed: z.number().int().meta({ description: "Submitted recordings that could not be processed (the session's answers say why)." }),
     readyAt: nullableDateTime().meta({ description: "When the completed session had every recording settled (processed, or failed with a reason): ready for review. Null until then." }),
+    rating: z.number().int().nullable().meta({ description: "HR's overall rating (1–5) of the candidate's session; null: not rated." }),
+    decision: z.enum(REVIEW_DECISIONS).nullable().meta({ description: "HR's decision on the candidate's session; null: none yet." }),
   })
   .meta({ id: "Candidate" });
 
 export const candidatePage = z.object({ data: z.array(candidateRow), nextCursor: nextCursor() }).meta({ id: "CandidatePage" });
+
+export const reviewView = z
+  .object({
+    rating: z.number().int().nullable().meta({ description: "HR's overall rating, 1 (poor) to 5 (excellent); null: not rated." }),
+    decision: z.enum(REVIEW_DECISIONS).nullable().meta({ description: "HR's decision; null: none yet. Lists sort and filter by it; the AI score never overrides it." }),
+    note: z.string().nullable().meta({ description: "HR's note on the decision." }),
+    reviewedAt: nullableDateTime().meta({ description: "When HR last changed the rating, decision, note or a question's rating." }),
+  })
+  .meta({ id: "Review", description: "HR's judgement of the candidate, next to the AI's analysis." });
+
+export const reviewUpdateResponse = z
+  .object({
+    review: reviewView,
+    changed: z
+      .array(z.enum(["rating", "decision", "note"]))
+      .meta({ description: "The fields this request changed; empty when it changed nothing (and no candidate.reviewed event was published)." }),
+  })
+  .meta({ id: "ReviewUpdate" });
 
 const sessionFields = {
   id: uuid(),
@@ -167,6 +191,10 @@ const sessionFields = {
   startedAt: dateTime(),
   completedAt: nullableDateTime(),
   updatedAt: dateTime(),
+  erasedAt: nullableDateTime().meta({
+    description: "When the candidate's media and personal data were erased (POST /api/v1/sessions/{id}/erase, or the account's retention period); the name and email are then placeholders. null: not erased.",
+  }),
+  review: reviewView,
 };
 
 export const sessionView = z.object(sessionFields).meta({ id: "Session" });
@@ -251,6 +279,9 @@ export const accountView = z
     createdAt: dateTime(),
     notifyHr: z.enum(NOTIFY_HR_OPTIONS).meta({
       description: "When the account is emailed about finished candidates and analyses: at once, in a daily digest (08:00 UTC) or not at all. Set on the settings page.",
+    }),
+    retentionDays: z.number().int().min(1).max(3650).nullable().meta({
+      description: "Days after an interview closes before its candidates' media and personal data are erased (null: kept). Set on the settings page.",
     }),
   })
   .meta({ id: "Account" });

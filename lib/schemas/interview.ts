@@ -103,6 +103,18 @@ const aiAnalysis = () =>
       "Analyse answers with AI: transcripts and rubric scores with evidence. Candidates are told on the consent page when it is on.",
   });
 
+export const BLIND_REVIEW_BOOLEAN = "Choose whether to review blind: true or false.";
+
+/**
+ * Blind review: the dashboard hides each candidate's name, email and video poster until HR has
+ * rated that candidate. A setting like aiAnalysis: switching it never writes a new version.
+ */
+const blindReview = () =>
+  z.boolean({ error: BLIND_REVIEW_BOOLEAN }).meta({
+    description:
+      "Blind review: the dashboard shows candidates as \"Candidate N\" (no name, email or video poster) until HR has rated each one. The API still answers names and emails (integrations need them).",
+  });
+
 export const createInterviewSchema = z.object({
   title: title(),
   description: longText(5000, "description"),
@@ -111,6 +123,7 @@ export const createInterviewSchema = z.object({
   deadline: deadline(),
   questions: questions(),
   aiAnalysis: aiAnalysis().default(true),
+  blindReview: blindReview().default(false),
 });
 export type CreateInterviewInput = z.input<typeof createInterviewSchema>;
 export type CreateInterview = z.output<typeof createInterviewSchema>;
@@ -124,6 +137,7 @@ export const updateInterviewSchema = z.object({
   deadline: deadline().optional(),
   questions: questions().optional(),
   aiAnalysis: aiAnalysis().optional(),
+  blindReview: blindReview().optional(),
 });
 export type UpdateInterviewInput = z.input<typeof updateInterviewSchema>;
 

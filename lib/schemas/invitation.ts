@@ -57,8 +57,16 @@ export type AddInvitationsInput = z.input<typeof addInvitationsSchema>;
 
 export const CANDIDATE_STATUSES = ["invited", "opened", "in_progress", "completed", "expired", "revoked"] as const;
 export type CandidateStatusFilter = (typeof CANDIDATE_STATUSES)[number];
-export const CANDIDATE_SORTS = ["created", "name", "email", "updated"] as const;
+/**
+ * "decision" ranks HR's decision (advance, hold, none yet, reject; descending), then HR's
+ * rating, then the AI score; "rating" ranks HR's rating, then the AI score. The AI score only
+ * breaks ties: it never overrides what HR decided.
+ */
+export const CANDIDATE_SORTS = ["created", "name", "email", "updated", "decision", "rating"] as const;
 export type CandidateSort = (typeof CANDIDATE_SORTS)[number];
+/** HR's decision to filter by; "none": not decided yet. */
+export const CANDIDATE_DECISION_FILTERS = ["advance", "hold", "reject", "none"] as const;
+export type CandidateDecisionFilter = (typeof CANDIDATE_DECISION_FILTERS)[number];
 
 export const CANDIDATES_PAGE = { default: 50, max: 100 } as const;
 
@@ -66,7 +74,8 @@ export const CANDIDATES_PAGE = { default: 50, max: 100 } as const;
 export const listCandidatesSchema = z.object({
   status: z.enum(CANDIDATE_STATUSES, { error: "Unknown status filter." }).optional(),
   q: text({ trim: true }).max(200, "Keep the search under 200 characters.").optional(),
-  sort: z.enum(CANDIDATE_SORTS, { error: "Sort by created, name, email or updated." }).default("created"),
+  decision: z.enum(CANDIDATE_DECISION_FILTERS, { error: "Filter by decision: advance, hold, reject or none." }).optional(),
+  sort: z.enum(CANDIDATE_SORTS, { error: "Sort by created, name, email, updated, decision or rating." }).default("created"),
   order: z.enum(["asc", "desc"], { error: "Order is asc or desc." }).default("desc"),
   cursor: z.string().max(1000, "This cursor is not valid.").optional(),
   limit: z.coerce

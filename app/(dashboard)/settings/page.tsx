@@ -10,9 +10,13 @@ import { DeleteAccountForm } from "@/components/settings/delete-account-form";
 import { SessionsForm } from "@/components/settings/sessions-form";
 import { LanguageForm } from "@/components/settings/language-form";
 import { NotificationsForm } from "@/components/settings/notifications-form";
+import { RetentionForm } from "@/components/settings/retention-form";
 import { toLocale } from "@/lib/i18n/config";
 import { ApiKeysSection } from "@/components/settings/api-keys-section";
 import { listApiKeys } from "@/lib/server/api-keys/list-api-keys";
+import { WebhooksSection } from "@/components/settings/webhooks-section";
+import { eventTypes } from "@/lib/events/catalog";
+import { listWebhookEndpoints } from "@/lib/server/webhooks/list-webhook-endpoints";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("settings"))("metaTitle") };
@@ -32,9 +36,11 @@ export default async function SettingsPage() {
       <ProfileForm account={account} />
       <LanguageForm locale={toLocale(user.locale)} />
       <NotificationsForm notifyHr={account.notifyHr} />
+      <RetentionForm retentionDays={user.retentionDays} />
       <AvatarForm account={account} maxBytes={env.AVATAR_MAX_BYTES} />
       <SessionsForm activeSessions={activeSessions} />
       <ApiKeysSection apiKeys={await listApiKeys({ actor: user })} docsHref="/docs/api" />
+      <WebhooksSection endpoints={await listWebhookEndpoints({ actor: user })} eventTypes={eventTypes} docsHref="/docs/api" />
       <DeleteAccountForm email={account.email} />
     </div>
   );

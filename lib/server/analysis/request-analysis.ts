@@ -19,9 +19,10 @@ export async function requestAnalysis({ actor, sessionId, requestId }: { actor: 
   return db.$transaction(async (tx) => {
     const session = await tx.candidateSession.findFirst({
       where: { id: sessionId, interview: { userId: actor.id, deletedAt: null } },
-      select: { id: true, status: true, analysisStatus: true, updatedAt: true, interview: { select: { aiAnalysis: true } } },
+      select: { id: true, status: true, analysisStatus: true, updatedAt: true, erasedAt: true, interview: { select: { aiAnalysis: true } } },
     });
     if (!session) throw new AppError("NOT_FOUND", SESSION_NOT_FOUND);
+    if (session.erasedAt) throw new AppError("CONFLICT", "This candidate's data has been erased: there is nothing left to analyse.");
     if (session.status !== "completed") {
       throw new AppError("CONFLICT", "The candidate has not finished this interview: the answers are analysed once they do.");
     }

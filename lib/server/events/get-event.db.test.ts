@@ -29,7 +29,7 @@ describe("getEvent", () => {
       correlationId: "req-42",
       causationId: null,
       metadata: { service: "users", version: "1.0", correlationId: "req-42" },
-      consumers: ["audit-log"],
+      consumers: ["apply-retention", "deliver-webhooks", "audit-log"],
     });
     expect(shown.description).toMatch(/profile is updated/);
     // The envelope is exactly what consumers receive: valid against the catalog.

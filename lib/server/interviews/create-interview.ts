@@ -27,7 +27,7 @@ export async function createInterview({
 }): Promise<InterviewView> {
   const parsed = createInterviewSchema.safeParse(input);
   if (!parsed.success) throw validationError(parsed.error);
-  const { title, description, language, introMessage, deadline, questions, aiAnalysis } = parsed.data;
+  const { title, description, language, introMessage, deadline, questions, aiAnalysis, blindReview } = parsed.data;
   if (deadline) assertFutureDeadline(deadline);
   const db = await getDb();
 
@@ -38,7 +38,7 @@ export async function createInterview({
     await assertInterviewSlot(tx, actor.id);
 
     const interview = await tx.interview.create({
-      data: { userId: actor.id, title, description, language, introMessage, expiresAt: deadline, aiAnalysis, duplicatedFromId },
+      data: { userId: actor.id, title, description, language, introMessage, expiresAt: deadline, aiAnalysis, blindReview, duplicatedFromId },
     });
     const version = await writeVersion(tx, interview.id, 1, questions);
     const saved = await tx.interview.update({

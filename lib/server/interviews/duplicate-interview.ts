@@ -42,6 +42,7 @@ export async function duplicateInterview({ actor, interviewId, requestId }: Inte
     introMessage: source.introMessage,
     deadline: null,
     aiAnalysis: source.aiAnalysis,
+    blindReview: source.blindReview,
     questions: questions.map(toQuestionInput).map(({ maxSeconds, maxCharacters, ...q }) => ({
       ...q,
       maxSeconds: maxSeconds ?? undefined,

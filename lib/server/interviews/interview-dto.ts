@@ -33,6 +33,8 @@ export type InterviewView = {
   deadline: string | null;
   /** Answers are transcribed and scored by AI; the consent page says so when true. */
   aiAnalysis: boolean;
+  /** Blind review: the dashboard hides candidates' names, emails and posters until rated. */
+  blindReview: boolean;
   status: "draft" | "published" | "closed" | "completed";
   publicLink: string | null;
   version: number;
@@ -59,6 +61,7 @@ export function toInterviewView(i: InterviewWithQuestions, version: number): Int
     introMessage: i.introMessage,
     deadline: i.expiresAt?.toISOString() ?? null,
     aiAnalysis: i.aiAnalysis,
+    blindReview: i.blindReview,
     status: i.status,
     publicLink: i.publicToken && i.status !== "draft" ? publicUrl(i.publicToken) : null,
     version,

@@ -2,6 +2,8 @@ import "server-only";
 import type { CandidateStatus, EmailStatus } from "@/lib/generated/prisma/client";
 import type { CandidateStatusFilter } from "@/lib/schemas/invitation";
 import { publicUrl } from "@/lib/server/interviews/public-link";
+import { asDecision } from "@/lib/server/review/review-dto";
+import type { ReviewDecision } from "@/lib/schemas/review";
 
 /** One row of an interview's candidates table, as the dashboard and /api/v1 show it. */
 export type CandidateRow = {
@@ -34,6 +36,10 @@ export type CandidateRow = {
   answersFailed: number;
   /** When the completed session had every recording settled, processed or failed (ready for review); null until then. */
   readyAt: string | null;
+  /** HR's overall rating (1–5) of the candidate's session; null: not rated (or not started). */
+  rating: number | null;
+  /** HR's decision on the candidate's session; null: none yet. */
+  decision: ReviewDecision | null;
 };
 
 export type InvitationRecord = {
@@ -59,6 +65,12 @@ export type InvitationRecord = {
   readyAt: Date | null;
   answersProcessing: number | null;
   answersFailed: number | null;
+  rating: number | null;
+  decision: string | null;
+  /** The session's AI score (a tie-break of the decision and rating sorts). */
+  overallScore: number | null;
+  /** The candidate's number in the interview, read only while it reviews blind. */
+  number: number | null;
 };
 
 /** Statuses that become "expired" once the deadline has passed. */
@@ -94,5 +106,7 @@ export function toCandidateRow(r: InvitationRecord, deadline: Date | null, now =
     answersProcessing: r.answersProcessing ?? 0,
     answersFailed: r.answersFailed ?? 0,
     readyAt: iso(r.readyAt),
+    rating: r.rating,
+    decision: asDecision(r.decision),
   };
 }

@@ -2,17 +2,28 @@ import "server-only";
 import type { SessionStatus } from "@/lib/generated/prisma/client";
 import type { SessionAnalysisView } from "@/lib/schemas/analysis";
 import { sessionAnalysisView } from "@/lib/server/analysis/stored";
+import { getDb } from "@/lib/db/client";
+import { candidateNumber, identityHidden } from "@/lib/server/review/blind-review";
 import { loadOwnedSession, toAnswer } from "./session-answers";
 import type { SessionAnswer } from "./session-dto";
 
 export type SessionReview = {
   id: string;
-  interview: { id: string; title: string; aiAnalysis: boolean };
+  interview: { id: string; title: string; aiAnalysis: boolean; blindReview: boolean };
+  /** "" while blind review hides who it is (`blind`). */
   candidateName: string;
+  /** "" while blind review hides who it is (`blind`). */
   candidateEmail: string;
+  /**
+   * Set while blind review hides the candidate (the interview reviews blind and this session
+   * is not rated yet): name, email and posters are left out; show "Candidate {number}".
+   */
+  blind: { number: number | null } | null;
   status: SessionStatus;
   startedAt: string;
   completedAt: string | null;
+  /** When the candidate's media and personal data were erased (request or retention); null: not erased. */
+  erasedAt?: string | null;
   /** The session's overall score and summary. */
   analysis: SessionAnalysisView;
   /** Every question of the version the candidate answers, with their submitted answer (and its analysis) or null. */
@@ -26,14 +37,22 @@ export type SessionReview = {
  */
 export async function getSessionReview({ actor, sessionId }: { actor: { id: string }; sessionId: unknown }): Promise<SessionReview> {
   const { session, questions, submitted, analyses } = await loadOwnedSession(actor, sessionId);
-  return {
+  const hidden = identityHidden(session.interview.blindReview, session.rating);
+  const review: SessionReview = {
     id: session.id,
-    interview: { id: session.interview.id, title: session.interview.title, aiAnalysis: session.interview.aiAnalysis },
-    candidateName: session.candidateName,
-    candidateEmail: session.candidateEmail,
+    interview: {
+      id: session.interview.id,
+      title: session.interview.title,
+      aiAnalysis: session.interview.aiAnalysis,
+      blindReview: session.interview.blindReview,
+    },
+    candidateName: hidden ? "" : session.candidateName,
+    candidateEmail: hidden ? "" : session.candidateEmail,
+    blind: hidden ? { number: await candidateNumber(await getDb(), session.invitationId) } : null,
     status: session.status,
     startedAt: session.startedAt.toISOString(),
     completedAt: session.completedAt?.toISOString() ?? null,
+    erasedAt: session.erasedAt?.toISOString() ?? null,
     analysis: sessionAnalysisView(analyses.summary),
     questions: await Promise.all(
       questions.map(async (q) => {
@@ -48,4 +67,7 @@ export async function getSessionReview({ actor, sessionId }: { actor: { id: stri
       }),
     ),
   };
+  // Blind review: the posters show the candidate's face before anyone pressed play.
+  if (hidden) for (const q of review.questions) if (q.answer?.media) q.answer.media.thumbnailUrl = null;
+  return review;
 }

@@ -14,7 +14,7 @@ export const SESSION_NOT_FOUND = "This session does not exist or was deleted.";
 export type SubmittedResponse = Response & { mediaFile: MediaFile | null };
 
 export type OwnedSession = {
-  session: CandidateSession & { interview: Pick<Interview, "id" | "title" | "currentVersionId" | "aiAnalysis"> };
+  session: CandidateSession & { interview: Pick<Interview, "id" | "title" | "currentVersionId" | "aiAnalysis" | "blindReview"> };
   /** The questions of the version the candidate answers, in order. */
   questions: Question[];
   /** Per question, the submitted answer (never a take still recording or abandoned). */
@@ -38,7 +38,7 @@ export async function loadOwnedSession(actor: { id: string }, sessionId: unknown
   const db = await getDb();
   const session = await db.candidateSession.findFirst({
     where: { id: sessionId, interview: { userId: actor.id, deletedAt: null } },
-    include: { interview: { select: { id: true, title: true, currentVersionId: true, aiAnalysis: true } }, version: { select: { number: true } } },
+    include: { interview: { select: { id: true, title: true, currentVersionId: true, aiAnalysis: true, blindReview: true } }, version: { select: { number: true } } },
   });
   if (!session) throw new AppError("NOT_FOUND", SESSION_NOT_FOUND);
   const versionId = session.versionId ?? session.interview.currentVersionId;

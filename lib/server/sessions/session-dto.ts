@@ -1,6 +1,7 @@
 import "server-only";
 import type { CandidateSession, MediaStatus, Question, Response } from "@/lib/generated/prisma/client";
 import type { AnswerAnalysisView, SessionAnalysisView } from "@/lib/schemas/analysis";
+import { toReviewView, type ReviewView } from "@/lib/server/review/review-dto";
 
 /**
  * A candidate's session as /api/v1 lists it. Field names are a contract with integrators:
@@ -19,6 +20,10 @@ export type SessionView = {
   startedAt: string;
   completedAt: string | null;
   updatedAt: string;
+  /** When the candidate's media and personal data were erased (request or retention); null: not erased. */
+  erasedAt: string | null;
+  /** HR's judgement (issue 13): overall rating, decision, note. */
+  review: ReviewView;
 };
 
 /** A recording's status as the API names it: the stored `ready` is `processed`. */
@@ -109,5 +114,7 @@ export function toSessionView(s: CandidateSession, version: number | null, total
     startedAt: s.startedAt.toISOString(),
     completedAt: s.completedAt?.toISOString() ?? null,
     updatedAt: s.updatedAt.toISOString(),
+    erasedAt: s.erasedAt?.toISOString() ?? null,
+    review: toReviewView(s),
   };
 }

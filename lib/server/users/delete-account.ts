@@ -46,6 +46,9 @@ export async function deleteAccount({
     await tx.mediaFile.updateMany({ where: { userId: user.id, deletedAt: null }, data: { deletedAt } });
     // Its API keys stop working at once too.
     await tx.apiKey.updateMany({ where: { userId: user.id, revokedAt: null }, data: { revokedAt: deletedAt } });
+    // Its webhook endpoints go with their secrets and delivery logs (which hold candidates'
+    // data): nothing is sent for the account any more, user.deleted included.
+    await tx.webhookEndpoint.deleteMany({ where: { userId: user.id } });
     await publish(tx, {
       eventType: "user.deleted",
       userId: user.id,

@@ -14,7 +14,7 @@ export const MEDIA_LIMITS = { batchSize: 500 };
 
 export type PurgedFile = { fileId: string; fileSize: number };
 
-type FileRow = {
+export type FileRow = {
   id: string;
   kind: string;
   bucket: string;
@@ -28,7 +28,7 @@ type FileRow = {
   processed_size: bigint | null;
 };
 
-const FILE_COLUMNS = Prisma.sql`id::text AS id, kind::text AS kind, bucket, path, processed_path, thumbnail_path, strip_path, speech_path,
+export const FILE_COLUMNS = Prisma.sql`id::text AS id, kind::text AS kind, bucket, path, processed_path, thumbnail_path, strip_path, speech_path,
   status::text AS status, original_size, processed_size`;
 
 async function assertDeleted(userId: string): Promise<Date> {
@@ -43,7 +43,7 @@ async function assertDeleted(userId: string): Promise<Date> {
  * poster, strip, speech track), also those a processing run still in flight may have written
  * under the fixed keys without recording them.
  */
-async function deleteObjects(rows: FileRow[]): Promise<void> {
+export async function deleteObjects(rows: FileRow[]): Promise<void> {
   const storage = getStorage();
   const keys = rows.flatMap((r) => {
     const derived = r.kind === "response" ? Object.values(processedKeys(r.id)) : [];
@@ -101,7 +101,7 @@ export async function takeMediaBatch({
  * after the record (already applied, or still to come): subtracting it here too would count it
  * twice.
  */
-function countedSize(r: FileRow): number {
+export function countedSize(r: FileRow): number {
   if (r.status === "uploading") return 0;
   if (r.status === "ready" && r.processed_size !== null) return Number(r.processed_size);
   return Number(r.original_size);

@@ -15,6 +15,8 @@ export type AccountView = {
   createdAt: string;
   /** When HR is emailed about finished candidates and analyses: immediately | digest | off. */
   notifyHr: NotifyHr;
+  /** Days after an interview closes before candidates' media and personal data are erased; null: kept. */
+  retentionDays: number | null;
 };
 
 export function toAccountView(u: User): AccountView {
@@ -30,5 +32,6 @@ export function toAccountView(u: User): AccountView {
     interviewsCreated: u.interviewsCreated,
     createdAt: u.createdAt.toISOString(),
     notifyHr: isNotifyHr(u.notifyHr) ? u.notifyHr : NOTIFY_HR_DEFAULT,
+    retentionDays: u.retentionDays,
   };
 }

@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { requireUser } from "@/lib/auth/current-user";
 import { AppError } from "@/lib/errors";
-import { listCandidates } from "@/lib/server/invitations/list-candidates";
+import { listCandidatesForDashboard } from "@/lib/server/invitations/list-candidates";
 import { getInterview } from "@/lib/server/interviews/get-interview";
 import { isUuid } from "@/lib/server/interviews/owned-interview";
 import { Card, CardHeader } from "@/components/ui/card";
@@ -25,7 +25,7 @@ async function load(id: string) {
   // Both are scoped to the owner: anyone else's interview is a 404 from either.
   return Promise.all([
     getInterview({ actor: user, interviewId: id }),
-    listCandidates({ actor: user, interviewId: id }),
+    listCandidatesForDashboard({ actor: user, interviewId: id }),
   ]).catch((err: unknown) => {
     if (err instanceof AppError && err.code === "NOT_FOUND") notFound();
     throw err;
@@ -41,6 +41,8 @@ export default async function InterviewPage({ params }: Params) {
   const { id } = await params;
   const [interview, candidates] = await load(id);
   const t = await getTranslations("interviews.detail");
+  const tCompare = await getTranslations("compare");
+  const tReports = await getTranslations("reports");
   const format = await getFormatter();
   const moment = (iso: string) => format.dateTime(new Date(iso), MOMENT);
   return (
@@ -55,6 +57,12 @@ export default async function InterviewPage({ params }: Params) {
           <span>{t("version", { n: interview.version })}</span>
           <span>{t("language", { language: t(`languages.${interview.language}`) })}</span>
         </p>
+        <Link href={`/interviews/${interview.id}/compare`} className="inline-block text-sm font-medium text-brand-700 hover:underline" data-testid="compare-link">
+          {tCompare("link")} <span aria-hidden>→</span>
+        </Link>
+        <Link href={`/interviews/${interview.id}/report`} className="ml-4 inline-block text-sm font-medium text-brand-700 hover:underline" data-testid="report-link">
+          {tReports("link")} →
+        </Link>
       </div>
 
       <Card>
