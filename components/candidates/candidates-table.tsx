@@ -30,6 +30,8 @@ export type CandidatesTableProps = {
   deadline: string | null;
   /** The first page, as listCandidates returns it with the default query. */
   initialPage: CandidatesPage;
+  /** Blind review: no sorting by name or email (the order would tell who is who). */
+  blindReview?: boolean;
 };
 
 type Query = { status: CandidateStatusFilter | ""; decision: CandidateDecisionFilter | ""; q: string; sort: CandidateSort; order: "asc" | "desc" };
@@ -71,7 +73,7 @@ async function fetchPage(href: string, signal?: AbortSignal): Promise<Candidates
  * The candidates of one interview: filter, search, sort, keyset "load more", and live
  * updates (the loaded rows are re-read every 5 s while the tab is visible).
  */
-export function CandidatesTable({ interviewId, interviewStatus, initialPage }: CandidatesTableProps) {
+export function CandidatesTable({ interviewId, interviewStatus, initialPage, blindReview = false }: CandidatesTableProps) {
   const t = useTranslations("candidates");
   const tCompare = useTranslations("compare");
   const format = useFormatter();
@@ -260,8 +262,8 @@ export function CandidatesTable({ interviewId, interviewStatus, initialPage }: C
           <Label htmlFor={`${id}-sort`}>{t("sort")}</Label>
           <select id={`${id}-sort`} className={select} value={query.sort} onChange={(e) => setQuery({ ...query, sort: e.target.value as CandidateSort })}>
             <option value="created">{t("sortCreated")}</option>
-            <option value="name">{t("sortName")}</option>
-            <option value="email">{t("sortEmail")}</option>
+            {!blindReview && <option value="name">{t("sortName")}</option>}
+            {!blindReview && <option value="email">{t("sortEmail")}</option>}
             <option value="updated">{t("sortUpdated")}</option>
             <option value="decision">{tj("table.sortDecision")}</option>
             <option value="rating">{tj("table.sortRating")}</option>

@@ -19,6 +19,8 @@ import { ERASED_CANDIDATE } from "@/lib/server/retention/erase-candidate";
 import { publishedInterview, seedCandidate } from "@/lib/server/retention/retention.fixtures";
 import { updateRetention } from "@/lib/server/retention/update-retention";
 import { applyRetentionFn } from "./apply-retention";
+import { nextRetentionDue, sweepRetention } from "@/lib/server/retention/apply-retention";
+import { newLinkToken } from "@/lib/server/interviews/public-link";
 
 const DAY = 24 * 60 * 60 * 1000;
 const quiet = { info() {}, warn() {}, error() {} };
@@ -34,7 +36,13 @@ async function interviewClosed(user: { id: string; email: string }, daysAgo: num
   const interview = await publishedInterview(user, `Closed ${daysAgo ?? "never"}`);
   const seeded = [];
   for (let i = 0; i < candidates; i++) seeded.push(await seedCandidate(user, interview, person()));
-  if (daysAgo !== null) await db.interview.update({ where: { id: interview.id }, data: { status: "closed", closedAt: new Date(Date.now() - daysAgo * DAY) } });
+  if (daysAgo !== null) {
+    const closedAt = new Date(Date.now() - daysAgo * DAY);
+    await db.interview.update({ where: { id: interview.id }, data: { status: "closed", closedAt } });
+    // The candidates finished before the close (a session's period starts at the later of the two).
+    const finished = new Date(closedAt.getTime() - 60 * 60 * 1000);
+    await (await getDbHandle()).query("UPDATE candidate_sessions SET completed_at = $2, updated_at = $2 WHERE interview_id = $1::uuid", [interview.id, finished]);
+  }
   return { interview, seeded };
 }
 
@@ -104,6 +112,29 @@ describe.each(engines)("apply-retention on $name", ({ execute }) => {
     expect(await db.event.count({ where: { ownerId: user.id, eventType: "candidate.erased" } })).toBe(2);
   });
 
+  it("spares a candidate still answering after HR closed the interview, until the period has passed since their last step", async () => {
+    const user = await createAccount();
+    const closed = await interviewClosed(user, 40, 2);
+    const straggler = closed.seeded[1]!.session.id;
+    // HR's close lets a candidate who had started go on: this one answered yesterday.
+    await (await getDbHandle()).query("UPDATE candidate_sessions SET status = 'in_progress', completed_at = NULL, updated_at = now() - interval '1 day' WHERE id = $1::uuid", [straggler]);
+    // And an invitee who never opened the link: no session, but a name and an email.
+    const db = await getDb();
+    const unstarted = await db.invitation.create({
+      data: { interviewId: closed.interview.id, email: "never.started@example.com", name: "Never Started", status: "invited", token: newLinkToken(), emailStatus: "sent" },
+    });
+    await updateRetention({ actor: user, input: { retentionDays: 30 } });
+    expect(await sweepRetention({ userId: user.id })).toMatchObject({ erased: 1, more: false });
+    expect(await db.invitation.findUniqueOrThrow({ where: { id: unstarted.id }, select: { name: true, email: true, status: true } })).toEqual({
+      name: ERASED_CANDIDATE,
+      email: `erased+${unstarted.id}@erased.invalid`,
+      status: "revoked",
+    });
+    const rows = await db.candidateSession.findMany({ where: { interviewId: closed.interview.id }, select: { id: true, erasedAt: true } });
+    expect(rows.map((r) => [r.id === straggler, r.erasedAt !== null]).sort()).toEqual([[false, true], [true, false]]);
+    expect(await nextRetentionDue({ userId: user.id })).not.toBeNull();
+  });
+
   it("a profile change that leaves the period alone starts no sweep", async () => {
     const user = await createAccount();
     await updateRetention({ actor: user, input: { retentionDays: 1 } });
@@ -115,7 +146,7 @@ describe.each(engines)("apply-retention on $name", ({ execute }) => {
 });
 
 describe("apply-retention's durable loop (the embedded runner)", () => {
-  it("sleeps until the next interview falls due (at most a day), wakes, erases it, and honours a period changed meanwhile", async () => {
+  it("sleeps until the next interview falls due, wakes, erases it, and honours a period changed meanwhile", async () => {
     const db = await getDb();
     const handle = await getDbHandle();
     const user = await createAccount();
@@ -136,6 +167,10 @@ describe("apply-retention's durable loop (the embedded runner)", () => {
     /** Time passes: the run's sleeps are over, and the interviews closed `days` earlier than they were. */
     const timePasses = async (days: number) => {
       await handle.query("UPDATE interviews SET closed_at = closed_at - make_interval(secs => $2) WHERE user_id = $1::uuid", [user.id, days * 86_400]);
+      await handle.query(
+        "UPDATE candidate_sessions s SET completed_at = s.completed_at - make_interval(secs => $2), updated_at = s.updated_at - make_interval(secs => $2) FROM interviews i WHERE i.id = s.interview_id AND i.user_id = $1::uuid",
+        [user.id, days * 86_400],
+      );
       await handle.query(`UPDATE delivery_steps SET result = jsonb_build_object('wakeAt', '2000-01-01T00:00:00.000Z') WHERE delivery_id = $1 AND kind = 'sleep'`, [deliveryId]);
       await handle.query("UPDATE deliveries SET run_at = now() WHERE id = $1", [deliveryId]);
     };
@@ -151,9 +186,9 @@ describe("apply-retention's durable loop (the embedded runner)", () => {
     await runner.drain();
     expect(await status()).toBe("sleeping");
     expect([await isErased(soon.interview.id), await isErased(later.interview.id)]).toEqual([[true], [false]]);
-    // The last one is due in 4.5 days: the run wakes after a day at most, to re-read the period.
+    // The last one is due in 4.5 days: the run sleeps until then.
     const second = (await sleeps()).at(-1)!;
-    expect(Math.abs(second - (Date.now() + DAY))).toBeLessThan(60_000);
+    expect(Math.abs(second - (Date.now() + 4.5 * DAY))).toBeLessThan(60_000);
 
     // HR shortens the period meanwhile (its own run is not delivered here): the sleeping run honours it when it wakes.
     await db.user.update({ where: { id: user.id }, data: { retentionDays: 20 } });

@@ -115,7 +115,7 @@ export const candidateReviewed = z.strictObject({
   reviewerId: uuid().describe("The HR account that reviewed"),
   rating: z.number().int().min(1).max(5).nullable().describe("Overall rating 1–5 after the change; null: not rated"),
   decision: z.enum(REVIEW_DECISIONS).nullable().describe("Decision after the change; null: none yet"),
-  changes: z.array(z.enum(["rating", "decision", "note", "questionRating", "shortlist"])).min(1).describe("What this change touched (the note's text is never in the event)"),
+  changes: z.array(z.enum(["rating", "decision", "note", "questionRating", "shortlist", "comment"])).min(1).describe("What this change touched (the note's and comments' text is never in the event)"),
   reviewedAt: isoDateTime(),
 });
 

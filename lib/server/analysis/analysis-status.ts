@@ -13,13 +13,13 @@ export async function updateAnalysisStatus(event: DomainEvent<"analysis.started"
   const { sessionId } = event.data;
   if (event.eventType === "analysis.started") {
     // An answer's or the summary's start: the session's analysis is under way.
-    const { count } = await db.candidateSession.updateMany({ where: { id: sessionId, analysisStatus: { not: "running" } }, data: { analysisStatus: "running" } });
+    const { count } = await db.candidateSession.updateMany({ where: { id: sessionId, erasedAt: null, analysisStatus: { not: "running" } }, data: { analysisStatus: "running" } });
     return { changed: count };
   }
   if (event.data.responseId) return { changed: 0 }; // an answer: the session is still running
   const summary = await db.analysis.findFirst({ where: { sessionId, responseId: null, analysisType: "summary" }, select: { status: true } });
   const { count } = await db.candidateSession.updateMany({
-    where: { id: sessionId },
+    where: { id: sessionId, erasedAt: null },
     data: { analysisStatus: summary?.status === "failed" ? "failed" : "completed", overallScore: event.data.overallScore },
   });
   return { changed: count };

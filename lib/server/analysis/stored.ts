@@ -4,6 +4,7 @@
 //   scoring        an answer's analysis, by a model or without one (result: StoredScoring)
 //   summary        the session's overall score and summary (result: StoredSummary)
 // Each row keeps the model, the prompt version and the hash of the input it came from.
+import { NonRetriableError } from "inngest";
 import type { getDb } from "@/lib/db/client";
 import type { AnalysisStatus as DbStatus, Prisma } from "@/lib/generated/prisma/client";
 import type { TranscriptSegment } from "@/lib/adapters/ai/types";
@@ -122,6 +123,9 @@ export type AnalysisKey = { sessionId: string; userId: string; responseId: strin
  */
 export async function upsertAnalysis(db: Awaited<ReturnType<typeof getDb>>, key: AnalysisKey, data: Prisma.AnalysisUncheckedUpdateInput): Promise<string> {
   const where = { sessionId: key.sessionId, responseId: key.responseId, analysisType: key.analysisType };
+  // An analysis still running when HR erased the candidate stops here, writing nothing back.
+  const session = await db.candidateSession.findUnique({ where: { id: key.sessionId }, select: { erasedAt: true } });
+  if (!session || session.erasedAt) throw new NonRetriableError("The candidate's data was erased: the analysis stops without storing anything.");
   const update = async (id: string) => {
     await db.analysis.update({ where: { id }, data });
     return id;

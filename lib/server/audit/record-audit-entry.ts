@@ -60,7 +60,8 @@ export function auditSummary(event: DomainEvent): string {
 /** Appends the event to the audit log; the unique event id makes a duplicate delivery a no-op. */
 export async function recordAuditEntry(event: DomainEvent): Promise<{ recorded: boolean }> {
   const db = await getDb();
-  const stored = await db.event.findUnique({ where: { eventId: event.eventId }, select: { ownerId: true } });
+  // The stored data rather than the delivered copy: an erasure may have scrubbed it since.
+  const stored = await db.event.findUnique({ where: { eventId: event.eventId }, select: { ownerId: true, data: true } });
   const subject = "userId" in event ? event.userId : event.sessionId;
   const { count } = await db.auditLog.createMany({
     data: [
@@ -71,7 +72,7 @@ export async function recordAuditEntry(event: DomainEvent): Promise<{ recorded: 
         // events carry an identity's subject id instead, which is no owner).
         ownerId: stored?.ownerId ?? ("userId" in event && UUID.test(event.userId) ? event.userId : null),
         subject,
-        summary: auditSummary(event),
+        summary: auditSummary(stored ? ({ ...event, data: stored.data } as DomainEvent) : event),
         occurredAt: new Date(event.timestamp),
         correlationId: event.metadata.correlationId ?? null,
       },

@@ -196,6 +196,11 @@ async function readCandidatesPage(
   const result = await handle.query<InvitationRecord & { interviewExpiresAt: Date | null; blindReview: boolean; id: string | null }>(query.text, query.values);
   if (result.length === 0) throw new AppError("NOT_FOUND", INTERVIEW_NOT_FOUND);
   const { interviewExpiresAt: deadline, blindReview } = result[0]!;
+  // The order of names or emails (and the cursor, which carries the last one) would tell who a
+  // hidden candidate is.
+  if (blindSearch && blindReview && (sort === "name" || sort === "email")) {
+    throw new AppError("VALIDATION", "Sorting by name or email is off while this interview reviews blind: sort by date, decision or rating.");
+  }
   const rows = result.filter((r) => r.id !== null) as InvitationRecord[];
   const page = rows.slice(0, limit);
   const last = page.at(-1);

@@ -5,7 +5,7 @@ import "server-only";
 // runs this is inngest/functions/apply-retention.ts.
 import { getDb } from "@/lib/db/client";
 import type { DomainEvent } from "@/lib/events/catalog";
-import { deleteErasedObjects, eraseSessionInTx, type Erasure } from "./erase-candidate";
+import { deleteErasedObjects, ERASED_CANDIDATE, eraseSessionInTx, type Erasure } from "./erase-candidate";
 
 /** The catalog's consumer id of interview.completed and user.updated that runs the sweep. */
 export const APPLY_RETENTION = "apply-retention";
@@ -17,6 +17,12 @@ export const RETENTION_LIMITS = { sessionsPerStep: 25 };
 
 /** When an interview counts as closed: HR closed it, or else it completed. */
 const CLOSED_AT = "COALESCE(i.closed_at, i.completed_at)";
+/**
+ * When a session's period starts: the interview's close, or later for a candidate who finished
+ * (or was still answering: HR's close lets a started candidate go on until the deadline) after
+ * it, so nobody is erased mid-interview.
+ */
+const SESSION_CLOSED_AT = `GREATEST(${CLOSED_AT}, COALESCE(s.completed_at, s.updated_at))`;
 
 export type RetentionSweep = {
   /** Sessions erased by this step. */
@@ -56,7 +62,7 @@ export async function sweepRetention({
   const cutoff = new Date(now.getTime() - retentionDays * DAY_MS);
   const due = await db.$queryRawUnsafe<{ id: string }[]>(
     `SELECT s.id::text AS id FROM candidate_sessions s JOIN interviews i ON i.id = s.interview_id
-     WHERE i.user_id = $1::uuid AND s.erased_at IS NULL AND ${CLOSED_AT} <= $2
+     WHERE i.user_id = $1::uuid AND s.erased_at IS NULL AND ${CLOSED_AT} IS NOT NULL AND ${SESSION_CLOSED_AT} <= $2
      ORDER BY s.id LIMIT $3`,
     userId,
     cutoff,
@@ -73,6 +79,7 @@ export async function sweepRetention({
     erasures.push(result.erasure);
   }
   const more = due.length > limit;
+  if (!more) await eraseUnstartedInvitations(userId, cutoff);
   const interviewsApplied = more
     ? 0
     : await db.$executeRawUnsafe(
@@ -87,6 +94,51 @@ export async function sweepRetention({
 }
 
 /**
+ * Invitees of due interviews who never started have no session to erase, but their name and
+ * email are on the invitation, its emails and their notification.sent events: those go too.
+ */
+async function eraseUnstartedInvitations(userId: string, cutoff: Date): Promise<number> {
+  const db = await getDb();
+  return db.$transaction(async (tx) => {
+    const invitations = await tx.$queryRawUnsafe<{ id: string }[]>(
+      `UPDATE invitations v SET
+         email = 'erased+' || v.id::text || '@erased.invalid', name = $3, email_error = NULL,
+         status = CASE WHEN v.status IN ('completed', 'revoked') THEN v.status ELSE 'revoked'::"CandidateStatus" END,
+         revoked_at = CASE WHEN v.status IN ('completed', 'revoked') THEN v.revoked_at ELSE now() END,
+         updated_at = now()
+        FROM interviews i
+       WHERE i.id = v.interview_id AND i.user_id = $1::uuid AND ${CLOSED_AT} <= $2 AND v.name IS DISTINCT FROM $3
+         AND NOT EXISTS (SELECT 1 FROM candidate_sessions s WHERE s.invitation_id = v.id)
+       RETURNING v.id::text AS id`,
+      userId,
+      cutoff,
+      ERASED_CANDIDATE,
+    );
+    if (invitations.length === 0) return 0;
+    const ids = invitations.map((v) => v.id);
+    const notifications = await tx.$queryRawUnsafe<{ id: string }[]>(
+      `UPDATE notifications SET "to" = 'erased+' || id::text || '@erased.invalid', subject = 'Erased', text = '', html = NULL,
+         status = CASE WHEN status = 'queued' THEN 'failed'::"NotificationStatus" ELSE status END
+       WHERE user_id = $1::uuid AND invitation_id = ANY($2::uuid[]) RETURNING id::text AS id`,
+      userId,
+      ids,
+    );
+    const events = await tx.$queryRawUnsafe<{ event_id: string }[]>(
+      `UPDATE events SET data = data || jsonb_build_object('to', 'erased+' || (data->>'notificationId') || '@erased.invalid', 'subject', 'Erased')
+       WHERE owner_id = $1::uuid AND event_type = 'notification.sent' AND data->>'notificationId' = ANY($2::text[])
+       RETURNING event_id::text AS event_id`,
+      userId,
+      notifications.map((n) => n.id),
+    );
+    await tx.$executeRawUnsafe(
+      `UPDATE audit_log SET summary = 'Email sent (personal data erased)' WHERE event_id = ANY($1::uuid[])`,
+      events.map((e) => e.event_id),
+    );
+    return invitations.length;
+  });
+}
+
+/**
  * When the account's next closed interview falls due (ISO), or null when none is waiting: the
  * period is off, or every closed interview has been applied. Interviews still open have no date
  * yet: their interview.completed starts a run of their own.
@@ -96,9 +148,8 @@ export async function nextRetentionDue({ userId }: { userId: string }): Promise<
   if (retentionDays === null) return null;
   const db = await getDb();
   const [row] = await db.$queryRawUnsafe<{ closed: Date | null }[]>(
-    `SELECT MIN(${CLOSED_AT}) AS closed FROM interviews i
-     WHERE i.user_id = $1::uuid AND ${CLOSED_AT} IS NOT NULL
-       AND EXISTS (SELECT 1 FROM candidate_sessions s WHERE s.interview_id = i.id AND s.erased_at IS NULL)`,
+    `SELECT MIN(${SESSION_CLOSED_AT}) AS closed FROM interviews i JOIN candidate_sessions s ON s.interview_id = i.id
+     WHERE i.user_id = $1::uuid AND ${CLOSED_AT} IS NOT NULL AND s.erased_at IS NULL`,
     userId,
   );
   return row?.closed ? new Date(row.closed.getTime() + retentionDays * DAY_MS).toISOString() : null;

@@ -163,6 +163,17 @@ export async function eraseSessionInTx(
   // Webhook deliveries keep the bodies they sent (the events as they were): those rows go.
   const webhookDeliveries = await forgetWebhookDeliveries(tx, [...eventIds, ...sent.map((s) => s.event_id)]);
 
+  // The engine keeps what its consumers' steps returned (transcripts, emails' subjects) and
+  // their errors: for these events, forgotten.
+  const allEventIds = [...eventIds, ...sent.map((s) => s.event_id)];
+  await tx.$executeRaw`
+    DELETE FROM delivery_steps WHERE delivery_id IN (SELECT id FROM deliveries WHERE event_id = ANY(${allEventIds}::uuid[]))`;
+  await tx.$executeRaw`
+    UPDATE deliveries SET output = NULL, last_error = CASE WHEN last_error IS NULL THEN NULL ELSE 'Erased with the candidate' END
+    WHERE event_id = ANY(${allEventIds}::uuid[])`;
+  // The stored report names candidates; it is rebuilt from the erased rows when next read.
+  await tx.$executeRaw`UPDATE reports SET content = NULL, status = 'stale', generated_at = NULL WHERE interview_id = ${session.interview_id}::uuid`;
+
   await publish(tx, {
     eventType: "candidate.erased",
     sessionId,

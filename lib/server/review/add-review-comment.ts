@@ -1,15 +1,15 @@
 import "server-only";
 // A reviewer's comment on a candidate, about the whole session or one question. Every reviewer
 // of the account sees it on the review page, with the author's name as it was when written.
-// Comments are working notes between reviewers, not a change of HR's judgement: no event (so
-// they never reach webhooks); they go with the candidate when the candidate is erased.
+// Adding or deleting one is in the audit log (candidate.reviewed with the change "comment",
+// never the text); comments go with the candidate when the candidate is erased.
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { reviewCommentSchema } from "@/lib/schemas/review";
 import { parseStrictBody } from "./parse-review-input";
 import { QUESTION_NOT_IN_SESSION } from "./rate-question";
 import { toCommentView, type ReviewCommentView } from "./review-comments";
-import { lockReviewableSession } from "./reviewable-session";
+import { lockReviewableSession, publishReviewed } from "./reviewable-session";
 
 export async function addReviewComment({
   actor,
@@ -34,6 +34,7 @@ export async function addReviewComment({
     const comment = await tx.reviewComment.create({
       data: { sessionId: session.id, questionId: questionId ?? null, authorId: actor.id, authorName: actor.fullName.trim() || actor.email, body },
     });
+    await publishReviewed(tx, { session, actor, changes: ["comment"], reviewedAt: comment.createdAt });
     return toCommentView(comment, actor);
   });
 }

@@ -3,6 +3,7 @@ import "server-only";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { isUuid } from "@/lib/server/interviews/owned-interview";
+import { lockReviewableSession, publishReviewed } from "./reviewable-session";
 
 export const COMMENT_NOT_FOUND = "This comment does not exist or was deleted.";
 export const NOT_YOUR_COMMENT = "You can delete only your own comments.";
@@ -13,10 +14,15 @@ export async function deleteReviewComment({ actor, commentId }: { actor: { id: s
   // Comments of the actor's account only (the interview's owner): anyone else's is a 404.
   const comment = await db.reviewComment.findFirst({
     where: { id: commentId, session: { interview: { userId: actor.id, deletedAt: null } } },
-    select: { id: true, authorId: true },
+    select: { id: true, authorId: true, sessionId: true },
   });
   if (!comment) throw new AppError("NOT_FOUND", COMMENT_NOT_FOUND);
   if (comment.authorId !== actor.id) throw new AppError("FORBIDDEN", NOT_YOUR_COMMENT);
-  await db.reviewComment.deleteMany({ where: { id: comment.id, authorId: actor.id } });
-  return { id: comment.id };
+  return db.$transaction(async (tx) => {
+    const session = await lockReviewableSession(tx, actor, comment.sessionId);
+    const { count } = await tx.reviewComment.deleteMany({ where: { id: comment.id, authorId: actor.id } });
+    // Deleted meanwhile (a second click): nothing changed, nothing to record.
+    if (count === 1) await publishReviewed(tx, { session, actor, changes: ["comment"], reviewedAt: new Date() });
+    return { id: comment.id };
+  });
 }

@@ -2,7 +2,7 @@
 // question's rating each publish one candidate.reviewed with the state after the change, and
 // nothing when nothing changed; bad input is refused with the field; another account's session,
 // one of a deleted interview and an erased one are refused; comments are shared by the
-// account's reviewers, deletable by their author only, never events; blind review leaves the
+// account's reviewers, deletable by their author only, audited without their text; blind review leaves the
 // identity out of what the dashboard's loaders return until the session is rated; the
 // candidates list sorts and filters by HR's decision and rating, never by the AI score first.
 import { randomUUID } from "node:crypto";
@@ -178,7 +178,7 @@ describe("rateQuestion", () => {
 });
 
 describe("review comments", () => {
-  it("are shared by the account's reviewers, deletable by their author only, never events, and go with the session", async () => {
+  it("are shared by the account's reviewers, deletable by their author only, audited without their text, and go with the session", async () => {
     const { user, ids, text } = await sessions();
     const sessionId = ids[0]!;
     const mine = await addReviewComment({ actor: user, sessionId, input: { body: "  Good answer\non indexes.  ", questionId: text.id } });
@@ -202,7 +202,10 @@ describe("review comments", () => {
     expect([notMine.code, notMine.message]).toEqual(["FORBIDDEN", NOT_YOUR_COMMENT]);
     expect(await deleteReviewComment({ actor: user, commentId: mine.id })).toEqual({ id: mine.id });
     expect(await db.reviewComment.findMany({ where: { sessionId }, select: { id: true } })).toEqual([{ id: theirs.id }]);
-    expect(await db.event.count({ where: { sessionId, eventType: "candidate.reviewed" } })).toBe(0);
+    // Added, then deleted: two audited changes, neither carrying the text.
+    const audited = await db.event.findMany({ where: { sessionId, eventType: "candidate.reviewed" }, orderBy: { seq: "asc" } });
+    expect(audited.map((e) => (e.data as { changes: string[] }).changes)).toEqual([["comment"], ["comment"]]);
+    expect(JSON.stringify(audited.map((e) => e.data))).not.toContain("indexes");
 
     // Erasure deletes the session's comments with it (and the row cascade does on a delete).
     await db.candidateSession.delete({ where: { id: sessionId } });

@@ -12,7 +12,7 @@ import { asDecision } from "./review-dto";
 
 export const SESSION_ERASED = "This candidate's data was erased: the session can no longer be reviewed.";
 
-export type ReviewChange = "rating" | "decision" | "note" | "questionRating" | "shortlist";
+export type ReviewChange = "rating" | "decision" | "note" | "questionRating" | "shortlist" | "comment";
 
 /**
  * The actor's session of a live interview, locked FOR UPDATE. Anyone else's, one of a deleted

@@ -96,8 +96,18 @@ const privateMessage = (host: string) =>
 
 type Resolve = (host: string) => Promise<LookupAddress[]>;
 
+/** A registration waits this long for DNS at most: a host that never answers is "not found". */
+const DNS_TIMEOUT_MS = 5_000;
+
 const resolveAll: Resolve = (host) =>
-  new Promise((resolve, reject) => dnsLookup(host, { all: true, verbatim: true }, (err, addresses) => (err ? reject(err) : resolve(addresses))));
+  new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("DNS timeout")), DNS_TIMEOUT_MS);
+    dnsLookup(host, { all: true, verbatim: true }, (err, addresses) => {
+      clearTimeout(timer);
+      if (err) reject(err);
+      else resolve(addresses);
+    });
+  });
 
 /**
  * Registration check: the URL's shape, then every address its host resolves to must be public

@@ -40,7 +40,10 @@ export type DeliveryPlan = { deliveries: PlannedDelivery[]; reason?: string };
  */
 export async function planWebhookDeliveries(event: DomainEvent): Promise<DeliveryPlan> {
   const db = await getDb();
-  const payload = JSON.stringify(webhookBody(event));
+  // The stored event's data, not the delivered copy: an erasure scrubs the stored one, and a
+  // late delivery must not send the candidate's data back out.
+  const stored = await db.event.findUnique({ where: { eventId: event.eventId }, select: { data: true } });
+  const payload = JSON.stringify(webhookBody(stored ? ({ ...event, data: stored.data } as DomainEvent) : event));
   // The inserted rows are not visible to the same statement's SELECT, hence the union.
   const rows = await db.$queryRaw<{ id: string; endpoint_id: string; created_at: Date }[]>`
     WITH targets AS (

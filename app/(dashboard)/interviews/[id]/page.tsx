@@ -112,6 +112,7 @@ export default async function InterviewPage({ params }: Params) {
         interviewStatus={interview.status}
         deadline={interview.deadline}
         initialPage={candidates}
+        blindReview={interview.blindReview}
       />
 
       {(interview.description || interview.introMessage) && (
