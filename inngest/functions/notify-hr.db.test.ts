@@ -186,6 +186,16 @@ describe.each(engines)("notify-hr on $name", (engine) => {
     expect((await emails(en.id)).map((n) => n.subject)).toEqual(["Analysis ready for Ada Lovelace: overall score 8/10"]);
   });
 
+  it("blind review: the email names no candidate HR has not rated yet", async () => {
+    const { user, interview, completed } = await completedSession({ name: "Ada Hidden" });
+    const db = await getDb();
+    await db.interview.update({ where: { id: interview.id }, data: { blindReview: true } });
+    expect(await execute(notifyHrFn, completed)).toMatchObject({ notified: true, status: "sent" });
+    const [sent] = await emails(user.id);
+    expect(sent!.subject).toBe(`Candidate completed “${interview.title}”`);
+    expect(`${sent!.subject} ${sent!.text} ${sent!.html}`).not.toContain("Ada Hidden");
+  });
+
   it("ignores an answer's analysis, and one that names another account", async () => {
     const { user, session } = await completedSession();
     expect(await execute(notifyHrFn, await analysed(user.id, session.id, 6, randomUUID()))).toEqual({ notified: false, reason: "answer analysis" });

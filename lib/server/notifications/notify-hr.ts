@@ -18,6 +18,7 @@ import "server-only";
 // others find nothing. A retried or repeated run of the same event re-claims what it claimed
 // before (same key), so a crash between the claim and the hand-over loses no item.
 import { getDb } from "@/lib/db/client";
+import { candidateNumber, identityHidden } from "@/lib/server/review/blind-review";
 import type { DomainEvent } from "@/lib/events/catalog";
 import { renderEmail, type EmailTemplates } from "@/lib/emails/render-email";
 import { env } from "@/lib/env";
@@ -93,9 +94,12 @@ export async function prepareHrNotification(event: DomainEvent<"candidate.comple
     select: {
       candidateName: true,
       candidateEmail: true,
+      rating: true,
+      invitationId: true,
       interview: {
         select: {
           id: true,
+          blindReview: true,
           title: true,
           userId: true,
           deletedAt: true,
@@ -111,7 +115,10 @@ export async function prepareHrNotification(event: DomainEvent<"candidate.comple
   if (interview.deletedAt) return { skip: "interview deleted" };
   if (interview.user.deletedAt) return { skip: "account deleted" };
   const preference = isNotifyHr(interview.user.notifyHr) ? interview.user.notifyHr : NOTIFY_HR_DEFAULT;
-  const candidateName = session.candidateName.trim() || session.candidateEmail;
+  // Blind review: the email names no one the reviewer has not rated yet (as the dashboard).
+  const number = identityHidden(interview.blindReview, session.rating) ? await candidateNumber(db, session.invitationId) : undefined;
+  const blindName = (n: number | null) => `${toLocale(interview.user.locale) === "ru" ? "Кандидат" : "Candidate"}${n ? ` ${n}` : ""}`;
+  const candidateName = number !== undefined ? blindName(number) : session.candidateName.trim() || session.candidateEmail;
   const reviewLink = reviewUrl(interview.id, sessionId);
   const common = {
     userId: interview.userId,
