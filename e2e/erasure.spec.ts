@@ -5,13 +5,18 @@
 // is gone and the account's storage use is back to 0.
 import { createHash, randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { expect, signUp, test, uniqueEmail } from "./fixtures";
+import type { Browser, Page } from "@playwright/test";
+import pg from "pg";
+import { e2eDatabaseUrl, expect, signUp, test, uniqueEmail } from "./fixtures";
 
 const WEBM = readFileSync("tests/media/two-seconds.webm");
 const sha256 = (b: Buffer) => createHash("sha256").update(b).digest("hex");
 
-test("HR erases a candidate: every file 404, the page and the list show the erasure, storage back to 0", async ({ page, browser, baseURL }) => {
-  test.setTimeout(120_000);
+/**
+ * HR's interview with one candidate who recorded an answer (stored and processed) and wrote
+ * one; HR is on the candidate's review page with the recording processed and counted.
+ */
+async function candidateWithRecording(page: Page, browser: Browser, baseURL: string) {
   const origin = new URL(baseURL!).origin;
   const json = { origin, "content-type": "application/json" };
   await signUp(page);
@@ -77,6 +82,13 @@ test("HR erases a candidate: every file 404, the page and the list show the eras
   const storageUsed = async () => ((await (await page.request.get("/api/v1/me")).json()) as { account: { storageUsed: number } }).account.storageUsed;
   await expect.poll(storageUsed, { timeout: 15_000 }).toBeGreaterThan(0);
 
+  return { origin, interview, sessionId, urls, storageUsed };
+}
+
+test("HR erases a candidate: every file 404, the page and the list show the erasure, storage back to 0", async ({ page, browser, baseURL }) => {
+  test.setTimeout(120_000);
+  const { origin, interview, sessionId, urls, storageUsed } = await candidateWithRecording(page, browser, baseURL!);
+
   // The erasure: a dialog that names what goes, then one click.
   await page.reload();
   await page.getByRole("button", { name: "Erase candidate's data" }).click();
@@ -96,4 +108,38 @@ test("HR erases a candidate: every file 404, the page and the list show the eras
   await page.goto(`/interviews/${interview.id}`);
   await expect(page.getByRole("link", { name: "Answers of Erased candidate" })).toBeVisible();
   await expect(page.getByText("Erin Erasable")).toHaveCount(0);
+});
+
+test("retention: once an interview closed longer ago than the account's period, saving the period erases its candidates and every file", async ({ page, browser, baseURL }) => {
+  test.setTimeout(120_000);
+  const database = e2eDatabaseUrl();
+  test.skip(!database, "needs the e2e server's PostgreSQL to move the close date into the past");
+  const { origin, interview, sessionId, urls, storageUsed } = await candidateWithRecording(page, browser, baseURL!);
+  expect((await page.request.post(`/api/v1/interviews/${interview.id}/close`, { headers: { origin } })).ok()).toBe(true);
+  // Three days pass: the interview closed, and the candidate finished, before that.
+  const client = new pg.Client({ connectionString: database! });
+  await client.connect();
+  try {
+    await client.query("UPDATE interviews SET closed_at = now() - interval '3 days', completed_at = now() - interval '3 days' WHERE id = $1", [interview.id]);
+    await client.query("UPDATE candidate_sessions SET completed_at = now() - interval '3 days 1 hour', updated_at = now() - interval '3 days 1 hour' WHERE interview_id = $1", [interview.id]);
+  } finally {
+    await client.end();
+  }
+
+  await page.goto("/settings");
+  await page.getByRole("radio", { name: /Erase candidates' data a number of days/ }).check();
+  await page.getByLabel("Days after the interview closes").fill("1");
+  await page.getByRole("button", { name: "Save retention" }).click();
+  await expect(page.getByText("Retention period saved.")).toBeVisible();
+
+  // apply-retention sweeps the account at once (user.updated).
+  const session = async () => (await (await page.request.get(`/api/v1/sessions/${sessionId}`)).json()) as { candidateName: string; erasedAt: string | null };
+  await expect.poll(async () => (await session()).candidateName, { timeout: 30_000, message: "the retention sweep to erase the session" }).toBe("Erased candidate");
+  expect((await session()).erasedAt).not.toBeNull();
+  for (const url of urls) expect((await page.request.get(url)).status(), url).toBe(404);
+  await expect.poll(storageUsed, { timeout: 15_000, message: "media.deleted consumed by storage accounting" }).toBe(0);
+  // In the event log: the erasure, with its reason.
+  await page.goto("/events");
+  await page.getByRole("link", { name: "candidate.erased", exact: true }).first().click();
+  await expect(page.getByLabel("Event JSON")).toContainText('"reason": "retention"');
 });
