@@ -307,3 +307,31 @@ test("the candidate pages fit a 375 px phone: no horizontal scroll @mobile", asy
   await fits("not found");
   await context.close();
 });
+
+test("a candidate who types and ticks before the page's script has loaded (a slow phone) goes on with what they entered", async ({ page, browser, baseURL }) => {
+  const origin = new URL(baseURL!).origin;
+  await signUp(page);
+  const interview = await createInterview(page.request, origin, { title: `Slow phone ${Date.now()}`, questions: VIDEO_AND_TEXT });
+  const { context, page: cand } = await candidateBrowser(browser, baseURL!);
+  // The page's scripts wait until the candidate has filled the form in.
+  let release!: () => void;
+  const scriptsMayLoad = new Promise<void>((resolve) => (release = resolve));
+  await cand.route("**/_next/static/**/*.js", async (route) => {
+    await scriptsMayLoad;
+    await route.continue();
+  });
+  // Deferred scripts hold DOMContentLoaded back: the form is there once the HTML has arrived.
+  await cand.goto(`${interview.publicLink}/start`, { waitUntil: "commit" });
+  await cand.getByLabel("Your name").fill("Sam Slowphone");
+  await cand.getByLabel("Your email").fill(uniqueEmail("slow"));
+  await cand.getByRole("checkbox", { name: /stored for .* to review/ }).check();
+  await cand.getByRole("checkbox", { name: /assessed by AI/ }).check();
+  release();
+  // Hydrated: React has attached itself to the form.
+  await expect
+    .poll(() => cand.locator("form").evaluate((f) => Object.keys(f).some((k) => k.startsWith("__reactFiber"))), { message: "the form to hydrate" })
+    .toBe(true);
+  await cand.getByRole("button", { name: "Continue" }).click();
+  await expect(cand).toHaveURL(new RegExp(`${interview.publicLink}/check$`));
+  await context.close();
+});

@@ -51,18 +51,31 @@ export function StartForm({
   const [error, setError] = useState<string | null>(null);
   const [fields, setFields] = useState<Record<string, string[]>>({});
 
-  async function onSubmit(e: React.FormEvent) {
+  async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
     setError(null);
     setFields({});
+    // What the form shows, not only React's state: on a slow phone the candidate may type and
+    // tick before the page has hydrated, and those values are in the DOM but not in the state.
+    const form = new FormData(e.currentTarget);
+    const shown = {
+      name: fixed ? name : String(form.get("name") ?? name),
+      email: fixed ? email : String(form.get("email") ?? email),
+      recording: recording || form.get("consentRecording") !== null,
+      analysis: analysis || form.get("consentAnalysis") !== null,
+    };
+    setName(shown.name);
+    setEmail(shown.email);
+    setRecording(shown.recording);
+    setAnalysis(shown.analysis);
     const asksAnalysis = labels.analysis !== null;
-    if (!recording || (asksAnalysis && !analysis)) {
+    if (!shown.recording || (asksAnalysis && !shown.analysis)) {
       setError(labels.consentMissing);
       return;
     }
     await run(async () => {
-      const consent = asksAnalysis ? { recording, analysis } : { recording };
-      const input = fixed ? { consent } : { name, email, consent };
+      const consent = asksAnalysis ? { recording: shown.recording, analysis: shown.analysis } : { recording: shown.recording };
+      const input = fixed ? { consent } : { name: shown.name, email: shown.email, consent };
       const result = await postCandidate<{ next: string }>(`/i/${token}/session`, input);
       if (result.ok) {
         // A full page load: the next page (the device check) keeps nothing of this one.
