@@ -12,6 +12,7 @@
 // and the provider was called once to transcribe and three times to chat.
 import AxeBuilder from "@axe-core/playwright";
 import type { APIRequestContext, Page } from "@playwright/test";
+import { continueFromStart } from "./candidate-fixtures";
 import { expect, signUp, test, uniqueEmail } from "./fixtures";
 
 const CANDIDATE = "Quinn Queue";
@@ -71,8 +72,7 @@ async function startCandidate(cand: Page, publicLink: string, email: string, nam
   await cand.getByLabel("Your email").fill(email);
   await cand.getByRole("checkbox", { name: /stored for .* to review/ }).check();
   await cand.getByRole("checkbox", { name: /transcribed and assessed by AI/ }).check();
-  await cand.getByRole("button", { name: "Continue" }).click();
-  await expect(cand).toHaveURL(new RegExp(`${publicLink}/(check|questions)$`));
+  await continueFromStart(cand, publicLink);
   if (cand.url().endsWith("/check")) await cand.getByRole("link", { name: "Continue to the questions" }).click();
   await expect(cand).toHaveURL(new RegExp(`${publicLink}/questions$`));
 }

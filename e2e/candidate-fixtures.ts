@@ -50,6 +50,22 @@ export async function candidateBrowser(
   return { context, page: await context.newPage() };
 }
 
+/**
+ * The start page's Continue, to the device check or the questions (the device check sits between
+ * consent and the questions when a video question is unanswered). A page that stays says why:
+ * CI saw it stay a few times under load, with no artifact left to tell.
+ */
+export async function continueFromStart(page: Page, publicLink: string): Promise<void> {
+  const started = Date.now();
+  await page.getByRole("button", { name: "Continue" }).click();
+  try {
+    await expect(page).toHaveURL(new RegExp(`${publicLink}/(check|questions)$`), { timeout: 30_000 });
+  } catch (err) {
+    const shown = await page.getByRole("alert").allTextContents().catch(() => []);
+    throw new Error(`still on ${page.url()} ${Date.now() - started} ms after Continue; the page shows: ${JSON.stringify(shown)}\n${(err as Error).message}`);
+  }
+}
+
 /** Starts on the public link (English labels: name, email, both consents) and goes on to the questions. */
 export async function startCandidate(page: Page, publicLink: string, email: string, name = "Rita Recorder"): Promise<void> {
   await page.goto(publicLink);
@@ -58,9 +74,7 @@ export async function startCandidate(page: Page, publicLink: string, email: stri
   await page.getByLabel("Your email").fill(email);
   await page.getByRole("checkbox", { name: /stored for .* to review/ }).check();
   await page.getByRole("checkbox", { name: /assessed by AI/ }).check();
-  await page.getByRole("button", { name: "Continue" }).click();
-  // The device check sits between consent and the questions when a video question is unanswered.
-  await expect(page).toHaveURL(new RegExp(`${publicLink}/(check|questions)$`));
+  await continueFromStart(page, publicLink);
   if (page.url().endsWith("/check")) await page.getByRole("link", { name: "Continue to the questions" }).click();
   await expect(page).toHaveURL(new RegExp(`${publicLink}/questions$`));
 }
