@@ -5,6 +5,7 @@ import { useState, type FormEvent } from "react";
 import { useFormatter, useTranslations } from "next-intl";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { ShownOnceSecret } from "./shown-once-secret";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { useSubmit } from "@/components/ui/use-submit";
@@ -23,7 +24,6 @@ export function ApiKeysSection({ apiKeys, docsHref }: { apiKeys: ApiKeyView[]; d
   const [fields, setFields] = useState<FieldErrors>({});
   const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<{ key: string; name: string } | null>(null);
-  const [copied, setCopied] = useState(false);
   const [revoking, setRevoking] = useState<string | null>(null);
   const { pending, run } = useSubmit();
 
@@ -32,7 +32,6 @@ export function ApiKeysSection({ apiKeys, docsHref }: { apiKeys: ApiKeyView[]; d
     const formEl = e.currentTarget;
     const name = String(new FormData(formEl).get("name") ?? "");
     setError(null);
-    setCopied(false);
     await run(async () => {
       const result = await createApiKeyAction({ name });
       if (!result.ok) {
@@ -45,16 +44,6 @@ export function ApiKeysSection({ apiKeys, docsHref }: { apiKeys: ApiKeyView[]; d
       formEl.reset();
       router.refresh();
     }, setError);
-  }
-
-  async function onCopy() {
-    if (!created) return;
-    try {
-      await navigator.clipboard.writeText(created.key);
-      setCopied(true);
-    } catch {
-      setError(t("copyFailed"));
-    }
   }
 
   async function onRevoke(key: ApiKeyView) {
@@ -90,28 +79,17 @@ export function ApiKeysSection({ apiKeys, docsHref }: { apiKeys: ApiKeyView[]; d
         {error && <Alert tone="error">{error}</Alert>}
 
         {created && (
-          <div className="space-y-3 rounded-lg bg-amber-50 p-4 ring-1 ring-inset ring-amber-200" data-testid="new-api-key">
-            <p className="text-sm font-semibold text-amber-900">{t("createdTitle", { name: created.name })}</p>
-            <p className="text-sm text-amber-900">{t("createdWarning")}</p>
-            <div className="flex flex-col gap-2 sm:flex-row sm:items-center">
-              <label htmlFor="new-api-key" className="sr-only">
-                {t("keyLabel")}
-              </label>
-              <input
-                id="new-api-key"
-                readOnly
-                value={created.key}
-                onFocus={(e) => e.currentTarget.select()}
-                className="block w-full min-w-0 rounded-lg border-0 bg-white px-3 py-2 font-mono text-xs text-slate-900 ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-brand-500 focus:outline-none"
-              />
-              <Button type="button" variant="secondary" onClick={onCopy}>
-                {copied ? t("copied") : t("copy")}
-              </Button>
-            </div>
-            <Button type="button" variant="ghost" onClick={() => setCreated(null)}>
-              {t("dismiss")}
-            </Button>
-          </div>
+          <ShownOnceSecret
+            key={created.key}
+            id="new-api-key"
+            title={t("createdTitle", { name: created.name })}
+            warning={t("createdWarning")}
+            label={t("keyLabel")}
+            value={created.key}
+            labels={{ copy: t("copy"), copied: t("copied"), dismiss: t("dismiss") }}
+            onDismiss={() => setCreated(null)}
+            onCopyFailed={() => setError(t("copyFailed"))}
+          />
         )}
 
         <form onSubmit={onCreate} className="flex max-w-md flex-col gap-3 sm:flex-row sm:items-end" noValidate>

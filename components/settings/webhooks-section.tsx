@@ -5,6 +5,7 @@ import { useState, type FormEvent } from "react";
 import { useFormatter, useTranslations } from "next-intl";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { ShownOnceSecret } from "./shown-once-secret";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { useSubmit } from "@/components/ui/use-submit";
@@ -29,7 +30,6 @@ export function WebhooksSection({ endpoints, eventTypes, docsHref }: { endpoints
   const [fields, setFields] = useState<FieldErrors>({});
   const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<{ secret: string; url: string } | null>(null);
-  const [copied, setCopied] = useState(false);
   const [busy, setBusy] = useState<string | null>(null);
   const { pending, run } = useSubmit();
 
@@ -40,7 +40,6 @@ export function WebhooksSection({ endpoints, eventTypes, docsHref }: { endpoints
     const url = String(form.get("url") ?? "");
     const types = form.getAll("eventTypes").map(String);
     setError(null);
-    setCopied(false);
     await run(async () => {
       const result = await createWebhookAction({ url, eventTypes: types });
       if (!result.ok) {
@@ -53,16 +52,6 @@ export function WebhooksSection({ endpoints, eventTypes, docsHref }: { endpoints
       formEl.reset();
       router.refresh();
     }, setError);
-  }
-
-  async function onCopy() {
-    if (!created) return;
-    try {
-      await navigator.clipboard.writeText(created.secret);
-      setCopied(true);
-    } catch {
-      setError(t("copyFailed"));
-    }
   }
 
   async function act(id: string, call: () => Promise<{ ok: boolean; error?: string }>) {
@@ -96,28 +85,18 @@ export function WebhooksSection({ endpoints, eventTypes, docsHref }: { endpoints
           {error && <Alert tone="error">{error}</Alert>}
 
           {created && (
-            <div className="space-y-3 rounded-lg bg-amber-50 p-4 ring-1 ring-inset ring-amber-200" data-testid="new-webhook-secret">
-              <p className="text-sm font-semibold break-all text-amber-900">{t("createdTitle", { url: created.url })}</p>
-              <p className="text-sm text-amber-900">{t("createdWarning")}</p>
-              <div className="flex flex-col gap-2 sm:flex-row sm:items-center">
-                <label htmlFor="new-webhook-secret" className="sr-only">
-                  {t("secretLabel")}
-                </label>
-                <input
-                  id="new-webhook-secret"
-                  readOnly
-                  value={created.secret}
-                  onFocus={(e) => e.currentTarget.select()}
-                  className="block w-full min-w-0 rounded-lg border-0 bg-white px-3 py-2 font-mono text-xs text-slate-900 ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-brand-500 focus:outline-none"
-                />
-                <Button type="button" variant="secondary" onClick={onCopy}>
-                  {copied ? t("copied") : t("copy")}
-                </Button>
-              </div>
-              <Button type="button" variant="ghost" onClick={() => setCreated(null)}>
-                {t("dismiss")}
-              </Button>
-            </div>
+            <ShownOnceSecret
+              key={created.secret}
+              id="new-webhook-secret"
+              title={t("createdTitle", { url: created.url })}
+              warning={t("createdWarning")}
+              label={t("secretLabel")}
+              value={created.secret}
+              labels={{ copy: t("copy"), copied: t("copied"), dismiss: t("dismiss") }}
+              onDismiss={() => setCreated(null)}
+              onCopyFailed={() => setError(t("copyFailed"))}
+              titleClassName="break-all"
+            />
           )}
 
           <form onSubmit={onCreate} className="space-y-4" noValidate>
