@@ -311,15 +311,22 @@ test("the candidate pages fit a 375 px phone: no horizontal scroll @mobile", asy
 test("a candidate who types and ticks before the page's script has loaded (a slow phone) goes on with what they entered", async ({ page, browser, baseURL }) => {
   const origin = new URL(baseURL!).origin;
   await signUp(page);
-  const interview = await createInterview(page.request, origin, { title: `Slow phone ${Date.now()}`, questions: VIDEO_AND_TEXT });
+  const interview = await createInterview(page.request, origin, { title: `Slow phone ${Date.now()}`, questions: [{ prompt: "Why us?", type: "text", maxCharacters: 200 }] });
   const { context, page: cand } = await candidateBrowser(browser, baseURL!);
-  // The page's scripts wait until the candidate has filled the form in.
-  let release!: () => void;
-  const scriptsMayLoad = new Promise<void>((resolve) => (release = resolve));
+  // Each page's scripts wait until the candidate has filled it in.
+  let release = () => {};
+  let scriptsMayLoad = Promise.resolve();
+  const holdScripts = () => (scriptsMayLoad = new Promise<void>((resolve) => (release = resolve)));
   await cand.route("**/_next/static/**/*.js", async (route) => {
     await scriptsMayLoad;
     await route.continue();
   });
+  const hydrated = () =>
+    expect
+      .poll(() => cand.locator("form").first().evaluate((f) => Object.keys(f).some((k) => k.startsWith("__reactFiber"))), { message: "the form to hydrate" })
+      .toBe(true);
+
+  holdScripts();
   // Deferred scripts hold DOMContentLoaded back: the form is there once the HTML has arrived.
   await cand.goto(`${interview.publicLink}/start`, { waitUntil: "commit" });
   await cand.getByLabel("Your name").fill("Sam Slowphone");
@@ -327,11 +334,16 @@ test("a candidate who types and ticks before the page's script has loaded (a slo
   await cand.getByRole("checkbox", { name: /stored for .* to review/ }).check();
   await cand.getByRole("checkbox", { name: /assessed by AI/ }).check();
   release();
-  // Hydrated: React has attached itself to the form.
-  await expect
-    .poll(() => cand.locator("form").evaluate((f) => Object.keys(f).some((k) => k.startsWith("__reactFiber"))), { message: "the form to hydrate" })
-    .toBe(true);
+  await hydrated();
+  holdScripts(); // the question page's, next
   await cand.getByRole("button", { name: "Continue" }).click();
-  await expect(cand).toHaveURL(new RegExp(`${interview.publicLink}/check$`));
+  await expect(cand).toHaveURL(new RegExp(`${interview.publicLink}/questions$`));
+
+  // The written answer, typed before that page hydrates: the submit button is enabled for it.
+  await cand.getByLabel("Your answer").fill("Because you ship carefully.");
+  release();
+  await hydrated();
+  await cand.getByRole("button", { name: "Submit answer" }).click();
+  await expect(cand.getByRole("button", { name: "Submit the interview" })).toBeVisible();
   await context.close();
 });

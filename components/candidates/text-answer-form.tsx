@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { useSubmit } from "@/components/ui/use-submit";
@@ -30,6 +30,13 @@ export function TextAnswerForm({
   const [text, setText] = useState("");
   const [error, setError] = useState<string | null>(null);
   const over = text.length > maxCharacters;
+  const field = useRef<HTMLTextAreaElement>(null);
+  // Typed before the page hydrated (a slow phone): the text is in the DOM, not yet in the state,
+  // and the submit button would stay disabled over it.
+  useEffect(() => {
+    const typed = field.current?.value ?? "";
+    if (typed) setText(typed);
+  }, []);
 
   async function onSubmit(e: React.FormEvent) {
     e.preventDefault();
@@ -59,6 +66,7 @@ export function TextAnswerForm({
         name="text"
         rows={8}
         required
+        ref={field}
         value={text}
         onChange={(e) => setText(e.target.value)}
         aria-describedby={counterId}
